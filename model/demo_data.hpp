@@ -1,0 +1,40 @@
+// Seeded, realistic Ghent-like data for `digicoach demo`, `--demo`, tests and benchmarks.
+#pragma once
+
+#include "model/clock.hpp"
+#include "model/store.hpp"
+
+#include <cstdint>
+
+namespace dc {
+
+struct DemoOptions {
+    uint64_t seed = 2023;
+    int participants = 400;
+    int helpRequests = 3000;
+    int devices = 80;
+    int groupSessions = 60;
+    int screenings = 150;
+    int coaches = 6;
+    // Records span the 24 months before the clock's "now".
+    int monthsOfHistory = 24;
+};
+
+struct DemoSummary {
+    int64_t participants = 0;
+    int64_t helpRequests = 0;
+    int64_t devices = 0;
+    int64_t handouts = 0;
+    int64_t groupSessions = 0;
+    int64_t attendances = 0;
+    int64_t screenings = 0;
+};
+
+// Adds demo records (reference lists are seeded first if empty). Writes in one
+// transaction, each record with its outbox entry, so the result can be synced.
+DemoSummary generateDemoData(Store& store, const DemoOptions& options, const Clock& clock);
+
+// True when the database holds no field records yet (what `--demo` checks).
+bool hasFieldRecords(Store& store);
+
+}  // namespace dc

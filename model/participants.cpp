@@ -1,0 +1,115 @@
+// Participant read models: the searchable list and a person's timeline.
+#include "model/services.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace dc {
+
+namespace {
+
+// Lower-cases ASCII and folds the accented Latin-1 letters of Dutch and French
+// names (é, ë, ç, ...) to their base letter, so "zoe" finds "Zoë".
+std::string foldForSearch(std::string_view text) {
+    static constexpr char kLatin1Fold[64] = {
+        'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',  // U+00C0..CF
+        'd', 'n', 'o', 'o', 'o', 'o', 'o', 'x', 'o', 'u', 'u', 'u', 'u', 'y', 'p', 's',  // U+00D0..DF
+        'a', 'a', 'a', 'a', 'a', 'a', 'a', 'c', 'e', 'e', 'e', 'e', 'i', 'i', 'i', 'i',  // U+00E0..EF
+        'd', 'n', 'o', 'o', 'o', 'o', 'o', '/', 'o', 'u', 'u', 'u', 'u', 'y', 'p', 'y'}; // U+00F0..FF
+    std::string folded;
+    folded.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xC3 && i + 1 < text.size()) {
+            const auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0xBF) {
+                folded += kLatin1Fold[next - 0x80];
+                ++i;
+                continue;
+            }
+        }
+        folded += (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : static_cast<char>(c);
+    }
+    return folded;
+}
+
+template <class R>
+std::unordered_map<std::string, std::string> namesById(Store& store) {
+    std::unordered_map<std::string, std::string> names;
+    for (const R& r : store.all<R>()) names.emplace(r.meta.id, r.name);
+    return names;
+}
+
+}  // namespace
+
+std::vector<ParticipantSummary> ParticipantService::summaries() {
+    const auto neighbourhoods = namesById<Neighbourhood>(ctx_.store);
+    const auto groups = namesById<TargetGroup>(ctx_.store);
+    std::vector<ParticipantSummary> rows;
+    for (const Participant& p : ctx_.store.all<Participant>()) {
+        ParticipantSummary row;
+        row.id = p.meta.id;
+        row.pseudonym = p.pseudonym;
+        row.ageBand = p.ageBand;
+        if (p.neighbourhoodId) {
+            auto it = neighbourhoods.find(*p.neighbourhoodId);
+            if (it != neighbourhoods.end()) row.neighbourhood = it->second;
+        }
+        for (const std::string& groupId : p.targetGroupIds) {
+            auto it = groups.find(groupId);
+            if (it == groups.end()) continue;
+            if (!row.targetGroups.empty()) row.targetGroups += ", ";
+            row.targetGroups += it->second;
+        }
+        row.searchText = foldForSearch(row.pseudonym + " " + row.neighbourhood + " " + row.targetGroups);
+        rows.push_back(std::move(row));
+    }
+    std::sort(rows.begin(), rows.end(), [](const ParticipantSummary& a, const ParticipantSummary& b) {
+        return foldForSearch(a.pseudonym) < foldForSearch(b.pseudonym);
+    });
+    return rows;
+}
+
+std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
+                                            std::size_t limit) {
+    std::vector<std::string> words;
+    const std::string folded = foldForSearch(query);
+    std::size_t start = 0;
+    while (start < folded.size()) {
+        const std::size_t end = std::min(folded.find(' ', start), folded.size());
+        if (end > start) words.push_back(folded.substr(start, end - start));
+        start = end + 1;
+    }
+    std::vector<std::size_t> hits;
+    for (std::size_t i = 0; i < all.size() && hits.size() < limit; ++i) {
+        const std::string& text = all[i].searchText;
+        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
+            hits.push_back(i);
+    }
+    return hits;
+}
+
+std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {
+    // Each part names its kind; the summary is a category, device or theme, never personal text.
+    Statement& q = ctx_.store.db().cached(
+        "SELECT h.occurred_at, 'help_request', coalesce(parent.name || ' / ', '') || c.name, h.id "
+        "  FROM help_requests h JOIN help_categories c ON c.id = h.category_id "
+        "  LEFT JOIN help_categories parent ON parent.id = c.parent_id "
+        "  WHERE h.participant_id = ?1 AND h.deleted = 0 "
+        "UNION ALL SELECT d.handed_out_on, d.kind, dev.model || ' ' || dev.asset_tag, d.id "
+        "  FROM device_handouts d JOIN devices dev ON dev.id = d.device_id "
+        "  WHERE d.participant_id = ?1 AND d.deleted = 0 "
+        "UNION ALL SELECT s.held_on, 'session', s.theme, s.id "
+        "  FROM attendances a JOIN group_sessions s ON s.id = a.session_id "
+        "  WHERE a.participant_id = ?1 AND a.deleted = 0 AND s.deleted = 0 "
+        "UNION ALL SELECT k.screened_on, 'screening', '', k.id "
+        "  FROM skills_screenings k WHERE k.participant_id = ?1 AND k.deleted = 0 "
+        "ORDER BY 1 DESC");
+    q.bind(1, participantId);
+    std::vector<TimelineEntry> entries;
+    while (q.step()) entries.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
+    q.reset();
+    return entries;
+}
+
+}  // namespace dc

@@ -1,0 +1,152 @@
+// Opening, checking and migrating the local database file.
+#include "model/store.hpp"
+
+#include "model/schema.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <cstdio>
+#include <fstream>
+#include <random>
+
+namespace dc {
+
+StoreError::StoreError(Kind kind, std::string path, const std::string& detail)
+    : std::runtime_error(detail), kind_(kind), path_(std::move(path)) {}
+
+const char* StoreError::messageKey() const {
+    switch (kind_) {
+        case Kind::CannotOpen: return "store.cannot_open";
+        case Kind::NotADatabase: return "store.not_a_database";
+        case Kind::Corrupt: return "store.corrupt";
+        case Kind::ForeignDatabase: return "store.foreign_database";
+        case Kind::NewerSchema: return "store.newer_schema";
+    }
+    return "store.cannot_open";
+}
+
+std::string newUuid() {
+    thread_local std::mt19937_64 generator{[] {
+        std::random_device device;
+        std::seed_seq seed{device(), device(), device(), device(), device(), device(), device(), device()};
+        return std::mt19937_64(seed);
+    }()};
+    std::array<uint8_t, 16> bytes{};
+    for (std::size_t i = 0; i < bytes.size(); i += 8) {
+        const uint64_t word = generator();
+        for (std::size_t b = 0; b < 8; ++b) bytes[i + b] = static_cast<uint8_t>(word >> (8 * b));
+    }
+    bytes[6] = static_cast<uint8_t>((bytes[6] & 0x0f) | 0x40);  // version 4
+    bytes[8] = static_cast<uint8_t>((bytes[8] & 0x3f) | 0x80);  // RFC 4122 variant
+    char text[37];
+    std::snprintf(text, sizeof text, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x", bytes[0],
+                  bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7], bytes[8], bytes[9], bytes[10],
+                  bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]);
+    return text;
+}
+
+namespace {
+
+// Reads the 16-byte header without SQLite, so a foreign file is refused before
+// anything could write to it.
+void checkFileHeader(const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return;  // does not exist yet: SQLite creates it
+    char header[16] = {};
+    file.read(header, sizeof header);
+    const std::streamsize got = file.gcount();
+    if (got == 0) return;  // an empty file is a new database
+    static constexpr char kMagic[16] = "SQLite format 3";
+    if (got < 16 || !std::equal(header, header + 16, kMagic))
+        throw StoreError(StoreError::Kind::NotADatabase, path, "not an SQLite database file");
+}
+
+StoreError fromDatabaseError(const std::string& path, const DatabaseError& e) {
+    const int primary = e.code() & 0xff;
+    if (primary == SQLITE_CORRUPT) return StoreError(StoreError::Kind::Corrupt, path, e.what());
+    if (primary == SQLITE_NOTADB) return StoreError(StoreError::Kind::NotADatabase, path, e.what());
+    return StoreError(StoreError::Kind::CannotOpen, path, e.what());
+}
+
+void migrate(Database& db, int fromVersion, int toVersion) {
+    for (const Migration& m : migrations()) {
+        if (m.version <= fromVersion || m.version > toVersion) continue;
+        Transaction tx(db);
+        db.exec(m.sql);
+        // user_version and application_id are part of the transaction's page-1 write.
+        db.exec("PRAGMA user_version = " + std::to_string(m.version));
+        db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        tx.commit();
+    }
+}
+
+}  // namespace
+
+Store Store::open(const std::string& path) { return openAtVersion(path, kSchemaVersion); }
+
+Store Store::openAtVersion(const std::string& path, int version) {
+    checkFileHeader(path);
+    try {
+        Database db(path, OpenMode::ReadWriteCreate);
+        // Read-only checks first: nothing is written until the file is known to be ours.
+        const int64_t applicationId = db.pragmaInteger("application_id");
+        const int64_t userVersion = db.pragmaInteger("user_version");
+        const int64_t tableCount = [&] {
+            Statement q = db.prepare("SELECT count(*) FROM sqlite_schema");
+            return q.step() ? q.integer(0) : 0;
+        }();
+        if (applicationId != kApplicationId && (applicationId != 0 || tableCount > 0))
+            throw StoreError(StoreError::Kind::ForeignDatabase, path, "SQLite file of another program");
+        if (userVersion > kSchemaVersion)
+            throw StoreError(StoreError::Kind::NewerSchema, path,
+                             "schema version " + std::to_string(userVersion) + " is newer than this app");
+        {
+            Statement check = db.prepare("PRAGMA quick_check(1)");
+            if (!check.step() || check.text(0) != "ok")
+                throw StoreError(StoreError::Kind::Corrupt, path, "integrity check failed");
+        }
+        db.exec("PRAGMA journal_mode = WAL");
+        db.exec("PRAGMA synchronous = FULL");
+        db.exec("PRAGMA foreign_keys = ON");
+        migrate(db, static_cast<int>(userVersion), version);
+        return Store(std::move(db));
+    } catch (const DatabaseError& e) {
+        throw fromDatabaseError(path, e);
+    }
+}
+
+int Store::schemaVersion() { return static_cast<int>(db_.pragmaInteger("user_version")); }
+
+void Store::appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs) {
+    Statement& insert =
+        db_.cached("INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES (?, ?, ?, ?)");
+    insert.bind(1, recordType).bind(2, id).bind(3, version).bind(4, nowMs);
+    insert.run();
+}
+
+int64_t Store::outboxCount() {
+    Statement& q = db_.cached("SELECT count(*) FROM outbox");
+    q.step();
+    const int64_t count = q.integer(0);
+    q.reset();
+    return count;
+}
+
+std::optional<std::string> Store::setting(std::string_view key) {
+    Statement& q = db_.cached("SELECT value FROM settings WHERE key = ?");
+    q.bind(1, key);
+    std::optional<std::string> value;
+    if (q.step()) value = q.text(0);
+    q.reset();
+    return value;
+}
+
+void Store::setSetting(std::string_view key, std::string_view value) {
+    Statement& upsert =
+        db_.cached("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    upsert.bind(1, key).bind(2, value);
+    upsert.run();
+}
+
+}  // namespace dc

@@ -1,0 +1,255 @@
+// The local SQLite store: opening and migrating the file, and the one generic
+// path by which any record is written (row + outbox entry in the caller's transaction).
+#pragma once
+
+#include "model/db.hpp"
+#include "model/records.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dc {
+
+inline constexpr int kSchemaVersion = 2;
+
+// Why a database file could not be used. The file itself is never changed when
+// this is thrown; `messageKey()` names the translated explanation for the user.
+class StoreError : public std::runtime_error {
+public:
+    enum class Kind { CannotOpen, NotADatabase, Corrupt, ForeignDatabase, NewerSchema };
+    StoreError(Kind kind, std::string path, const std::string& detail);
+    Kind kind() const { return kind_; }
+    const std::string& path() const { return path_; }
+    const char* messageKey() const;
+
+private:
+    Kind kind_;
+    std::string path_;
+};
+
+std::string newUuid();
+
+class Store {
+public:
+    // Opens (creating if needed) and migrates to kSchemaVersion.
+    static Store open(const std::string& path);
+    // Migrates only up to `version`; tests use it to build older files.
+    static Store openAtVersion(const std::string& path, int version);
+
+    Database& db() { return db_; }
+    int schemaVersion();
+
+    // Writes `record` inside the caller's open Transaction: assigns id and clocks,
+    // bumps the version and appends the change to the outbox.
+    template <class R>
+    void put(R& record, std::string_view authorCoachId, int64_t nowMs);
+
+    template <class R>
+    std::optional<R> find(std::string_view id);
+    // Live (not deleted) records of a type, in insertion order.
+    template <class R>
+    std::vector<R> all();
+    template <class R>
+    bool exists(std::string_view id);  // live records only
+    // Live records matching `condition`, a fixed SQL fragment with one `?` for `value`,
+    // e.g. "participant_id = ? ORDER BY screened_on".
+    template <class R>
+    std::vector<R> where(std::string_view condition, std::string_view value);
+
+    int64_t outboxCount();
+
+    // Local, unsynced key/value settings (coach profile, language, text size, ...).
+    std::optional<std::string> setting(std::string_view key);
+    void setSetting(std::string_view key, std::string_view value);
+
+private:
+    explicit Store(Database db) : db_(std::move(db)) {}
+    void appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs);
+    Database db_;
+};
+
+// ---- Generic column and JSON encoding, driven by Record::fields() ----
+namespace detail {
+
+inline void bindValue(Statement& s, int i, const std::string& v) { s.bind(i, v); }
+inline void bindValue(Statement& s, int i, const std::optional<std::string>& v) { s.bind(i, v); }
+inline void bindValue(Statement& s, int i, int64_t v) { s.bind(i, v); }
+inline void bindValue(Statement& s, int i, bool v) { s.bind(i, v); }
+inline void bindValue(Statement& s, int i, const IdList& v) { s.bind(i, nlohmann::json(v).dump()); }
+inline void bindValue(Statement& s, int i, const SkillLevels& v) { s.bind(i, nlohmann::json(v).dump()); }
+
+inline void readValue(Statement& s, int i, std::string& v) { v = s.text(i); }
+inline void readValue(Statement& s, int i, std::optional<std::string>& v) { v = s.optionalText(i); }
+inline void readValue(Statement& s, int i, int64_t& v) { v = s.integer(i); }
+inline void readValue(Statement& s, int i, bool& v) { v = s.integer(i) != 0; }
+template <class T>
+void readJsonColumn(Statement& s, int i, T& v) {
+    v = s.isNull(i) ? T{} : nlohmann::json::parse(s.text(i)).get<T>();
+}
+inline void readValue(Statement& s, int i, IdList& v) { readJsonColumn(s, i, v); }
+inline void readValue(Statement& s, int i, SkillLevels& v) { readJsonColumn(s, i, v); }
+
+inline constexpr const char* kMetaColumns = "id, created_at_ms, updated_at_ms, version, author_coach_id, deleted";
+inline constexpr int kMetaColumnCount = 6;
+
+template <class R>
+std::string columnList() {
+    std::string cols = kMetaColumns;
+    std::apply([&](const auto&... f) { ((cols += ", ", cols += f.name), ...); }, R::fields());
+    return cols;
+}
+
+template <class R>
+constexpr int fieldCount() {
+    return static_cast<int>(std::tuple_size_v<decltype(R::fields())>);
+}
+
+template <class R>
+struct RecordSql {
+    std::string upsert;
+    std::string selectById;
+    std::string selectAll;
+    std::string existsById;
+    static const RecordSql& get() {
+        static const RecordSql sql = [] {
+            RecordSql s;
+            const std::string cols = columnList<R>();
+            std::string params = "?";
+            for (int i = 1; i < kMetaColumnCount + fieldCount<R>(); ++i) params += ", ?";
+            std::string updates = "created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms, "
+                                  "version = excluded.version, author_coach_id = excluded.author_coach_id, "
+                                  "deleted = excluded.deleted";
+            std::apply([&](const auto&... f) { ((updates += std::string(", ") + f.name + " = excluded." + f.name), ...); },
+                       R::fields());
+            s.upsert = std::string("INSERT INTO ") + R::table + " (" + cols + ") VALUES (" + params +
+                       ") ON CONFLICT(id) DO UPDATE SET " + updates;
+            s.selectById = "SELECT " + cols + " FROM " + R::table + " WHERE id = ?";
+            s.selectAll = "SELECT " + cols + " FROM " + R::table + " WHERE deleted = 0 ORDER BY rowid";
+            s.existsById = std::string("SELECT 1 FROM ") + R::table + " WHERE id = ? AND deleted = 0";
+            return s;
+        }();
+        return sql;
+    }
+};
+
+template <class R>
+void bindRecord(Statement& s, const R& r) {
+    s.bind(1, r.meta.id).bind(2, r.meta.createdAtMs).bind(3, r.meta.updatedAtMs).bind(4, r.meta.version);
+    s.bind(5, r.meta.authorCoachId).bind(6, r.meta.deleted);
+    int i = kMetaColumnCount + 1;
+    std::apply([&](const auto&... f) { (bindValue(s, i++, r.*(f.member)), ...); }, R::fields());
+}
+
+template <class R>
+R readRecord(Statement& s) {
+    R r;
+    r.meta.id = s.text(0);
+    r.meta.createdAtMs = s.integer(1);
+    r.meta.updatedAtMs = s.integer(2);
+    r.meta.version = s.integer(3);
+    r.meta.authorCoachId = s.text(4);
+    r.meta.deleted = s.integer(5) != 0;
+    int i = kMetaColumnCount;
+    std::apply([&](const auto&... f) { (readValue(s, i++, r.*(f.member)), ...); }, R::fields());
+    return r;
+}
+
+// JSON form of a field value; an absent optional is null.
+template <class T>
+nlohmann::json toJsonValue(const T& value) { return value; }
+template <class T>
+nlohmann::json toJsonValue(const std::optional<T>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); }
+template <class T>
+void fromJsonValue(const nlohmann::json& json, T& value) { json.get_to(value); }
+template <class T>
+void fromJsonValue(const nlohmann::json& json, std::optional<T>& value) {
+    if (json.is_null()) value.reset();
+    else value = json.get<T>();
+}
+
+}  // namespace detail
+
+// The record's data fields as a JSON object (no meta), as sync sends them.
+template <class R>
+nlohmann::json fieldsToJson(const R& r) {
+    nlohmann::json data = nlohmann::json::object();
+    std::apply([&](const auto&... f) { ((data[f.name] = detail::toJsonValue(r.*(f.member))), ...); }, R::fields());
+    return data;
+}
+
+// Reads the data fields back; a missing key keeps the default, a wrong type throws
+// nlohmann::json::exception, which the caller turns into a rejection. `r` changes
+// only when every field could be read.
+template <class R>
+void fieldsFromJson(const nlohmann::json& data, R& r) {
+    if (!data.is_object()) throw nlohmann::json::type_error::create(302, "record data must be an object", &data);
+    R read = r;
+    std::apply(
+        [&](const auto&... f) {
+            ((data.contains(f.name) ? detail::fromJsonValue(data.at(f.name), read.*(f.member)) : void()), ...);
+        },
+        R::fields());
+    r = std::move(read);
+}
+
+template <class R>
+void Store::put(R& record, std::string_view authorCoachId, int64_t nowMs) {
+    if (record.meta.id.empty()) record.meta.id = newUuid();
+    if (record.meta.version == 0) {
+        record.meta.createdAtMs = nowMs;
+        record.meta.authorCoachId = std::string(authorCoachId);
+    }
+    record.meta.version += 1;
+    // Keeps updated_at moving forward even if the wall clock steps back.
+    record.meta.updatedAtMs = std::max(nowMs, record.meta.updatedAtMs + 1);
+    Statement& upsert = db_.cached(detail::RecordSql<R>::get().upsert);
+    detail::bindRecord(upsert, record);
+    upsert.run();
+    appendOutbox(R::table, record.meta.id, record.meta.version, nowMs);
+}
+
+template <class R>
+std::optional<R> Store::find(std::string_view id) {
+    Statement& q = db_.cached(detail::RecordSql<R>::get().selectById);
+    q.bind(1, id);
+    std::optional<R> result;
+    if (q.step()) result = detail::readRecord<R>(q);
+    q.reset();
+    return result;
+}
+
+template <class R>
+std::vector<R> Store::all() {
+    Statement& q = db_.cached(detail::RecordSql<R>::get().selectAll);
+    std::vector<R> rows;
+    while (q.step()) rows.push_back(detail::readRecord<R>(q));
+    q.reset();
+    return rows;
+}
+
+template <class R>
+std::vector<R> Store::where(std::string_view condition, std::string_view value) {
+    const std::string sql = "SELECT " + detail::columnList<R>() + " FROM " + R::table + " WHERE deleted = 0 AND " +
+                            std::string(condition);
+    Statement& q = db_.cached(sql);
+    q.bind(1, value);
+    std::vector<R> rows;
+    while (q.step()) rows.push_back(detail::readRecord<R>(q));
+    q.reset();
+    return rows;
+}
+
+template <class R>
+bool Store::exists(std::string_view id) {
+    Statement& q = db_.cached(detail::RecordSql<R>::get().existsById);
+    q.bind(1, id);
+    const bool found = q.step();
+    q.reset();
+    return found;
+}
+
+}  // namespace dc

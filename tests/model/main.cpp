@@ -1,0 +1,3 @@
+// doctest's runner for the model and sync tests.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>

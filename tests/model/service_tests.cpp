@@ -1,0 +1,232 @@
+// Service actions: one transaction each, and the read models behind the screens.
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dc;
+using namespace dc::test;
+
+namespace {
+int64_t countRows(Store& store, const char* table) {
+    Statement q = store.db().prepare(std::string("SELECT count(*) FROM ") + table);
+    q.step();
+    return q.integer(0);
+}
+}  // namespace
+
+TEST_CASE("lending a device writes the loan and the device status together, then a return frees it") {
+    World w;
+    const std::string device = w.addDevice();
+    DeviceHandout loan;
+    loan.deviceId = device;
+    loan.participantId = w.addParticipant("Dragana");
+    loan.handedOutOn = "2023-06-14";
+    loan.dueOn = "2023-06-28";
+    DeviceService devices(w.ctx);
+    const int64_t outbox = w.store.outboxCount();
+    REQUIRE(devices.handOut(loan).ok());
+    CHECK(w.store.find<Device>(device)->status == "lent");
+    CHECK(w.store.outboxCount() == outbox + 2);
+    CHECK(devices.openLoans("2023-06-20").size() == 1);
+    CHECK(devices.overdueLoans("2023-06-20").empty());
+
+    const auto overdue = devices.overdueLoans("2023-07-01");
+    REQUIRE(overdue.size() == 1);
+    CHECK(overdue.front().daysOverdue == 3);
+    CHECK(overdue.front().participant == "Dragana");
+
+    REQUIRE(devices.markReturned(loan.meta.id, "2023-07-01", "fair").ok());
+    const Device back = *w.store.find<Device>(device);
+    CHECK(back.status == "available");
+    CHECK(back.condition == "fair");
+    CHECK(devices.openLoans("2023-07-01").empty());
+    CHECK(devices.markReturned(loan.meta.id, "2023-07-02", "good").hasProblem("problem.already_returned"));
+}
+
+TEST_CASE("a broken device comes back into repair") {
+    World w;
+    DeviceHandout loan;
+    loan.deviceId = w.addDevice();
+    loan.participantId = w.addParticipant("Emre");
+    loan.handedOutOn = "2023-06-14";
+    loan.dueOn = "2023-06-28";
+    DeviceService devices(w.ctx);
+    REQUIRE(devices.handOut(loan).ok());
+    REQUIRE(devices.markReturned(loan.meta.id, "2023-06-20", "broken").ok());
+    CHECK(w.store.find<Device>(loan.deviceId)->status == "repair");
+    CHECK(devices.devices("repair").size() == 1);
+    CHECK(devices.devices("available").empty());
+}
+
+TEST_CASE("a failure in the middle of an action leaves nothing half-written and no orphan outbox entry") {
+    World w;
+    const std::string device = w.addDevice();
+    DeviceHandout loan;
+    loan.deviceId = device;
+    loan.participantId = w.addParticipant("Hanne");
+    loan.handedOutOn = "2023-06-14";
+    loan.dueOn = "2023-06-28";
+    const int64_t handoutsBefore = countRows(w.store, "device_handouts");
+    const int64_t outboxBefore = w.store.outboxCount();
+    // The device update is the second write of the action; make it fail.
+    w.store.db().exec(
+        "CREATE TEMP TRIGGER fail_device_update BEFORE UPDATE ON devices "
+        "BEGIN SELECT RAISE(ABORT, 'disk pulled out'); END");
+    CHECK_THROWS_AS(DeviceService(w.ctx).handOut(loan), DatabaseError);
+    CHECK(countRows(w.store, "device_handouts") == handoutsBefore);
+    CHECK(w.store.outboxCount() == outboxBefore);
+    CHECK(w.store.find<Device>(device)->status == "available");
+    CHECK(loan.meta.id.empty());
+
+    w.store.db().exec("DROP TRIGGER fail_device_update");
+    CHECK(DeviceService(w.ctx).handOut(loan).ok());  // the connection is usable again
+}
+
+TEST_CASE("a failed outbox append undoes the record it belonged to") {
+    World w;
+    w.store.db().exec(
+        "CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'full'); END");
+    Participant p;
+    p.pseudonym = "Roger";
+    CHECK_THROWS_AS(ParticipantService(w.ctx).save(p), DatabaseError);
+    CHECK(countRows(w.store, "participants") == 0);
+}
+
+TEST_CASE("checking in twice registers a participant once") {
+    World w;
+    GroupSession s;
+    s.heldOn = "2023-06-14";
+    s.theme = "WhatsApp voor beginners";
+    SessionService sessions(w.ctx);
+    REQUIRE(sessions.save(s).ok());
+    const std::string who = w.addParticipant("Gerda");
+    const SaveResult first = sessions.checkIn(s.meta.id, who, false);
+    const SaveResult second = sessions.checkIn(s.meta.id, who, false);
+    REQUIRE(first.ok());
+    CHECK(second.id == first.id);
+    CHECK(sessions.attendance(s.meta.id).size() == 1);
+    CHECK(sessions.checkIn(s.meta.id, w.addParticipant("Ilse"), true).ok());
+    const auto present = sessions.attendance(s.meta.id);
+    REQUIRE(present.size() == 2);
+    CHECK(present[1].walkIn);
+}
+
+TEST_CASE("a new help request defaults to now and to the coach's last channel and neighbourhood") {
+    World w;
+    HelpRequestService help(w.ctx);
+    HelpRequest first = help.draftWithDefaults();
+    CHECK(first.occurredAt == localDateTime(kTestNowMs));
+    first.channel = "digibank";
+    first.neighbourhoodId = w.neighbourhoodId("Dampoort");
+    first.categoryId = w.categoryId("Communicatie", "WhatsApp");
+    REQUIRE(help.save(first).ok());
+    const HelpRequest next = help.draftWithDefaults();
+    CHECK(next.channel == "digibank");
+    CHECK(next.neighbourhoodId == w.neighbourhoodId("Dampoort"));
+    CHECK(next.meta.id.empty());
+}
+
+TEST_CASE("category choices put the coach's most used first") {
+    World w;
+    HelpRequestService help(w.ctx);
+    const auto before = help.categoryChoices();
+    REQUIRE(before.size() > 20);
+    CHECK(before.front().label == "Technische hulp / Toestel instellen");
+    for (int i = 0; i < 3; ++i) {
+        HelpRequest h = help.draftWithDefaults();
+        h.categoryId = w.categoryId("Digitale diensten", "Tax-on-web / MyMinfin");
+        REQUIRE(help.save(h).ok());
+    }
+    const auto after = help.categoryChoices();
+    CHECK(after.front().label == "Digitale diensten / Tax-on-web / MyMinfin");
+    CHECK(after.front().timesUsed == 3);
+    CHECK(after.size() == before.size());
+}
+
+TEST_CASE("today's entries and follow-ups due are listed") {
+    World w;
+    HelpRequestService help(w.ctx);
+    HelpRequest h = help.draftWithDefaults();
+    h.occurredAt = "2023-06-14T09:15";
+    h.categoryId = w.categoryId("Technische hulp", "Wachtwoorden");
+    h.participantId = w.addParticipant("Petra");
+    h.followUpOn = "2023-06-16";
+    REQUIRE(help.save(h).ok());
+    HelpRequest yesterday = help.draftWithDefaults();
+    yesterday.occurredAt = "2023-06-13T16:00";
+    yesterday.categoryId = h.categoryId;
+    REQUIRE(help.save(yesterday).ok());
+
+    const auto today = help.onDate("2023-06-14");
+    REQUIRE(today.size() == 1);
+    CHECK(today.front().participant == "Petra");
+    CHECK(today.front().category == "Technische hulp / Wachtwoorden");
+    CHECK(help.followUpsDue("2023-06-14").size() == 1);
+    CHECK(help.followUpsDue("2023-08-14").empty());
+}
+
+TEST_CASE("participants are found by pseudonym, neighbourhood or target group, accents ignored") {
+    World w;
+    Participant zoe;
+    zoe.pseudonym = "Zoë";
+    zoe.neighbourhoodId = w.neighbourhoodId("Rabot");
+    zoe.targetGroupIds = {w.targetGroupId("Senioren")};
+    REQUIRE(ParticipantService(w.ctx).save(zoe).ok());
+    Participant marc;
+    marc.pseudonym = "Marc";
+    marc.neighbourhoodId = w.neighbourhoodId("Drongen");
+    REQUIRE(ParticipantService(w.ctx).save(marc).ok());
+
+    const auto all = ParticipantService(w.ctx).summaries();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].pseudonym == "Marc");
+    CHECK(all[1].targetGroups == "Senioren");
+    auto names = [&](std::string_view query) {
+        std::vector<std::string> found;
+        for (std::size_t i : searchParticipants(all, query)) found.push_back(all[i].pseudonym);
+        return found;
+    };
+    CHECK(names("zoe") == std::vector<std::string>{"Zoë"});
+    CHECK(names("ZOË") == std::vector<std::string>{"Zoë"});
+    CHECK(names("rabot senior") == std::vector<std::string>{"Zoë"});
+    CHECK(names("drongen") == std::vector<std::string>{"Marc"});
+    CHECK(names("").size() == 2);
+    CHECK(names("nobody").empty());
+}
+
+TEST_CASE("a participant's timeline gathers help, devices, sessions and screenings, newest first") {
+    World w;
+    const std::string who = w.addParticipant("Nadia");
+    HelpRequestService help(w.ctx);
+    HelpRequest h = help.draftWithDefaults();
+    h.occurredAt = "2023-05-02T10:00";
+    h.participantId = who;
+    h.categoryId = w.categoryId("Digitale diensten", "itsme");
+    REQUIRE(help.save(h).ok());
+    DeviceHandout gift;
+    gift.deviceId = w.addDevice();
+    gift.participantId = who;
+    gift.kind = "donation";
+    gift.handedOutOn = "2023-06-01";
+    REQUIRE(DeviceService(w.ctx).handOut(gift).ok());
+    SkillsScreening s;
+    s.participantId = who;
+    s.screenedOn = "2023-06-10";
+    REQUIRE(ScreeningService(w.ctx).save(s).ok());
+
+    const auto entries = ParticipantService(w.ctx).timeline(who);
+    REQUIRE(entries.size() == 3);
+    CHECK(entries[0].kind == "screening");
+    CHECK(entries[1].kind == "donation");
+    CHECK(entries[2].kind == "help_request");
+    CHECK(entries[2].summary == "Digitale diensten / itsme");
+}
+
+TEST_CASE("seeding the reference lists twice adds nothing and gives the same ids everywhere") {
+    World w;
+    const auto before = w.store.all<Neighbourhood>().size();
+    ReferenceService(w.ctx).seedDefaults();
+    CHECK(w.store.all<Neighbourhood>().size() == before);
+    CHECK(w.store.exists<Neighbourhood>(seededId("neighbourhood", "Muide-Meulestede")));
+    CHECK(before == 12);
+}

@@ -1,0 +1,126 @@
+// Opening, migrating and refusing database files.
+#include "model/schema.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dc;
+using namespace dc::test;
+
+TEST_CASE("a new file is created, migrated to the current schema and set up for durable writes") {
+    TempDir dir;
+    Store store = Store::open(dir.file("new.db").string());
+    CHECK(store.schemaVersion() == kSchemaVersion);
+    CHECK(store.db().pragmaInteger("application_id") == kApplicationId);
+    CHECK(store.db().pragmaInteger("foreign_keys") == 1);
+    CHECK(store.db().pragmaInteger("synchronous") == 2);  // FULL
+    Statement mode = store.db().prepare("PRAGMA journal_mode");
+    REQUIRE(mode.step());
+    CHECK(mode.text(0) == "wal");
+}
+
+TEST_CASE("a file in a folder that does not exist gives a clear error") {
+    TempDir dir;
+    CHECK_THROWS_AS(Store::open(dir.file("missing/sub/field.db").string()), StoreError);
+}
+
+TEST_CASE("a database of the first schema version is migrated with its records intact") {
+    TempDir dir;
+    const std::string path = dir.file("v1.db").string();
+    std::string participantId;
+    {
+        Store v1 = Store::openAtVersion(path, 1);
+        REQUIRE(v1.schemaVersion() == 1);
+        Participant p;
+        p.pseudonym = "Georgette";
+        Transaction tx(v1.db());
+        v1.put(p, "coach-1", 1000);
+        tx.commit();
+        participantId = p.meta.id;
+    }
+    Store current = Store::open(path);
+    CHECK(current.schemaVersion() == kSchemaVersion);
+    const auto p = current.find<Participant>(participantId);
+    REQUIRE(p);
+    CHECK(p->pseudonym == "Georgette");
+    CHECK(current.outboxCount() == 1);
+    current.setSetting("language", "en");  // a version-2 table
+    CHECK(current.setting("language") == "en");
+}
+
+TEST_CASE("migrating twice changes nothing") {
+    TempDir dir;
+    const std::string path = dir.file("twice.db").string();
+    { Store first = Store::open(path); }
+    Store second = Store::open(path);
+    CHECK(second.schemaVersion() == kSchemaVersion);
+}
+
+namespace {
+void checkRefusedAndUntouched(const std::filesystem::path& path, StoreError::Kind expected) {
+    const std::string before = readFileBytes(path);
+    try {
+        Store::open(path.string());
+        FAIL("the file was accepted");
+    } catch (const StoreError& e) {
+        CHECK(e.kind() == expected);
+        CHECK(std::string(e.messageKey()).rfind("store.", 0) == 0);
+    }
+    CHECK(readFileBytes(path) == before);
+    CHECK_FALSE(std::filesystem::exists(path.string() + "-wal"));
+}
+}  // namespace
+
+TEST_CASE("a file that is not a database is refused and never overwritten") {
+    TempDir dir;
+    const auto path = dir.file("notes.txt");
+    writeFileBytes(path, "Boodschappenlijst: brood, melk, kaas\n");
+    checkRefusedAndUntouched(path, StoreError::Kind::NotADatabase);
+}
+
+TEST_CASE("a corrupt database is refused and never overwritten") {
+    TempDir dir;
+    const auto path = dir.file("corrupt.db");
+    {
+        Store store = Store::open(path.string());
+        store.db().exec("PRAGMA journal_mode = DELETE");
+    }
+    std::string bytes = readFileBytes(path);
+    REQUIRE(bytes.size() > 4096);
+    // Garble the schema table's page (page 1) after the 100-byte file header.
+    for (std::size_t i = 100; i < 4096; ++i) bytes[i] = static_cast<char>(0xA5);
+    writeFileBytes(path, bytes);
+    checkRefusedAndUntouched(path, StoreError::Kind::Corrupt);
+}
+
+TEST_CASE("another program's SQLite file is refused and left alone") {
+    TempDir dir;
+    const auto path = dir.file("other.db");
+    {
+        Database other(path.string(), OpenMode::ReadWriteCreate);
+        other.exec("CREATE TABLE recipes (name TEXT)");
+        other.exec("INSERT INTO recipes VALUES ('stoofvlees')");
+    }
+    checkRefusedAndUntouched(path, StoreError::Kind::ForeignDatabase);
+}
+
+TEST_CASE("a database from a newer app version is refused rather than downgraded") {
+    TempDir dir;
+    const auto path = dir.file("newer.db");
+    {
+        Store store = Store::open(path.string());
+        store.db().exec("PRAGMA user_version = 99");
+        store.db().exec("PRAGMA journal_mode = DELETE");
+    }
+    checkRefusedAndUntouched(path, StoreError::Kind::NewerSchema);
+}
+
+TEST_CASE("settings are kept per key and overwritten in place") {
+    TempDir dir;
+    Store store = Store::open(dir.file("s.db").string());
+    CHECK_FALSE(store.setting("language"));
+    store.setSetting("language", "nl");
+    store.setSetting("language", "en");
+    CHECK(store.setting("language") == "en");
+    CHECK(store.outboxCount() == 0);  // settings stay on this laptop
+}
