@@ -37,6 +37,7 @@ struct RecordMeta {
     int64_t updatedAtMs = 0;
     int64_t version = 0;  // 0 until first saved
     std::string authorCoachId;
+    std::string originDeviceId;  // the laptop that wrote this version; breaks clock ties
     bool deleted = false;
     bool operator==(const RecordMeta&) const = default;
 };

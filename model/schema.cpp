@@ -11,36 +11,43 @@ namespace {
 constexpr std::string_view kVersion1 = R"sql(
 CREATE TABLE organisations (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   name TEXT NOT NULL, kind TEXT NOT NULL DEFAULT '');
 CREATE TABLE coaches (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   name TEXT NOT NULL, organisation_id TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
   role TEXT NOT NULL);
 CREATE TABLE neighbourhoods (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   name TEXT NOT NULL, city TEXT NOT NULL DEFAULT '');
 CREATE TABLE target_groups (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   name TEXT NOT NULL);
 CREATE TABLE help_categories (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   parent_id TEXT REFERENCES help_categories(id) DEFERRABLE INITIALLY DEFERRED,
   name TEXT NOT NULL, sort_order INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE participants (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   pseudonym TEXT NOT NULL, age_band TEXT NOT NULL, target_group_ids TEXT NOT NULL DEFAULT '[]',
   neighbourhood_id TEXT REFERENCES neighbourhoods(id) DEFERRABLE INITIALLY DEFERRED,
   language TEXT NOT NULL, contact_preference TEXT NOT NULL, phone TEXT NOT NULL DEFAULT '',
   consent_date TEXT, consent_scopes TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE help_requests (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   occurred_at TEXT NOT NULL,
   participant_id TEXT REFERENCES participants(id) DEFERRABLE INITIALLY DEFERRED,
   channel TEXT NOT NULL,
@@ -51,13 +58,15 @@ CREATE TABLE help_requests (
   follow_up_on TEXT, notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE devices (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   kind TEXT NOT NULL, model TEXT NOT NULL DEFAULT '', asset_tag TEXT NOT NULL DEFAULT '',
   serial_number TEXT NOT NULL DEFAULT '', source TEXT NOT NULL, condition TEXT NOT NULL,
   status TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE device_handouts (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   device_id TEXT NOT NULL REFERENCES devices(id) DEFERRABLE INITIALLY DEFERRED,
   participant_id TEXT REFERENCES participants(id) DEFERRABLE INITIALLY DEFERRED,
   kind TEXT NOT NULL, handed_out_on TEXT NOT NULL, due_on TEXT, returned_on TEXT,
@@ -65,7 +74,8 @@ CREATE TABLE device_handouts (
   internet_support TEXT NOT NULL DEFAULT '[]', notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE group_sessions (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   held_on TEXT NOT NULL, kind TEXT NOT NULL, theme TEXT NOT NULL DEFAULT '', place TEXT NOT NULL DEFAULT '',
   neighbourhood_id TEXT REFERENCES neighbourhoods(id) DEFERRABLE INITIALLY DEFERRED,
   organisation_id TEXT REFERENCES organisations(id) DEFERRABLE INITIALLY DEFERRED,
@@ -73,13 +83,15 @@ CREATE TABLE group_sessions (
   anonymous_count INTEGER NOT NULL DEFAULT 0, notes TEXT NOT NULL DEFAULT '');
 CREATE TABLE attendances (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   session_id TEXT NOT NULL REFERENCES group_sessions(id) DEFERRABLE INITIALLY DEFERRED,
   participant_id TEXT NOT NULL REFERENCES participants(id) DEFERRABLE INITIALLY DEFERRED,
   walk_in INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE skills_screenings (
   id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
-  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
   participant_id TEXT NOT NULL REFERENCES participants(id) DEFERRABLE INITIALLY DEFERRED,
   screened_on TEXT NOT NULL, levels TEXT NOT NULL DEFAULT '{}', notes TEXT NOT NULL DEFAULT '');
 -- Every local change waits here until the hub acknowledges it.
@@ -88,10 +100,15 @@ CREATE TABLE outbox (
   version INTEGER NOT NULL, queued_at_ms INTEGER NOT NULL);
 )sql";
 
-// Version 2: local settings (coach profile, language, drafts) and the indexes
+// Version 2: local settings (coach profile, language, drafts, sync state), the
+// sync rejections and the indexes
 // the Today screen and the yearly figures need.
 constexpr std::string_view kVersion2 = R"sql(
 CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+-- Records the hub refused, set aside with its reason so they do not block the queue.
+CREATE TABLE sync_rejected (
+  record_type TEXT NOT NULL, record_id TEXT NOT NULL, version INTEGER NOT NULL, reason TEXT NOT NULL,
+  rejected_at_ms INTEGER NOT NULL, PRIMARY KEY (record_type, record_id, version));
 CREATE INDEX help_requests_by_time ON help_requests(occurred_at);
 CREATE INDEX help_requests_by_participant ON help_requests(participant_id) WHERE participant_id IS NOT NULL;
 CREATE INDEX help_requests_by_follow_up ON help_requests(follow_up_on) WHERE follow_up_on IS NOT NULL;

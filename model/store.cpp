@@ -110,7 +110,16 @@ Store Store::openAtVersion(const std::string& path, int version) {
         db.exec("PRAGMA synchronous = FULL");
         db.exec("PRAGMA foreign_keys = ON");
         migrate(db, static_cast<int>(userVersion), version);
-        return Store(std::move(db));
+        Store store(std::move(db));
+        if (version >= 2) {
+            std::optional<std::string> deviceId = store.setting("device_id");
+            if (!deviceId) {
+                deviceId = newUuid();
+                store.setSetting("device_id", *deviceId);
+            }
+            store.deviceId_ = *deviceId;
+        }
+        return store;
     } catch (const DatabaseError& e) {
         throw fromDatabaseError(path, e);
     }

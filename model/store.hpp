@@ -47,6 +47,12 @@ public:
     // bumps the version and appends the change to the outbox.
     template <class R>
     void put(R& record, std::string_view authorCoachId, int64_t nowMs);
+    // Writes a record received from the hub exactly as it is, without an outbox entry.
+    template <class R>
+    void putReceived(const R& record);
+
+    // This laptop's id: the origin of every version written here.
+    const std::string& deviceId() const { return deviceId_; }
 
     template <class R>
     std::optional<R> find(std::string_view id);
@@ -70,6 +76,7 @@ private:
     explicit Store(Database db) : db_(std::move(db)) {}
     void appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs);
     Database db_;
+    std::string deviceId_;
 };
 
 // ---- Generic column and JSON encoding, driven by Record::fields() ----
@@ -93,8 +100,9 @@ void readJsonColumn(Statement& s, int i, T& v) {
 inline void readValue(Statement& s, int i, IdList& v) { readJsonColumn(s, i, v); }
 inline void readValue(Statement& s, int i, SkillLevels& v) { readJsonColumn(s, i, v); }
 
-inline constexpr const char* kMetaColumns = "id, created_at_ms, updated_at_ms, version, author_coach_id, deleted";
-inline constexpr int kMetaColumnCount = 6;
+inline constexpr const char* kMetaColumns =
+    "id, created_at_ms, updated_at_ms, version, author_coach_id, origin_device_id, deleted";
+inline constexpr int kMetaColumnCount = 7;
 
 template <class R>
 std::string columnList() {
@@ -122,7 +130,7 @@ struct RecordSql {
             for (int i = 1; i < kMetaColumnCount + fieldCount<R>(); ++i) params += ", ?";
             std::string updates = "created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms, "
                                   "version = excluded.version, author_coach_id = excluded.author_coach_id, "
-                                  "deleted = excluded.deleted";
+                                  "origin_device_id = excluded.origin_device_id, deleted = excluded.deleted";
             std::apply([&](const auto&... f) { ((updates += std::string(", ") + f.name + " = excluded." + f.name), ...); },
                        R::fields());
             s.upsert = std::string("INSERT INTO ") + R::table + " (" + cols + ") VALUES (" + params +
@@ -139,7 +147,7 @@ struct RecordSql {
 template <class R>
 void bindRecord(Statement& s, const R& r) {
     s.bind(1, r.meta.id).bind(2, r.meta.createdAtMs).bind(3, r.meta.updatedAtMs).bind(4, r.meta.version);
-    s.bind(5, r.meta.authorCoachId).bind(6, r.meta.deleted);
+    s.bind(5, r.meta.authorCoachId).bind(6, r.meta.originDeviceId).bind(7, r.meta.deleted);
     int i = kMetaColumnCount + 1;
     std::apply([&](const auto&... f) { (bindValue(s, i++, r.*(f.member)), ...); }, R::fields());
 }
@@ -152,7 +160,8 @@ R readRecord(Statement& s) {
     r.meta.updatedAtMs = s.integer(2);
     r.meta.version = s.integer(3);
     r.meta.authorCoachId = s.text(4);
-    r.meta.deleted = s.integer(5) != 0;
+    r.meta.originDeviceId = s.text(5);
+    r.meta.deleted = s.integer(6) != 0;
     int i = kMetaColumnCount;
     std::apply([&](const auto&... f) { (readValue(s, i++, r.*(f.member)), ...); }, R::fields());
     return r;
@@ -206,10 +215,18 @@ void Store::put(R& record, std::string_view authorCoachId, int64_t nowMs) {
     record.meta.version += 1;
     // Keeps updated_at moving forward even if the wall clock steps back.
     record.meta.updatedAtMs = std::max(nowMs, record.meta.updatedAtMs + 1);
+    record.meta.originDeviceId = deviceId_;
     Statement& upsert = db_.cached(detail::RecordSql<R>::get().upsert);
     detail::bindRecord(upsert, record);
     upsert.run();
     appendOutbox(R::table, record.meta.id, record.meta.version, nowMs);
+}
+
+template <class R>
+void Store::putReceived(const R& record) {
+    Statement& upsert = db_.cached(detail::RecordSql<R>::get().upsert);
+    detail::bindRecord(upsert, record);
+    upsert.run();
 }
 
 template <class R>

@@ -1,0 +1,140 @@
+// Record <-> envelope encoding, one generic path for every record type.
+#include "model/envelope.hpp"
+
+namespace dc {
+
+namespace {
+
+template <class R>
+Envelope envelopeOf(const R& r) {
+    Envelope e;
+    e.type = R::table;
+    e.id = r.meta.id;
+    e.version = r.meta.version;
+    e.createdAtMs = r.meta.createdAtMs;
+    e.updatedAtMs = r.meta.updatedAtMs;
+    e.author = r.meta.authorCoachId;
+    e.origin = r.meta.originDeviceId;
+    e.deleted = r.meta.deleted;
+    e.data = fieldsToJson(r);
+    return e;
+}
+
+template <class R>
+R recordOf(const Envelope& e) {
+    R r;
+    fieldsFromJson(e.data, r);
+    r.meta = {e.id, e.createdAtMs, e.updatedAtMs, e.version, e.author, e.origin, e.deleted};
+    return r;
+}
+
+template <class Visit>
+bool visitType(std::string_view recordType, Visit&& visit) {
+    bool found = false;
+    forEachRecordType([&]<class R>() {
+        if (!found && recordType == R::table) {
+            found = true;
+            visit.template operator()<R>();
+        }
+    });
+    return found;
+}
+
+constexpr std::size_t kMaxIdLength = 64;
+
+}  // namespace
+
+nlohmann::json toJson(const Envelope& e) {
+    return {{"type", e.type},       {"id", e.id},          {"version", e.version},
+            {"created_at", e.createdAtMs}, {"updated_at", e.updatedAtMs}, {"author", e.author},
+            {"origin", e.origin},   {"deleted", e.deleted}, {"data", e.data}};
+}
+
+bool isKnownRecordType(std::string_view recordType) {
+    return visitType(recordType, []<class R>() {});
+}
+
+std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& error) {
+    if (!json.is_object()) {
+        error = "a record must be a JSON object";
+        return std::nullopt;
+    }
+    auto text = [&](const char* key, std::string& out) {
+        auto it = json.find(key);
+        if (it == json.end() || !it->is_string()) return false;
+        out = it->get<std::string>();
+        return true;
+    };
+    auto integer = [&](const char* key, int64_t& out) {
+        auto it = json.find(key);
+        if (it == json.end() || !it->is_number_integer()) return false;
+        out = it->get<int64_t>();
+        return true;
+    };
+    Envelope e;
+    if (!text("type", e.type) || !isKnownRecordType(e.type)) {
+        error = "unknown record type";
+        return std::nullopt;
+    }
+    if (!text("id", e.id) || e.id.empty() || e.id.size() > kMaxIdLength) {
+        error = "missing or malformed id";
+        return std::nullopt;
+    }
+    if (!integer("version", e.version) || e.version < 1 || !integer("updated_at", e.updatedAtMs) ||
+        !integer("created_at", e.createdAtMs)) {
+        error = "missing or malformed version or timestamps";
+        return std::nullopt;
+    }
+    if (!text("author", e.author) || !text("origin", e.origin)) {
+        error = "missing author or origin";
+        return std::nullopt;
+    }
+    auto deleted = json.find("deleted");
+    if (deleted == json.end() || !deleted->is_boolean()) {
+        error = "missing deleted flag";
+        return std::nullopt;
+    }
+    e.deleted = deleted->get<bool>();
+    auto data = json.find("data");
+    if (data == json.end() || !data->is_object()) {
+        error = "missing data object";
+        return std::nullopt;
+    }
+    e.data = *data;
+    try {
+        visitType(e.type, [&]<class R>() { (void)recordOf<R>(e); });
+    } catch (const nlohmann::json::exception&) {
+        error = "a data field has the wrong type";
+        return std::nullopt;
+    }
+    return e;
+}
+
+std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id) {
+    std::optional<Envelope> result;
+    visitType(recordType, [&]<class R>() {
+        if (std::optional<R> record = store.find<R>(id)) result = envelopeOf(*record);
+    });
+    return result;
+}
+
+ReceiveOutcome applyReceived(Store& store, const Envelope& e) {
+    ReceiveOutcome outcome = ReceiveOutcome::Applied;
+    visitType(e.type, [&]<class R>() {
+        if (std::optional<R> local = store.find<R>(e.id)) {
+            const Revision mine{local->meta.version, local->meta.updatedAtMs, local->meta.originDeviceId};
+            if (mine == e.revision()) {
+                outcome = ReceiveOutcome::AlreadyHad;
+                return;
+            }
+            if (!supersedes(e.revision(), mine)) {
+                outcome = ReceiveOutcome::KeptLocal;
+                return;
+            }
+        }
+        store.putReceived(recordOf<R>(e));
+    });
+    return outcome;
+}
+
+}  // namespace dc

@@ -1,0 +1,47 @@
+// The wire form of one record version, as the sync protocol carries it:
+// {type, id, version, created_at, updated_at, author, origin, deleted, data}.
+// The laptop and the hub read and write it through this one codec.
+#pragma once
+
+#include "model/revision.hpp"
+#include "model/store.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+
+namespace dc {
+
+struct Envelope {
+    std::string type;  // a record table name, e.g. "help_requests"
+    std::string id;
+    int64_t version = 0;
+    int64_t createdAtMs = 0;
+    int64_t updatedAtMs = 0;
+    std::string author;
+    std::string origin;
+    bool deleted = false;
+    nlohmann::json data = nlohmann::json::object();
+
+    Revision revision() const { return {version, updatedAtMs, origin}; }
+};
+
+nlohmann::json toJson(const Envelope& envelope);
+
+// Reads an envelope and checks its shape and its data against the record type.
+// On failure `error` says why, in words fit for a rejection reason.
+std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& error);
+
+bool isKnownRecordType(std::string_view recordType);
+
+// The envelope of a stored record as it is now, or nothing if it is unknown.
+std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id);
+
+enum class ReceiveOutcome { Applied, AlreadyHad, KeptLocal };
+
+// Applies a version received from the hub inside the caller's transaction, by the
+// conflict rule in revision.hpp. No outbox entry is written.
+ReceiveOutcome applyReceived(Store& store, const Envelope& envelope);
+
+}  // namespace dc
