@@ -1,0 +1,99 @@
+// Parsing of the command line into CliOptions; no side effects.
+#include "app/cli.hpp"
+
+#include "app/i18n.hpp"
+
+#include <charconv>
+#include <string_view>
+
+namespace dc::app {
+namespace {
+
+template <class Number>
+bool parseNumber(std::string_view text, Number& out) {
+    if (text.empty()) return false;
+    const char* end = text.data() + text.size();
+    auto [ptr, error] = std::from_chars(text.data(), end, out);
+    return error == std::errc() && ptr == end;
+}
+
+// Splits "--name=value" so both "--db x" and "--db=x" are accepted.
+struct OptionToken {
+    std::string_view name;
+    std::optional<std::string_view> inlineValue;
+};
+
+OptionToken splitOption(std::string_view arg) {
+    if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos)
+        return {arg.substr(0, eq), arg.substr(eq + 1)};
+    return {arg, std::nullopt};
+}
+
+}  // namespace
+
+CliParse parseCommandLine(const std::vector<std::string>& args) {
+    CliOptions options;
+    size_t i = 0;
+    if (!args.empty() && args[0] == "demo") {
+        options.command = CliCommand::WriteDemoData;
+        i = 1;
+    }
+    const bool demoCommand = options.command == CliCommand::WriteDemoData;
+
+    for (; i < args.size(); ++i) {
+        const OptionToken token = splitOption(args[i]);
+        auto takeValue = [&](std::string_view& value) -> bool {
+            if (token.inlineValue) {
+                value = *token.inlineValue;
+                return true;
+            }
+            if (i + 1 >= args.size()) return false;
+            value = args[++i];
+            return true;
+        };
+        auto takeCount = [&](std::optional<int>& target) -> std::optional<CliError> {
+            std::string_view value;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), std::string(token.name)};
+            int count = 0;
+            if (!parseNumber(value, count) || count < 0 || count > kMaxDemoCount)
+                return CliError{trKey("cli.error.bad_count"), std::string(token.name) + " " + std::string(value)};
+            target = count;
+            return std::nullopt;
+        };
+
+        if (token.name == "--help" || token.name == "-h") {
+            options.command = CliCommand::ShowHelp;
+            return options;
+        }
+        if (token.name == "--version") {
+            options.command = CliCommand::ShowVersion;
+            return options;
+        }
+        if (token.name == "--db") {
+            std::string_view value;
+            if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--db"};
+            options.databasePath = std::string(value);
+        } else if (token.name == "--demo" && !demoCommand && !token.inlineValue) {
+            options.fillEmptyWithDemo = true;
+        } else if (token.name == "--seed" && demoCommand) {
+            std::string_view value;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--seed"};
+            uint64_t seed = 0;
+            if (!parseNumber(value, seed)) return CliError{trKey("cli.error.bad_seed"), std::string(value)};
+            options.seed = seed;
+        } else if (token.name == "--participants" && demoCommand) {
+            if (auto error = takeCount(options.participants)) return *error;
+        } else if (token.name == "--help-requests" && demoCommand) {
+            if (auto error = takeCount(options.helpRequests)) return *error;
+        } else if (token.name.starts_with("-")) {
+            return CliError{trKey("cli.error.unknown_option"), args[i]};
+        } else {
+            return CliError{trKey("cli.error.unexpected_argument"), args[i]};
+        }
+    }
+    // Demo data is only ever written to a file named on purpose, never to the coach's own database.
+    if (demoCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "demo"};
+    return options;
+}
+
+}  // namespace dc::app

@@ -1,0 +1,42 @@
+// The command-line contract of `digicoach`, parsed by a pure function so it can be tested
+// without a window or a database.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace dc::app {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitUnusableDatabase = 1;
+inline constexpr int kExitUsage = 2;
+
+enum class CliCommand { OpenWindow, WriteDemoData, ShowVersion, ShowHelp };
+
+struct CliOptions {
+    CliCommand command = CliCommand::OpenWindow;
+    std::optional<std::string> databasePath;  // empty: the default data-folder database
+    bool fillEmptyWithDemo = false;           // `--demo` when opening the window
+    uint64_t seed = 2023;
+    std::optional<int> participants;
+    std::optional<int> helpRequests;
+};
+
+// What was wrong with the command line: a translation key and the offending text.
+struct CliError {
+    std::string messageKey;  // e.g. "cli.error.unknown_option"
+    std::string argument;
+};
+
+using CliParse = std::variant<CliOptions, CliError>;
+
+// `args` excludes the program name.
+CliParse parseCommandLine(const std::vector<std::string>& args);
+
+// Upper bound for --participants and --help-requests: far above a city's yearly volume.
+inline constexpr int kMaxDemoCount = 1'000'000;
+
+}  // namespace dc::app

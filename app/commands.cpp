@@ -1,0 +1,112 @@
+// The commands behind the command-line contract.
+#include "app/commands.hpp"
+
+#include "app/i18n.hpp"
+#include "app/shell.hpp"
+#include "model/demo_data.hpp"
+#include "model/store.hpp"
+#include "platform/data_paths.hpp"
+#include "platform/window.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#ifndef DIGICOACH_VERSION
+#define DIGICOACH_VERSION "0.0.0"
+#endif
+
+namespace dc::app {
+namespace {
+
+void reportStoreError(const StoreError& error, std::ostream& err) {
+    err << trFormat("cli.store_error", {error.path(), tr(error.messageKey())}) << "\n";
+    err << "  (" << error.what() << ")\n";
+}
+
+int openWindow(const CliOptions& options) {
+    const std::string path = options.databasePath ? *options.databasePath : platform::defaultDatabasePath().string();
+    SystemClock clock;
+    std::optional<Store> store;
+    try {
+        store.emplace(Store::open(path));
+    } catch (const StoreError& error) {
+        reportStoreError(error, std::cerr);
+        return kExitUnusableDatabase;
+    }
+    if (options.fillEmptyWithDemo && !hasFieldRecords(*store)) generateDemoData(*store, DemoOptions{}, clock);
+
+    platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
+    Shell shell(*store, clock, platform::assetsDirectory() / "i18n");
+    while (!window.shouldClose()) {
+        window.waitUntilFrameNeeded();
+        if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
+        window.beginFrame();
+        shell.drawFrame();
+        window.endFrame();
+    }
+    shell.flushDrafts();
+    return kExitOk;
+}
+
+}  // namespace
+
+std::string commandLineLanguage() {
+    for (const char* variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* value = std::getenv(variable);
+        if (!value || !*value) continue;
+        return std::string(value).starts_with("en") ? "en" : kDefaultLanguage;
+    }
+    return kDefaultLanguage;
+}
+
+int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    std::optional<Store> store;
+    try {
+        store.emplace(Store::open(*options.databasePath));
+    } catch (const StoreError& error) {
+        reportStoreError(error, err);
+        return kExitUnusableDatabase;
+    }
+    DemoOptions demo;
+    demo.seed = options.seed;
+    if (options.participants) demo.participants = *options.participants;
+    if (options.helpRequests) demo.helpRequests = *options.helpRequests;
+    SystemClock clock;
+    const DemoSummary summary = generateDemoData(*store, demo, clock);
+    out << trFormat("cli.demo_summary",
+                    {*options.databasePath, std::to_string(summary.participants), std::to_string(summary.helpRequests),
+                     std::to_string(summary.devices), std::to_string(summary.handouts),
+                     std::to_string(summary.groupSessions), std::to_string(summary.screenings)})
+        << "\n";
+    return kExitOk;
+}
+
+int runCommandLine(const std::vector<std::string>& args) {
+    try {
+        translator().load(platform::assetsDirectory() / "i18n", commandLineLanguage());
+    } catch (const std::exception& error) {
+        std::cerr << "digicoach: " << error.what() << "\n";
+        return kExitUnusableDatabase;
+    }
+    const CliParse parsed = parseCommandLine(args);
+    if (const CliError* error = std::get_if<CliError>(&parsed)) {
+        std::cerr << "digicoach: " << trFormat(error->messageKey, {error->argument}) << "\n"
+                  << tr("cli.see_help") << "\n";
+        return kExitUsage;
+    }
+    const CliOptions& options = std::get<CliOptions>(parsed);
+    switch (options.command) {
+        case CliCommand::ShowHelp: std::cout << tr("cli.help") << "\n"; return kExitOk;
+        case CliCommand::ShowVersion: std::cout << "digicoach " << DIGICOACH_VERSION << "\n"; return kExitOk;
+        case CliCommand::WriteDemoData: return writeDemoData(options, std::cout, std::cerr);
+        case CliCommand::OpenWindow: break;
+    }
+    try {
+        return openWindow(options);
+    } catch (const platform::WindowError& error) {
+        std::cerr << "digicoach: " << tr("cli.no_display") << " (" << error.what() << ")\n";
+        return kExitUnusableDatabase;
+    }
+}
+
+}  // namespace dc::app

@@ -1,0 +1,22 @@
+// What `digicoach` does for each command: open the window, write demo data, print
+// the version or the help. main() only hands over its arguments.
+#pragma once
+
+#include "app/cli.hpp"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace dc::app {
+
+// Runs the command line; returns the process exit code.
+int runCommandLine(const std::vector<std::string>& args);
+
+// `digicoach demo`: fills the database at options.databasePath and prints one line.
+int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& err);
+
+// Picks the language for command-line messages from the environment; Dutch unless English is asked for.
+std::string commandLineLanguage();
+
+}  // namespace dc::app

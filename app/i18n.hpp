@@ -1,0 +1,51 @@
+// Translations: every text a person reads comes from assets/i18n/<language>.json.
+// Dutch is the default; a missing key shows the key itself so it is noticed, never a blank.
+#pragma once
+
+#include <array>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dc::app {
+
+inline constexpr const char* kDefaultLanguage = "nl";
+inline constexpr std::array<const char*, 2> kLanguages{"nl", "en"};
+
+class Translator {
+public:
+    // Loads <i18nDirectory>/<language>.json; throws std::runtime_error if unreadable.
+    void load(const std::filesystem::path& i18nDirectory, std::string_view language);
+    // Replaces the table directly (tests).
+    void setTable(std::string language, std::map<std::string, std::string, std::less<>> table);
+
+    // The text for `key`; the pointer stays valid until the next load().
+    const char* text(std::string_view key) const;
+    bool has(std::string_view key) const;
+    // "{0}" and "{1}" in the text are replaced by the arguments.
+    std::string format(std::string_view key, const std::vector<std::string>& args) const;
+    const std::string& language() const { return language_; }
+    std::vector<std::string> keys() const;
+
+private:
+    std::string language_ = kDefaultLanguage;
+    std::map<std::string, std::string, std::less<>> table_;
+};
+
+// Reads one translation file as a flat key -> text map.
+std::map<std::string, std::string, std::less<>> readTranslationFile(const std::filesystem::path& file);
+
+// The translator the screens use; the shell owns its lifetime.
+Translator& translator();
+
+// Marks a literal as a translation key looked up later, so the completeness test finds it.
+constexpr const char* trKey(const char* key) { return key; }
+
+inline const char* tr(std::string_view key) { return translator().text(key); }
+// The label of a stored code from a fixed vocabulary: trCode("channel", "home") -> "channel.home".
+const char* trCode(std::string_view vocabulary, std::string_view code);
+std::string trFormat(std::string_view key, const std::vector<std::string>& args);
+
+}  // namespace dc::app

@@ -1,0 +1,66 @@
+// Participant search inside forms, backed by searchParticipants().
+#include "app/participant_picker.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+
+namespace dc::app {
+namespace {
+// A picker shows a handful of matches; the full list lives on the Participants screen.
+constexpr std::size_t kPickerResults = 5;
+}  // namespace
+
+std::string pickerPseudonym(const ParticipantPickerState& state, const OptionalId& participantId) {
+    if (!participantId) return {};
+    for (const ParticipantSummary& s : state.all)
+        if (s.id == *participantId) return s.pseudonym;
+    return {};
+}
+
+bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::string_view id,
+                           OptionalId& participantId, bool allowAnonymous) {
+    if (state.loadedVersion != app.services.dataVersion) {
+        state.all = app.services.participants.summaries();
+        state.loadedVersion = app.services.dataVersion;
+    }
+    bool changed = false;
+    ui::fieldLabel(tr("picker.participant"));
+    if (participantId) {
+        const std::string chosen = pickerPseudonym(state, participantId);
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextWrapped("%s", chosen.c_str());
+        ImGui::SameLine();
+        if (ui::button(std::string(id) + ".change", tr("picker.change"))) {
+            participantId.reset();
+            changed = true;
+        }
+        return changed;
+    }
+    if (allowAnonymous) ui::mutedText(tr("picker.anonymous_hint"));
+    ui::searchField(std::string(id) + ".search", tr("picker.search_hint"), state.query);
+    if (state.query.empty()) return false;
+    const std::vector<std::size_t> matches = searchParticipants(state.all, state.query, kPickerResults);
+    if (matches.empty()) ui::mutedText(tr("picker.no_match"));
+    std::optional<std::string> picked;
+    for (std::size_t index : matches) {
+        const ParticipantSummary& s = state.all[index];
+        ImGui::PushID(s.id.c_str());
+        std::string line = s.pseudonym;
+        if (!s.neighbourhood.empty()) line += "  \xC2\xB7  " + s.neighbourhood;
+        if (ImGui::Selectable(line.c_str(), false, 0, ImVec2(0, touchTarget()))) picked = s.id;
+        probe::noteLastItem(std::string(id) + ".result." + s.id);
+        ImGui::PopID();
+    }
+    if (picked) {
+        participantId = *picked;
+        state.query.clear();
+        changed = true;
+    }
+    return changed;
+}
+
+}  // namespace dc::app

@@ -1,0 +1,23 @@
+// Choosing a participant inside a form: type-ahead search with a short result list,
+// or "anonymous" where the form allows help without a record.
+#pragma once
+
+#include "app/app_context.hpp"
+
+#include <string>
+
+namespace dc::app {
+
+struct ParticipantPickerState {
+    std::string query;
+    std::vector<ParticipantSummary> all;
+    int64_t loadedVersion = 0;
+};
+
+// Draws the picker; returns true when `participantId` changed.
+bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::string_view id,
+                           OptionalId& participantId, bool allowAnonymous);
+// The pseudonym of `participantId` from the picker's cached list.
+std::string pickerPseudonym(const ParticipantPickerState& state, const OptionalId& participantId);
+
+}  // namespace dc::app

@@ -1,0 +1,47 @@
+// Devices: the inventory with a status filter, lending or giving away, returns with
+// their condition, and the loans that are overdue.
+#pragma once
+
+#include "app/app_context.hpp"
+#include "app/participant_picker.hpp"
+
+namespace dc::app {
+
+struct DevicesState {
+    enum class Mode { List, HandOut, Return, NewDevice } mode = Mode::List;
+    std::string statusFilter;  // empty: all
+    int64_t loadedVersion = 0;
+    std::string loadedFilter = "\x01";
+    std::vector<Device> devices;
+    std::vector<LoanRow> openLoans;
+    std::vector<LoanRow> overdueLoans;
+
+    DeviceHandout handout;
+    ParticipantPickerState picker;
+    std::string returnHandoutId;
+    std::string returnDevice;
+    std::string returnedOn;
+    std::string returnCondition = "good";
+    Device newDevice;
+    std::vector<Problem> problems;
+};
+
+class DevicesScreen {
+public:
+    void draw(AppContext& app);
+    void drawContent(AppContext& app);
+    // Opens the hand-out form with no device chosen yet (from Today).
+    void startLending();
+    DevicesState state;
+
+private:
+    void refresh(AppServices& services);
+    void drawList(AppContext& app);
+    void drawHandOut(AppContext& app);
+    void drawReturn(AppContext& app);
+    void drawNewDevice(AppContext& app);
+    void beginHandOut(AppServices& services, const std::string& deviceId, const char* kind);
+    std::string deviceLabel(const Device& d) const;
+};
+
+}  // namespace dc::app

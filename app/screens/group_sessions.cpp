@@ -1,0 +1,183 @@
+// The Group sessions screen.
+#include "app/screens/group_sessions.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace dc::app {
+namespace {
+// A screen of sessions is plenty on a field laptop; reports cover the full history.
+constexpr std::size_t kSessionsListed = 60;
+}  // namespace
+
+void GroupSessionsScreen::startNew(AppContext& app) {
+    state.editing = {};
+    state.editing.heldOn = app.services.today();
+    state.problems.clear();
+    state.mode = GroupSessionsState::Mode::Edit;
+}
+
+void GroupSessionsScreen::draw(AppContext& app) {
+    ImGui::BeginChild("group_sessions", ImVec2(0, 0), false);
+    drawContent(app);
+    ImGui::EndChild();
+}
+
+void GroupSessionsScreen::drawContent(AppContext& app) {
+    if (state.loadedVersion != app.services.dataVersion) {
+        state.sessions = app.services.sessions.sessions();
+        state.loadedVersion = app.services.dataVersion;
+    }
+    switch (state.mode) {
+        case GroupSessionsState::Mode::List: drawList(app); break;
+        case GroupSessionsState::Mode::Edit: drawEdit(app); break;
+        case GroupSessionsState::Mode::Attendance: drawAttendance(app); break;
+    }
+}
+
+void GroupSessionsScreen::drawList(AppContext& app) {
+    ui::heading(tr("sessions.title"));
+    if (ui::button("sessions.new", tr("sessions.new"))) app.later([this, &app] { startNew(app); });
+    ImGui::Separator();
+    if (state.sessions.empty()) ui::mutedText(tr("sessions.none"));
+    std::size_t listed = 0;
+    for (const GroupSession& s : state.sessions) {
+        if (++listed > kSessionsListed) break;
+        ImGui::PushID(s.meta.id.c_str());
+        const std::string title = s.heldOn + "  " + (s.theme.empty() ? std::string(trCode("session_kind", s.kind)) : s.theme);
+        if (ImGui::Selectable(ui::labelWithId(title.c_str(), "sessions.row." + s.meta.id).c_str(), false, 0,
+                              ImVec2(0, touchTarget()))) {
+            app.later([this, id = s.meta.id] {
+                state.selectedId = id;
+                state.attendanceVersion = 0;
+                state.mode = GroupSessionsState::Mode::Attendance;
+            });
+        }
+        ui::mutedText((std::string(trCode("session_kind", s.kind)) + "  \xC2\xB7  " + s.place).c_str());
+        ImGui::PopID();
+    }
+}
+
+void GroupSessionsScreen::drawEdit(AppContext& app) {
+    GroupSession& s = state.editing;
+    ui::heading(s.meta.version == 0 ? tr("sessions.new") : tr("sessions.edit"));
+    ui::allProblems(state.problems);
+    ui::dateField("session.held_on", tr("sessions.held_on"), s.heldOn);
+    ui::fieldLabel(tr("sessions.kind"));
+    ui::codeChips("session.kind", "session_kind", kSessionKinds, s.kind);
+    ui::textField("session.theme", tr("sessions.theme"), s.theme, tr("sessions.theme_hint"));
+    ui::textField("session.place", tr("sessions.place"), s.place);
+    ui::fieldLabel(tr("sessions.neighbourhood"));
+    {
+        ui::ChipFlow flow;
+        if (flow.chip("session.neighbourhood.none", tr("common.not_set"), !s.neighbourhoodId)) s.neighbourhoodId.reset();
+        for (const Neighbourhood& n : app.services.neighbourhoods())
+            if (flow.chip("session.neighbourhood." + n.meta.id, n.name.c_str(), s.neighbourhoodId == n.meta.id))
+                s.neighbourhoodId = n.meta.id;
+    }
+    ui::fieldLabel(tr("sessions.duration"));
+    {
+        ui::ChipFlow flow;
+        for (int minutes : {60, 90, 120, 180})
+            if (flow.chip("session.duration." + std::to_string(minutes),
+                          trFormat("common.minutes", {std::to_string(minutes)}).c_str(), s.durationMinutes == minutes))
+                s.durationMinutes = minutes;
+    }
+    ui::textField("session.trainers", tr("sessions.trainers"), s.trainers);
+    ui::multilineField("session.notes", tr("common.notes"), s.notes);
+    if (ui::bigButton("session.save", tr("common.save"))) {
+        app.later([this, &app] {
+            GroupSession toSave = state.editing;
+            SaveResult result = app.services.sessions.save(toSave);
+            state.problems = result.problems;
+            if (!result.ok()) return;
+            app.dataChanged();
+            state.selectedId = result.id;
+            state.attendanceVersion = 0;
+            state.mode = GroupSessionsState::Mode::Attendance;
+        });
+    }
+    if (ui::button("session.cancel", tr("common.cancel"))) app.later([this] { state.mode = GroupSessionsState::Mode::List; });
+}
+
+void GroupSessionsScreen::drawAttendance(AppContext& app) {
+    auto session = std::find_if(state.sessions.begin(), state.sessions.end(),
+                                [&](const GroupSession& s) { return s.meta.id == state.selectedId; });
+    if (session == state.sessions.end()) {
+        state.mode = GroupSessionsState::Mode::List;
+        return;
+    }
+    if (state.attendanceVersion != app.services.dataVersion) {
+        state.attendance = app.services.sessions.attendance(state.selectedId);
+        state.attendanceVersion = app.services.dataVersion;
+    }
+    if (ui::button("sessions.back", tr("common.back"))) app.later([this] { state.mode = GroupSessionsState::Mode::List; });
+    ImGui::SameLine();
+    if (ui::button("sessions.edit", tr("common.edit")))
+        app.later([this, s = *session] {
+            state.editing = s;
+            state.problems.clear();
+            state.mode = GroupSessionsState::Mode::Edit;
+        });
+    ui::heading((session->heldOn + "  " + (session->theme.empty() ? std::string(trCode("session_kind", session->kind)) : session->theme)).c_str());
+    ui::allProblems(state.problems);
+
+    const int64_t registered = static_cast<int64_t>(state.attendance.size());
+    ImGui::TextWrapped("%s", trFormat("sessions.present", {std::to_string(registered), std::to_string(session->anonymousCount),
+                                                            std::to_string(registered + session->anonymousCount)}).c_str());
+    // The anonymous head count: people who came but do not want to be registered.
+    ui::fieldLabel(tr("sessions.anonymous_count"));
+    auto changeCount = [this, &app, s = *session](int64_t delta) {
+        app.later([this, &app, s, delta] {
+            GroupSession toSave = s;
+            toSave.anonymousCount = std::max<int64_t>(0, toSave.anonymousCount + delta);
+            SaveResult result = app.services.sessions.save(toSave);
+            state.problems = result.problems;
+            if (result.ok()) app.dataChanged();
+        });
+    };
+    if (ui::button("sessions.anonymous_minus", "\xE2\x88\x92 1", touchTarget() * 1.5f)) changeCount(-1);
+    ImGui::SameLine();
+    if (ui::button("sessions.anonymous_plus", "+ 1", touchTarget() * 1.5f)) changeCount(1);
+
+    ui::heading(tr("sessions.check_in"));
+    OptionalId toCheckIn;
+    if (drawParticipantPicker(app, state.picker, "sessions.check_in", toCheckIn, false) && toCheckIn) {
+        app.later([this, &app, id = *toCheckIn] {
+            SaveResult result = app.services.sessions.checkIn(state.selectedId, id, false);
+            state.problems = result.problems;
+            if (result.ok()) app.dataChanged();
+        });
+    }
+    ui::textField("sessions.walk_in_name", tr("sessions.walk_in"), state.walkInName, tr("participant.pseudonym_hint"));
+    if (ui::button("sessions.add_walk_in", tr("sessions.add_walk_in"))) {
+        app.later([this, &app] {
+            Participant walkIn;
+            walkIn.pseudonym = state.walkInName;
+            SaveResult saved = app.services.participants.save(walkIn);
+            state.problems = saved.problems;
+            if (!saved.ok()) return;
+            SaveResult checkedIn = app.services.sessions.checkIn(state.selectedId, saved.id, true);
+            state.problems = checkedIn.problems;
+            state.walkInName.clear();
+            app.dataChanged();
+        });
+    }
+
+    ui::heading(tr("sessions.attendees"));
+    if (state.attendance.empty()) ui::mutedText(tr("sessions.no_attendees"));
+    for (const Attendance& a : state.attendance) {
+        ImGui::PushID(a.meta.id.c_str());
+        std::string name = pickerPseudonym(state.picker, a.participantId);
+        if (a.walkIn) name += "  (" + std::string(tr("sessions.walk_in_mark")) + ")";
+        ImGui::BulletText("%s", name.c_str());
+        ImGui::PopID();
+    }
+}
+
+}  // namespace dc::app

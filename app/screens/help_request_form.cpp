@@ -1,0 +1,189 @@
+// The help request form. Defaults come from HelpRequestService::draftWithDefaults; every
+// edit is kept as a draft until the request is saved.
+#include "app/screens/help_request_form.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <array>
+#include <charconv>
+
+namespace dc::app {
+namespace {
+
+constexpr std::array kDurationQuickPicks{5, 15, 30, 60};
+// Most-used categories first: this many show before "more categories".
+constexpr std::size_t kCategoriesShownFirst = 8;
+
+}  // namespace
+
+Draft& HelpRequestFormScreen::draft(AppServices& services) {
+    if (!state.draft) state.draft.emplace(services.store, "help_request");
+    return *state.draft;
+}
+
+void HelpRequestFormScreen::start(AppContext& app, OptionalId participantId) {
+    state.request = app.services.helpRequests.draftWithDefaults();
+    state.request.participantId = std::move(participantId);
+    state.problems.clear();
+    state.customDuration.clear();
+    state.showAllCategories = false;
+    state.restoredFromDraft = false;
+    state.picker.query.clear();
+    state.open = true;
+    lastSavedId.reset();
+}
+
+bool HelpRequestFormScreen::hasDraft(AppServices& services) { return draft(services).load().has_value(); }
+
+void HelpRequestFormScreen::discardDraft(AppServices& services) { draft(services).clear(); }
+
+bool HelpRequestFormScreen::resumeDraft(AppContext& app) {
+    const std::optional<nlohmann::json> saved = draft(app.services).load();
+    if (!saved) return false;
+    start(app);
+    try {
+        fieldsFromJson(*saved, state.request);
+    } catch (const nlohmann::json::exception&) {
+        return false;  // keeps the fresh defaults rather than half a draft
+    }
+    state.restoredFromDraft = true;
+    return true;
+}
+
+void HelpRequestFormScreen::flushDraft() {
+    if (state.draft) state.draft->flush();
+}
+
+void HelpRequestFormScreen::save(AppContext& app) {
+    HelpRequest toSave = state.request;
+    SaveResult result = app.services.helpRequests.save(toSave);
+    state.problems = result.problems;
+    if (!result.ok()) {
+        state.scrollToTop = true;
+        return;
+    }
+    draft(app.services).clear();
+    lastSavedId = result.id;
+    state.open = false;
+    app.dataChanged();
+    app.navigate(Route::Today);
+}
+
+void HelpRequestFormScreen::draw(AppContext& app) {
+    // The action bar stays at the bottom so Save never scrolls out of reach.
+    const float footerHeight = touchTarget() * 1.4f + ImGui::GetStyle().ItemSpacing.y * 2;
+    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -footerHeight), false);
+    drawContent(app);
+    ImGui::EndChild();
+    ImGui::Separator();
+    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    if (ui::bigButton("help.save", tr("help.save"), half)) app.later([this, &app] { save(app); });
+    ImGui::SameLine();
+    if (ui::bigButton("help.cancel", tr("common.cancel"), half)) {
+        app.later([this, &app] {
+            draft(app.services).clear();
+            state.open = false;
+            app.navigate(Route::Today);
+        });
+    }
+}
+
+void HelpRequestFormScreen::drawContent(AppContext& app) {
+    HelpRequest& r = state.request;
+    const nlohmann::json before = fieldsToJson(r);
+
+    ui::heading(tr("help.title"));
+    if (state.restoredFromDraft) ui::successText(tr("help.draft_restored"));
+    if (state.scrollToTop) {
+        ImGui::SetScrollY(0);
+        state.scrollToTop = false;
+    }
+    ui::allProblems(state.problems);
+
+    drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true);
+    ui::problemsFor(state.problems, "participant_id");
+
+    ui::fieldLabel(tr("help.channel"));
+    ui::codeChips("help.channel", "channel", kChannels, r.channel);
+    ui::problemsFor(state.problems, "channel");
+
+    ui::fieldLabel(tr("help.category"));
+    if (state.categoriesVersion != app.services.dataVersion) {
+        state.categories = app.services.helpRequests.categoryChoices();
+        state.categoriesVersion = app.services.dataVersion;
+    }
+    {
+        ui::ChipFlow flow;
+        std::size_t shown = 0;
+        for (const CategoryChoice& choice : state.categories) {
+            const bool selected = r.categoryId == choice.id;
+            if (!state.showAllCategories && shown >= kCategoriesShownFirst && !selected) continue;
+            ++shown;
+            if (flow.chip("help.category." + choice.id, choice.label.c_str(), selected)) r.categoryId = choice.id;
+        }
+        if (!state.showAllCategories && state.categories.size() > shown &&
+            flow.chip("help.more_categories", tr("help.more_categories"), false))
+            state.showAllCategories = true;
+    }
+    ui::problemsFor(state.problems, "category_id");
+
+    ui::fieldLabel(tr("help.duration"));
+    {
+        ui::ChipFlow flow;
+        for (int minutes : kDurationQuickPicks) {
+            const std::string text = trFormat("common.minutes", {std::to_string(minutes)});
+            if (flow.chip("help.duration." + std::to_string(minutes), text.c_str(), r.durationMinutes == minutes)) {
+                r.durationMinutes = minutes;
+                state.customDuration.clear();
+            }
+        }
+    }
+    ImGui::SetNextItemWidth(touchTarget() * 3);
+    if (ImGui::InputTextWithHint("###help.duration.custom", tr("help.duration_other"), &state.customDuration,
+                                 ImGuiInputTextFlags_CharsDecimal)) {
+        int minutes = 0;
+        const char* begin = state.customDuration.data();
+        if (std::from_chars(begin, begin + state.customDuration.size(), minutes).ec == std::errc())
+            r.durationMinutes = minutes;
+    }
+    probe::noteLastItem("help.duration.custom");
+    ui::problemsFor(state.problems, "duration_minutes");
+
+    ui::fieldLabel(tr("help.outcome"));
+    ui::codeChips("help.outcome", "outcome", kOutcomes, r.outcome);
+    ui::problemsFor(state.problems, "outcome");
+    if (r.outcome == "referred") {
+        ui::textField("help.referral", tr("help.referral"), r.referral, tr("help.referral_hint"));
+        ui::problemsFor(state.problems, "referral");
+    }
+
+    ui::dateField("help.follow_up", tr("help.follow_up"), r.followUpOn, app.services.today(), {7, 14});
+    ui::problemsFor(state.problems, "follow_up_on");
+
+    ui::multilineField("help.notes", tr("help.notes"), r.notes);
+    ui::problemsFor(state.problems, "notes");
+
+    ui::fieldLabel(tr("help.neighbourhood"));
+    {
+        ui::ChipFlow flow;
+        if (flow.chip("help.neighbourhood.none", tr("common.not_set"), !r.neighbourhoodId)) r.neighbourhoodId.reset();
+        for (const Neighbourhood& n : app.services.neighbourhoods())
+            if (flow.chip("help.neighbourhood." + n.meta.id, n.name.c_str(), r.neighbourhoodId == n.meta.id))
+                r.neighbourhoodId = n.meta.id;
+    }
+    ui::problemsFor(state.problems, "neighbourhood_id");
+
+    ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));
+    ui::problemsFor(state.problems, "occurred_at");
+
+    if (fieldsToJson(r) != before) draft(app.services).update(fieldsToJson(r), app.services.clock.nowMs());
+    draft(app.services).tick(app.services.clock.nowMs());
+}
+
+}  // namespace dc::app

@@ -1,0 +1,44 @@
+// Logging one help request: the form a coach fills in during or right after a visit.
+#pragma once
+
+#include "app/app_context.hpp"
+#include "app/participant_picker.hpp"
+
+namespace dc::app {
+
+struct HelpRequestFormState {
+    HelpRequest request;
+    bool open = false;
+    bool restoredFromDraft = false;
+    bool showAllCategories = false;
+    bool scrollToTop = false;
+    std::string customDuration;
+    std::vector<Problem> problems;
+    std::vector<CategoryChoice> categories;
+    int64_t categoriesVersion = 0;
+    ParticipantPickerState picker;
+    std::optional<Draft> draft;
+};
+
+class HelpRequestFormScreen {
+public:
+    // Starts a fresh request with the coach's defaults, optionally for one participant.
+    void start(AppContext& app, OptionalId participantId = std::nullopt);
+    // Reopens a draft left behind by a closed window or a crash; false if there is none.
+    bool resumeDraft(AppContext& app);
+    bool hasDraft(AppServices& services);
+    void discardDraft(AppServices& services);
+    void draw(AppContext& app);
+    void drawContent(AppContext& app);
+    void flushDraft();
+
+    HelpRequestFormState state;
+    // Shown on Today after a save.
+    std::optional<std::string> lastSavedId;
+
+private:
+    Draft& draft(AppServices& services);
+    void save(AppContext& app);
+};
+
+}  // namespace dc::app

@@ -1,0 +1,92 @@
+// The Skills screening screen.
+#include "app/screens/screening.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+
+namespace dc::app {
+
+void ScreeningScreen::startFor(AppContext& app, OptionalId participantId) {
+    state.participantId = std::move(participantId);
+    state.screening = {};
+    state.screening.screenedOn = app.services.today();
+    for (const char* skill : kSkills) state.screening.levels[skill] = 0;
+    state.problems.clear();
+    state.saved = false;
+    state.historyVersion = 0;
+}
+
+void ScreeningScreen::draw(AppContext& app) {
+    ImGui::BeginChild("screening", ImVec2(0, 0), false);
+    drawContent(app);
+    ImGui::EndChild();
+}
+
+void ScreeningScreen::drawContent(AppContext& app) {
+    ui::heading(tr("screening.title"));
+    if (state.screening.screenedOn.empty()) startFor(app, state.participantId);
+    if (drawParticipantPicker(app, state.picker, "screening.participant", state.participantId, false)) state.saved = false;
+    if (!state.participantId) {
+        ui::mutedText(tr("screening.pick_participant"));
+        return;
+    }
+    if (state.historyFor != *state.participantId || state.historyVersion != app.services.dataVersion) {
+        state.history = app.services.screenings.forParticipant(*state.participantId);
+        state.historyFor = *state.participantId;
+        state.historyVersion = app.services.dataVersion;
+    }
+    if (state.saved) ui::successText(tr("screening.saved"));
+    ui::allProblems(state.problems);
+    ui::dateField("screening.date", tr("screening.date"), state.screening.screenedOn);
+
+    for (const char* skill : kSkills) {
+        ImGui::PushID(skill);
+        ImGui::Separator();
+        ImGui::TextWrapped("%s", trCode("skill", skill));
+        if (!state.history.empty()) {
+            // Progress: the level at the first screening next to the one being filled in.
+            const auto& first = state.history.front().levels;
+            if (auto found = first.find(skill); found != first.end())
+                ui::mutedText(trFormat("screening.first_level", {state.history.front().screenedOn,
+                                                                 trCode("skill_level", std::to_string(found->second))}).c_str());
+        }
+        ui::ChipFlow flow;
+        int64_t& level = state.screening.levels[skill];
+        for (int64_t value = 0; value <= kSkillLevelMax; ++value)
+            if (flow.chip(std::string("screening.") + skill + "." + std::to_string(value),
+                          trCode("skill_level", std::to_string(value)), level == value)) {
+                level = value;
+                state.saved = false;
+            }
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    ui::multilineField("screening.notes", tr("common.notes"), state.screening.notes);
+    if (ui::bigButton("screening.save", tr("common.save"))) {
+        app.later([this, &app] {
+            SkillsScreening toSave = state.screening;
+            toSave.participantId = *state.participantId;
+            SaveResult result = app.services.screenings.save(toSave);
+            state.problems = result.problems;
+            if (!result.ok()) return;
+            state.saved = true;
+            state.screening.meta = {};  // a next save is a new screening, not an edit of this one
+            app.dataChanged();
+        });
+    }
+
+    if (!state.history.empty()) {
+        ui::heading(tr("screening.history"));
+        for (const SkillsScreening& past : state.history) {
+            int64_t total = 0;
+            for (const auto& [skill, level] : past.levels) total += level;
+            ImGui::BulletText("%s", trFormat("screening.history_line", {past.screenedOn, std::to_string(total),
+                                                                        std::to_string(kSkillLevelMax * kSkills.size())}).c_str());
+        }
+    }
+}
+
+}  // namespace dc::app

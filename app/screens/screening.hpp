@@ -1,0 +1,29 @@
+// Skills screening (digiscan): a level per basic skill for one participant, and how
+// those levels moved since earlier screenings.
+#pragma once
+
+#include "app/app_context.hpp"
+#include "app/participant_picker.hpp"
+
+namespace dc::app {
+
+struct ScreeningState {
+    OptionalId participantId;
+    ParticipantPickerState picker;
+    SkillsScreening screening;
+    std::vector<SkillsScreening> history;
+    int64_t historyVersion = 0;
+    std::string historyFor;
+    std::vector<Problem> problems;
+    bool saved = false;
+};
+
+class ScreeningScreen {
+public:
+    void draw(AppContext& app);
+    void drawContent(AppContext& app);
+    void startFor(AppContext& app, OptionalId participantId);
+    ScreeningState state;
+};
+
+}  // namespace dc::app

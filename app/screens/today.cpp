@@ -1,0 +1,110 @@
+// The Today screen.
+#include "app/screens/today.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "app/widgets.hpp"
+
+#include <imgui.h>
+
+namespace dc::app {
+
+void TodayScreen::refresh(AppServices& services) {
+    const std::string today = services.today();
+    if (state.loadedVersion == services.dataVersion && state.loadedDate == today) return;
+    state.todaysRequests = services.helpRequests.onDate(today);
+    state.followUps = services.helpRequests.followUpsDue(today);
+    state.overdueLoans = services.devices.overdueLoans(today);
+    state.waitingToSync = services.store.outboxCount();
+    state.loadedVersion = services.dataVersion;
+    state.loadedDate = today;
+}
+
+void drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
+    ImGui::PushID(row.id.c_str());
+    const std::string when = showDate ? row.occurredAt.substr(0, 10) + " " + timeOfDay(row.occurredAt) : timeOfDay(row.occurredAt);
+    const std::string who = row.participant.empty() ? std::string(tr("common.anonymous")) : row.participant;
+    ImGui::TextWrapped("%s  %s", when.c_str(), row.category.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
+    const std::string detail = who + "  \xC2\xB7  " + trCode("channel", row.channel) + "  \xC2\xB7  " +
+                               trFormat("common.minutes", {std::to_string(row.durationMinutes)}) + "  \xC2\xB7  " +
+                               trCode("outcome", row.outcome);
+    ImGui::TextWrapped("%s", detail.c_str());
+    ImGui::PopStyleColor();
+    ImGui::Separator();
+    ImGui::PopID();
+}
+
+void TodayScreen::draw(AppContext& app) {
+    ImGui::BeginChild("today", ImVec2(0, 0), false);
+    drawContent(app);
+    ImGui::EndChild();
+}
+
+void TodayScreen::drawContent(AppContext& app) {
+    refresh(app.services);
+
+    // The sync badge: nothing leaves this laptop yet, so say plainly what is waiting.
+    const std::string badge = state.waitingToSync == 0
+                                  ? std::string(tr("today.sync_nothing_waiting"))
+                                  : trFormat("today.sync_waiting", {std::to_string(state.waitingToSync)});
+    ui::mutedText((std::string(tr("today.sync_offline")) + "  \xC2\xB7  " + badge).c_str());
+
+    if (state.draftWaiting) {
+        ui::successText(tr("today.draft_waiting"));
+        if (ui::button("today.resume_draft", tr("today.resume_draft"))) app.request(ShellAction::ResumeHelpRequestDraft);
+        ImGui::SameLine();
+        if (ui::button("today.discard_draft", tr("today.discard_draft"))) app.request(ShellAction::DiscardHelpRequestDraft);
+    }
+
+    // Two big actions per row when there is room, one per row on a phone-sized window.
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const bool twoColumns = ImGui::GetContentRegionAvail().x > 520 * textScale();
+    const float width = twoColumns ? (ImGui::GetContentRegionAvail().x - spacing) / 2 : -1;
+    struct BigAction {
+        const char* id;
+        ShellAction action;
+    };
+    const BigAction actions[] = {{trKey("today.new_help_request"), ShellAction::NewHelpRequest},
+                                 {trKey("today.lend_device"), ShellAction::LendDevice},
+                                 {trKey("today.start_session"), ShellAction::NewGroupSession},
+                                 {trKey("today.new_participant"), ShellAction::NewParticipant}};
+    for (int i = 0; i < 4; ++i) {
+        if (twoColumns && i % 2 == 1) ImGui::SameLine();
+        if (ui::bigButton(actions[i].id, tr(actions[i].id), width)) app.request(actions[i].action);
+    }
+
+    ImGui::Spacing();
+    ui::heading(trFormat("today.entries_title", {std::to_string(state.todaysRequests.size())}).c_str());
+    if (state.todaysRequests.empty()) ui::mutedText(tr("today.no_entries"));
+    for (const HelpRequestRow& row : state.todaysRequests) drawHelpRequestRow(row, false);
+
+    ImGui::Spacing();
+    ui::heading(trFormat("today.follow_ups_title", {std::to_string(state.followUps.size())}).c_str());
+    if (state.followUps.empty()) ui::mutedText(tr("today.no_follow_ups"));
+    for (const HelpRequestRow& row : state.followUps) {
+        ImGui::PushID(row.id.c_str());
+        const std::string who = row.participant.empty() ? std::string(tr("common.anonymous")) : row.participant;
+        const std::string line = trFormat("today.follow_up_line", {row.followUpOn.value_or(""), who, row.category});
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+
+    ImGui::Spacing();
+    ui::heading(trFormat("today.overdue_title", {std::to_string(state.overdueLoans.size())}).c_str());
+    if (state.overdueLoans.empty()) ui::mutedText(tr("today.no_overdue"));
+    for (const LoanRow& loan : state.overdueLoans) {
+        ImGui::PushID(loan.handoutId.c_str());
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().warning));
+        const std::string line =
+            trFormat("today.overdue_line", {loan.device, loan.participant, std::to_string(loan.daysOverdue)});
+        ImGui::TextWrapped("%s", line.c_str());
+        ImGui::PopStyleColor();
+        ImGui::Separator();
+        ImGui::PopID();
+    }
+}
+
+}  // namespace dc::app

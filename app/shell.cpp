@@ -1,0 +1,256 @@
+// The shell: layout, navigation and the per-frame intent queue.
+#include "app/shell.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "app/widgets.hpp"
+#include "platform/fonts.hpp"
+#include "platform/window.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+
+namespace dc::app {
+namespace {
+
+struct NavItem {
+    Route route;
+    const char* key;
+};
+
+constexpr NavItem kSideNavigation[] = {
+    {Route::Today, trKey("nav.today")},       {Route::Participants, trKey("nav.participants")}, {Route::HelpRequests, trKey("nav.help_requests")},
+    {Route::Devices, trKey("nav.devices")},   {Route::GroupSessions, trKey("nav.group_sessions")}, {Route::Screening, trKey("nav.screening")},
+    {Route::Settings, trKey("nav.settings")},
+};
+
+constexpr NavItem kBottomTabs[] = {
+    {Route::Today, trKey("nav.short.today")},
+    {Route::Participants, trKey("nav.short.participants")},
+    {Route::HelpRequests, trKey("nav.short.help_requests")},
+    {Route::More, trKey("nav.short.more")},
+};
+
+constexpr NavItem kMoreItems[] = {
+    {Route::Devices, trKey("nav.devices")},
+    {Route::GroupSessions, trKey("nav.group_sessions")},
+    {Route::Screening, trKey("nav.screening")},
+    {Route::Settings, trKey("nav.settings")},
+};
+
+// The tab or navigation entry that is lit for a route.
+Route navigationRoute(Route route, bool compact) {
+    if (route == Route::HelpRequestForm) return Route::HelpRequests;
+    if (compact && (route == Route::Devices || route == Route::GroupSessions || route == Route::Screening ||
+                    route == Route::Settings))
+        return Route::More;
+    return route;
+}
+
+}  // namespace
+
+Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory)
+    : i18nDirectory_(std::move(i18nDirectory)) {
+    appearance_ = readAppearance(store);
+    translator().load(i18nDirectory_, appearance_.language);
+    const std::string coachId = ensureCoach(store, clock);
+    services_ = std::make_unique<AppServices>(store, clock, coachId);
+    services_->reference.seedDefaults();
+    today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
+}
+
+Shell::~Shell() { flushDrafts(); }
+
+std::string Shell::ensureCoach(Store& store, const Clock& clock) {
+    if (auto id = store.setting(kSettingCoachId); id && !id->empty() && store.exists<Coach>(*id)) return *id;
+    // First start on this laptop: a coach record the coach can rename in Settings.
+    Coach coach;
+    coach.meta.id = newUuid();
+    coach.name = tr("coach.default_name");
+    ServiceContext context{store, clock, coach.meta.id};
+    SaveResult result = saveRecord(context, coach);
+    if (!result.ok()) throw std::runtime_error("cannot create the coach record: " + result.problems.front().messageKey);
+    store.setSetting(kSettingCoachId, coach.meta.id);
+    return coach.meta.id;
+}
+
+bool Shell::applyAppearanceBetweenFrames() {
+    bool fontsRebuilt = false;
+    if (!applied_ || applied_->language != appearance_.language) translator().load(i18nDirectory_, appearance_.language);
+    if (!applied_ || applied_->textScalePercent != appearance_.textScalePercent) {
+        platform::loadUiFont(appearance_.textScalePercent);
+        fontsRebuilt = true;
+    }
+    if (!applied_ || applied_->theme != appearance_.theme || applied_->textScalePercent != appearance_.textScalePercent)
+        applyTheme(appearance_.theme, appearance_.textScalePercent);
+    applied_ = appearance_;
+    return fontsRebuilt;
+}
+
+void Shell::flushDrafts() {
+    helpRequestForm.flushDraft();
+    participants.flushDraft();
+}
+
+void Shell::navigate(Route route) {
+    // Leaving the form keeps its draft; coming back to the tab resumes it.
+    if (route == Route::HelpRequestForm && !helpRequestForm.state.open) {
+        AppContext app{*services_};
+        helpRequestForm.start(app);
+    }
+    if (route == Route::Participants && route_ == Route::Participants)
+        participants.state.mode = ParticipantsState::Mode::List;
+    route_ = route;
+}
+
+void Shell::carryOut(AppContext& app, const ShellRequest& request) {
+    switch (request.action) {
+        case ShellAction::NewHelpRequest:
+            helpRequestForm.start(app, request.recordId);
+            route_ = Route::HelpRequestForm;
+            break;
+        case ShellAction::ResumeHelpRequestDraft:
+            if (helpRequestForm.resumeDraft(app)) route_ = Route::HelpRequestForm;
+            today.setDraftWaiting(false);
+            break;
+        case ShellAction::DiscardHelpRequestDraft:
+            helpRequestForm.discardDraft(*services_);
+            today.setDraftWaiting(false);
+            break;
+        case ShellAction::NewParticipant:
+            participants.startNew(app);
+            route_ = Route::Participants;
+            break;
+        case ShellAction::ShowParticipant:
+            if (request.recordId) participants.show(*request.recordId);
+            route_ = Route::Participants;
+            break;
+        case ShellAction::LendDevice:
+            devices.startLending();
+            route_ = Route::Devices;
+            break;
+        case ShellAction::NewGroupSession:
+            groupSessions.startNew(app);
+            route_ = Route::GroupSessions;
+            break;
+        case ShellAction::Screen:
+            screening.startFor(app, request.recordId);
+            route_ = Route::Screening;
+            break;
+    }
+}
+
+void Shell::handleShortcuts(AppContext& app) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyCtrl) return;
+    if (ImGui::IsKeyPressed(platform::letterKeyIndex('N'), false)) app.request(ShellAction::NewHelpRequest);
+    if (ImGui::IsKeyPressed(platform::letterKeyIndex('F'), false)) {
+        app.later([this] {
+            route_ = Route::Participants;
+            participants.state.mode = ParticipantsState::Mode::List;
+            participants.focusSearch();
+        });
+    }
+}
+
+void Shell::drawSideNavigation(AppContext& app, float widthPx) {
+    ImGui::BeginChild("navigation", ImVec2(widthPx, 0), true);
+    ui::heading(tr("app.title"));
+    ImGui::Spacing();
+    const Route lit = navigationRoute(route_, false);
+    for (const NavItem& item : kSideNavigation) {
+        const bool selected = lit == item.route;
+        if (ImGui::Selectable(ui::labelWithId(tr(item.key), item.key).c_str(), selected, 0, ImVec2(0, touchTarget())))
+            app.navigate(item.route);
+        probe::noteLastItem(item.key);
+    }
+    ImGui::EndChild();
+}
+
+void Shell::drawBottomTabs(AppContext& app, float heightPx) {
+    ImGui::BeginChild("tabs", ImVec2(0, heightPx), true, ImGuiWindowFlags_NoScrollbar);
+    const int count = static_cast<int>(std::size(kBottomTabs));
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float tabWidth = (ImGui::GetContentRegionAvail().x - spacing * (count - 1)) / count;
+    // Long labels at large text sizes shrink to fit their tab rather than being cut off.
+    float widest = 0;
+    for (const NavItem& item : kBottomTabs) widest = std::max(widest, ImGui::CalcTextSize(tr(item.key)).x);
+    const float fit = std::min(1.0f, (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f));
+    ImGui::SetWindowFontScale(fit);
+    const Route lit = navigationRoute(route_, true);
+    for (int i = 0; i < count; ++i) {
+        const NavItem& item = kBottomTabs[i];
+        if (i > 0) ImGui::SameLine();
+        const bool selected = lit == item.route;
+        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+        if (ImGui::Button(ui::labelWithId(tr(item.key), item.key).c_str(),
+                          ImVec2(tabWidth, ImGui::GetContentRegionAvail().y)))
+            app.navigate(item.route);
+        probe::noteLastItem(item.key);
+        if (selected) ImGui::PopStyleColor();
+    }
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::EndChild();
+}
+
+void Shell::drawMore(AppContext& app) {
+    ui::heading(tr("nav.more_title"));
+    for (const NavItem& item : kMoreItems)
+        if (ui::bigButton(std::string("more.") + item.key, tr(item.key))) app.navigate(item.route);
+}
+
+void Shell::drawRoute(AppContext& app) {
+    switch (route_) {
+        case Route::Today: today.draw(app); break;
+        case Route::Participants: participants.draw(app); break;
+        case Route::HelpRequests: helpRequests.draw(app); break;
+        case Route::HelpRequestForm: helpRequestForm.draw(app); break;
+        case Route::Devices: devices.draw(app); break;
+        case Route::GroupSessions: groupSessions.draw(app); break;
+        case Route::Screening: screening.draw(app); break;
+        case Route::Settings: settings.draw(app, appearance_); break;
+        case Route::More: drawMore(app); break;
+    }
+}
+
+void Shell::drawFrame() {
+    probe::beginFrame();
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    const float width = viewport->WorkSize.x;
+    compact_ = width < kCompactWidthPx || width / textScale() < kCompactWidthPerScalePx;
+
+    AppContext app{*services_};
+    app.compactLayout = compact_;
+    handleShortcuts(app);
+
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("##shell", nullptr, flags);
+    if (compact_) {
+        const float tabsHeight = touchTarget() * 1.3f + ImGui::GetStyle().WindowPadding.y * 2;
+        ImGui::BeginChild("content", ImVec2(0, -tabsHeight - ImGui::GetStyle().ItemSpacing.y), false);
+        drawRoute(app);
+        ImGui::EndChild();
+        drawBottomTabs(app, tabsHeight);
+    } else {
+        const float navWidth = std::min(250.0f * textScale(), width * 0.3f);
+        drawSideNavigation(app, navWidth);
+        ImGui::SameLine();
+        ImGui::BeginChild("content", ImVec2(0, 0), false);
+        drawRoute(app);
+        ImGui::EndChild();
+    }
+    ImGui::End();
+
+    // Intents run only now, after every list has been drawn.
+    // An intent may queue another, so the list can grow while it runs.
+    for (std::size_t i = 0; i < app.intents.size(); ++i) app.intents[i]();
+    if (app.shellRequest) carryOut(app, *app.shellRequest);
+    if (app.requestedRoute) navigate(*app.requestedRoute);
+}
+
+}  // namespace dc::app

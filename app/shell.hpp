@@ -1,0 +1,70 @@
+// The shell around the screens: navigation (side bar when wide, bottom tabs when
+// narrow), shortcuts, appearance and the intents applied after each frame.
+#pragma once
+
+#include "app/app_context.hpp"
+#include "app/screens/devices.hpp"
+#include "app/screens/group_sessions.hpp"
+#include "app/screens/help_request_form.hpp"
+#include "app/screens/help_requests.hpp"
+#include "app/screens/participants.hpp"
+#include "app/screens/screening.hpp"
+#include "app/screens/settings.hpp"
+#include "app/screens/today.hpp"
+
+#include <filesystem>
+#include <memory>
+
+namespace dc::app {
+
+// Below this width (or this width per text-scale unit) the layout is one column.
+inline constexpr float kCompactWidthPx = 700.0f;
+inline constexpr float kCompactWidthPerScalePx = 520.0f;
+
+class Shell {
+public:
+    // Loads translations from `i18nDirectory`, makes sure this laptop has a coach
+    // record and the reference lists exist.
+    Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory);
+    ~Shell();
+
+    // Language, theme and text size may change only between frames; returns true when
+    // the font atlas was rebuilt and its GPU texture must be recreated.
+    bool applyAppearanceBetweenFrames();
+    // Draws one frame of UI (between ImGui::NewFrame and ImGui::Render) and applies intents.
+    void drawFrame();
+    void flushDrafts();
+
+    Route route() const { return route_; }
+    void navigate(Route route);
+    AppServices& services() { return *services_; }
+    const AppearanceSettings& appearance() const { return appearance_; }
+    bool compactLayout() const { return compact_; }
+
+    TodayScreen today;
+    ParticipantsScreen participants;
+    HelpRequestsScreen helpRequests;
+    HelpRequestFormScreen helpRequestForm;
+    DevicesScreen devices;
+    GroupSessionsScreen groupSessions;
+    ScreeningScreen screening;
+    SettingsScreen settings;
+
+private:
+    std::string ensureCoach(Store& store, const Clock& clock);
+    void handleShortcuts(AppContext& app);
+    void drawSideNavigation(AppContext& app, float widthPx);
+    void drawBottomTabs(AppContext& app, float heightPx);
+    void drawMore(AppContext& app);
+    void drawRoute(AppContext& app);
+    void carryOut(AppContext& app, const ShellRequest& request);
+
+    std::filesystem::path i18nDirectory_;
+    std::unique_ptr<AppServices> services_;
+    AppearanceSettings appearance_;
+    std::optional<AppearanceSettings> applied_;
+    Route route_ = Route::Today;
+    bool compact_ = false;
+};
+
+}  // namespace dc::app

@@ -1,0 +1,25 @@
+// Light, dark and high-contrast looks, with every size scaled to the chosen text size
+// so hit targets stay at least 44 px at 100%.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace dc::app {
+
+inline constexpr std::array kThemes{"light", "dark", "high_contrast"};
+inline constexpr std::array kTextScales{100, 125, 150, 175, 200};
+// Minimum height of anything a finger must hit, at 100% text size.
+inline constexpr float kTouchTargetPx = 44.0f;
+
+void applyTheme(std::string_view theme, int textScalePercent);
+// kTouchTargetPx at the current text scale.
+float touchTarget();
+float textScale();
+// Colours the screens use for meaning, per theme.
+struct SemanticColours {
+    unsigned int problem, warning, success, muted, accent;
+};
+const SemanticColours& colours();
+
+}  // namespace dc::app

@@ -1,0 +1,75 @@
+// The few widgets every screen shares: touch-sized buttons, chips that wrap, labelled
+// fields and the model's problems shown under the field they belong to.
+#pragma once
+
+#include "model/services.hpp"
+
+#include <array>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dc::app::ui {
+
+// "text###id": the ImGui id stays the same whatever the language.
+std::string labelWithId(const char* text, std::string_view id);
+
+bool button(std::string_view id, const char* text, float widthPx = 0);
+// Full-width, taller primary action.
+bool bigButton(std::string_view id, const char* text, float widthPx = -1);
+bool linkButton(std::string_view id, const char* text);
+
+// Lays out chips left to right and wraps them at the edge of the content area.
+class ChipFlow {
+public:
+    bool chip(std::string_view id, const char* text, bool selected);
+
+private:
+    bool first_ = true;
+};
+
+template <std::size_t N>
+bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std::array<const char*, N>& codes,
+               std::string& value);
+
+void fieldLabel(const char* text);
+bool textField(std::string_view id, const char* label, std::string& value, const char* hint = "");
+bool multilineField(std::string_view id, const char* label, std::string& value);
+bool searchField(std::string_view id, const char* hint, std::string& query);
+// A "YYYY-MM-DD" text field with quick choices; empty text means no date.
+bool dateField(std::string_view id, const char* label, std::optional<std::string>& date, std::string_view today,
+               const std::vector<int>& quickDays);
+bool dateField(std::string_view id, const char* label, std::string& date);
+
+void heading(const char* text);
+void mutedText(const char* text);
+void problemText(const char* text);
+void successText(const char* text);
+// The model's problems for `field` ("" for all that belong to no shown field).
+void problemsFor(const std::vector<Problem>& problems, std::string_view field);
+// Every problem, as a summary at the top of a form.
+void allProblems(const std::vector<Problem>& problems);
+bool hasProblem(const std::vector<Problem>& problems, std::string_view field);
+
+}  // namespace dc::app::ui
+
+#include "app/i18n.hpp"
+
+namespace dc::app::ui {
+
+template <std::size_t N>
+bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std::array<const char*, N>& codes,
+               std::string& value) {
+    bool changed = false;
+    ChipFlow flow;
+    for (const char* code : codes) {
+        if (flow.chip(std::string(idPrefix) + "." + code, trCode(vocabulary, code), value == code)) {
+            value = code;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+}  // namespace dc::app::ui

@@ -1,0 +1,85 @@
+// The one application window: GLFW window, OpenGL 3 context and the Dear ImGui
+// backends, plus the idle policy that keeps the app from drawing when nothing changes.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+struct GLFWwindow;
+struct ImGuiIO;
+
+namespace dc::platform {
+
+class WindowError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct WindowOptions {
+    std::string title = "Digicoach";
+    int widthPx = 1366;
+    int heightPx = 768;
+    // Offscreen windows are never shown and draw into their own framebuffer, so
+    // tests can render and capture any size on a headless X server.
+    bool offscreen = false;
+};
+
+class Window {
+public:
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool shouldClose() const;
+    void requestClose();
+
+    // Blocks until there is something to draw: input, a redraw request or the idle
+    // timeout. Returns at once while frames are still owed after recent input.
+    void waitUntilFrameNeeded();
+    // Asks for `frames` more frames without waiting, e.g. after background work finished.
+    void requestRedraw(int frames = 3);
+
+    // Called after the backends have read the real input and before ImGui::NewFrame,
+    // so tests can replace mouse and keyboard state with their own.
+    using InputOverride = std::function<void(ImGuiIO&)>;
+    void setInputOverride(InputOverride inputOverride);
+
+    // Fonts may only be rebuilt between frames.
+    void rebuildFontTexture();
+
+    void beginFrame();
+    void endFrame();  // renders and presents
+
+    void resize(int widthPx, int heightPx);
+    int framebufferWidth() const;
+    int framebufferHeight() const;
+    // Writes the last rendered frame as a PNG; call after endFrame().
+    void saveScreenshotPng(const std::string& path) const;
+
+    GLFWwindow* handle() const { return window_; }
+    int framesDrawn() const { return framesDrawn_; }
+
+private:
+    struct Offscreen;
+    void bindRenderTarget();
+
+    GLFWwindow* window_ = nullptr;
+    bool offscreen_ = false;
+    std::unique_ptr<Offscreen> offscreenTarget_;
+    InputOverride inputOverride_;
+    int framesOwed_ = 3;
+    int framesDrawn_ = 0;
+};
+
+// Input arrived since the last frame (set from the GLFW callbacks).
+void noteInputActivity();
+
+}  // namespace dc::platform
+
+namespace dc::platform {
+// The io.KeysDown index of a letter key ('A'..'Z'), for shortcuts such as Ctrl+N.
+int letterKeyIndex(char upperCaseLetter);
+}  // namespace dc::platform
