@@ -61,6 +61,11 @@ Statement& Statement::bindNull(int index) {
     return *this;
 }
 
+Statement& Statement::bindBlob(int index, const void* data, std::size_t size) {
+    checkBind(stmt_, sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT));
+    return *this;
+}
+
 int Statement::parameterIndex(const char* name) const { return sqlite3_bind_parameter_index(stmt_, name); }
 
 bool Statement::step() {
@@ -89,6 +94,11 @@ bool Statement::isNull(int column) const { return sqlite3_column_type(stmt_, col
 
 std::string Statement::text(int column) const {
     const auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
+    return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
+}
+
+std::string Statement::blob(int column) const {
+    const auto* data = static_cast<const char*>(sqlite3_column_blob(stmt_, column));
     return data ? std::string(data, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
 }
 

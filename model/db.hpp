@@ -47,6 +47,7 @@ public:
     Statement& bind(int index, double value);
     Statement& bind(int index, bool value) { return bind(index, static_cast<int64_t>(value ? 1 : 0)); }
     Statement& bindNull(int index);
+    Statement& bindBlob(int index, const void* data, std::size_t size);
     template <class T>
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bindNull(index);
@@ -61,6 +62,7 @@ public:
 
     bool isNull(int column) const;
     std::string text(int column) const;
+    std::string blob(int column) const;  // raw bytes
     std::optional<std::string> optionalText(int column) const;
     int64_t integer(int column) const;
     std::optional<int64_t> optionalInteger(int column) const;

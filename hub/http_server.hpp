@@ -1,0 +1,21 @@
+// The hub's HTTP(S) front: routes, auth, limits and error bodies around HubStore.
+#pragma once
+
+#include <functional>
+#include <string>
+
+namespace dc::hub {
+
+struct ServeOptions {
+    std::string databasePath;
+    std::string host = "127.0.0.1";
+    int port = 8787;  // 0 picks a free port
+    std::string certificatePath;  // both set: HTTPS
+    std::string privateKeyPath;
+};
+
+// Serves until stop is requested (SIGINT or SIGTERM). `onListening` receives the
+// bound port before the first request is accepted. Returns a process exit code.
+int serve(const ServeOptions& options, const std::function<void(int port)>& onListening);
+
+}  // namespace dc::hub

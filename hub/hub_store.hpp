@@ -1,0 +1,66 @@
+// The hub's storage: the latest version of every record, the revisions it has seen
+// (so a resent batch changes nothing), the conflict log, tokens and the audit log.
+#pragma once
+
+#include "model/db.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dc::hub {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr std::size_t kMaxBatchRecords = 500;
+inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;
+inline constexpr int kMaxPullLimit = 1000;
+
+enum class Role { Coach, Coordinator };
+const char* roleName(Role role);
+std::optional<Role> roleFromName(std::string_view name);
+
+struct Principal {
+    std::string coach;
+    Role role = Role::Coach;
+};
+
+// A request the hub cannot act on; the server answers `httpStatus` with `code`.
+struct RequestError {
+    int httpStatus;
+    std::string code;
+    std::string message;
+};
+
+struct PullPage {
+    nlohmann::json records = nlohmann::json::array();
+    int64_t next = 0;
+    bool more = false;
+};
+
+class HubStore {
+public:
+    explicit HubStore(const std::string& path);
+
+    // Creates a token for a coach, stores only its hash and returns it once.
+    std::string addToken(const std::string& coach, Role role, int64_t nowMs);
+    // Revokes every token of the coach; returns how many were active.
+    int revokeTokens(const std::string& coach, int64_t nowMs);
+    // The holder of `token`, or nothing for an unknown or revoked token.
+    std::optional<Principal> authenticate(std::string_view token);
+
+    // Applies a push body; returns {"results": [...]} or throws RequestError.
+    nlohmann::json push(const nlohmann::json& body, const Principal& who, int64_t nowMs);
+    PullPage pull(int64_t since, int limit, const Principal& who, int64_t nowMs);
+    nlohmann::json conflicts(int64_t since, int limit);
+
+    int64_t recordCount();
+    void audit(const Principal& who, const char* action, int64_t recordCount, int64_t nowMs);
+
+private:
+    Database db_;
+};
+
+}  // namespace dc::hub

@@ -1,0 +1,132 @@
+// digicoach-hub: the reference central endpoint for Digicoach sync.
+//   digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE]
+//   digicoach-hub token add --db PATH --coach NAME --role coach|coordinator
+//   digicoach-hub token revoke --db PATH --coach NAME
+#include "hub/http_server.hpp"
+#include "hub/hub_store.hpp"
+#include "model/clock.hpp"
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* kUsage =
+    "digicoach-hub: the central endpoint that Digicoach laptops sync with\n"
+    "\n"
+    "usage:\n"
+    "  digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE]\n"
+    "      Serve protocol v1 (default 127.0.0.1:8787; port 0 picks a free port).\n"
+    "      With --cert and --key it serves HTTPS.\n"
+    "  digicoach-hub token add --db PATH --coach NAME --role coach|coordinator\n"
+    "      Print a new token; the hub keeps only its hash.\n"
+    "  digicoach-hub token revoke --db PATH --coach NAME\n"
+    "      Revoke every token of that coach, effective at once.\n"
+    "  digicoach-hub --version | --help\n";
+
+int usageError(const std::string& message) {
+    std::fprintf(stderr, "digicoach-hub: %s\n\n%s", message.c_str(), kUsage);
+    return 2;
+}
+
+// Parses "--name value" pairs; `allowed` lists the accepted names.
+bool parseOptions(const std::vector<std::string>& args, std::size_t from, const std::vector<std::string>& allowed,
+                  std::map<std::string, std::string>& out, std::string& error) {
+    for (std::size_t i = from; i < args.size(); i += 2) {
+        const std::string& name = args[i];
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            error = "unknown option '" + name + "'";
+            return false;
+        }
+        if (i + 1 >= args.size()) {
+            error = "option '" + name + "' needs a value";
+            return false;
+        }
+        out[name] = args[i + 1];
+    }
+    return true;
+}
+
+int serveCommand(const std::vector<std::string>& args) {
+    std::map<std::string, std::string> o;
+    std::string error;
+    if (!parseOptions(args, 1, {"--db", "--listen", "--cert", "--key"}, o, error)) return usageError(error);
+    if (!o.count("--db")) return usageError("serve needs --db PATH");
+    dc::hub::ServeOptions options;
+    options.databasePath = o["--db"];
+    if (o.count("--listen")) {
+        const std::string& listen = o["--listen"];
+        const auto colon = listen.rfind(':');
+        if (colon == std::string::npos) return usageError("--listen takes HOST:PORT");
+        options.host = listen.substr(0, colon);
+        try {
+            options.port = std::stoi(listen.substr(colon + 1));
+        } catch (const std::exception&) {
+            return usageError("--listen takes HOST:PORT with a numeric port");
+        }
+        if (options.port < 0 || options.port > 65535) return usageError("the port must be between 0 and 65535");
+    }
+    options.certificatePath = o.count("--cert") ? o["--cert"] : "";
+    options.privateKeyPath = o.count("--key") ? o["--key"] : "";
+    if (options.certificatePath.empty() != options.privateKeyPath.empty())
+        return usageError("HTTPS needs both --cert and --key");
+    try {
+        const bool tls = !options.certificatePath.empty();
+        return dc::hub::serve(options, [&](int port) {
+            std::printf("digicoach-hub listening on %s://%s:%d\n", tls ? "https" : "http", options.host.c_str(), port);
+            std::fflush(stdout);
+        });
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "digicoach-hub: cannot open %s: %s\n", options.databasePath.c_str(), e.what());
+        return 1;
+    }
+}
+
+int tokenCommand(const std::vector<std::string>& args) {
+    if (args.size() < 2) return usageError("token needs 'add' or 'revoke'");
+    std::map<std::string, std::string> o;
+    std::string error;
+    const bool adding = args[1] == "add";
+    if (!adding && args[1] != "revoke") return usageError("unknown token command '" + args[1] + "'");
+    if (!parseOptions(args, 2, adding ? std::vector<std::string>{"--db", "--coach", "--role"}
+                                      : std::vector<std::string>{"--db", "--coach"},
+                      o, error))
+        return usageError(error);
+    if (!o.count("--db") || !o.count("--coach") || o["--coach"].empty())
+        return usageError("token commands need --db PATH and --coach NAME");
+    try {
+        dc::hub::HubStore store(o["--db"]);
+        const int64_t now = dc::SystemClock().nowMs();
+        if (adding) {
+            const auto role = dc::hub::roleFromName(o.count("--role") ? o["--role"] : "");
+            if (!role) return usageError("--role must be coach or coordinator");
+            std::printf("%s\n", store.addToken(o["--coach"], *role, now).c_str());
+        } else {
+            std::printf("revoked %d token(s) of %s\n", store.revokeTokens(o["--coach"], now), o["--coach"].c_str());
+        }
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "digicoach-hub: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) return usageError("a command is needed");
+    if (args[0] == "--help" || args[0] == "-h") {
+        std::printf("%s", kUsage);
+        return 0;
+    }
+    if (args[0] == "--version") {
+        std::printf("digicoach-hub %s (protocol %d)\n", DIGICOACH_VERSION, dc::hub::kProtocolVersion);
+        return 0;
+    }
+    if (args[0] == "serve") return serveCommand(args);
+    if (args[0] == "token") return tokenCommand(args);
+    return usageError("unknown command '" + args[0] + "'");
+}

@@ -1,0 +1,110 @@
+// libcurl behind HttpClient: one reused easy handle, signals off, timeouts on.
+#include "sync/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+namespace dc::sync {
+
+namespace {
+void initCurlOnce() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+size_t appendBody(char* data, size_t size, size_t count, void* target) {
+    static_cast<std::string*>(target)->append(data, size * count);
+    return size * count;
+}
+
+// CURL* and curl_slist* owners.
+struct SlistDeleter {
+    void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+}  // namespace
+
+struct HttpClient::Easy {
+    CURL* handle;
+    Easy() : handle(curl_easy_init()) {
+        if (!handle) throw std::runtime_error("libcurl could not create a handle");
+    }
+    ~Easy() { curl_easy_cleanup(handle); }
+    Easy(const Easy&) = delete;
+    Easy& operator=(const Easy&) = delete;
+};
+
+bool isLoopbackUrl(const std::string& url) {
+    const auto scheme = url.find("://");
+    if (scheme == std::string::npos) return false;
+    std::string host = url.substr(scheme + 3);
+    host = host.substr(0, host.find('/'));
+    if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
+    host = host.substr(0, host.find(':'));
+    return host == "localhost" || host.rfind("127.", 0) == 0;
+}
+
+HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
+    initCurlOnce();
+    easy_ = std::make_unique<Easy>();
+    while (!options_.baseUrl.empty() && options_.baseUrl.back() == '/') options_.baseUrl.pop_back();
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpResult HttpClient::get(const std::string& path) { return perform(path, nullptr); }
+
+HttpResult HttpClient::postJson(const std::string& path, const std::string& body) { return perform(path, &body); }
+
+HttpResult HttpClient::perform(const std::string& path, const std::string* postBody) {
+    CURL* curl = easy_->handle;
+    curl_easy_reset(curl);
+    HttpResult result;
+    const std::string url = options_.baseUrl + path;
+    Slist headers;
+    auto addHeader = [&](const std::string& line) {
+        curl_slist* grown = curl_slist_append(headers.get(), line.c_str());
+        if (grown) {
+            headers.release();
+            headers.reset(grown);
+        }
+    };
+    if (!options_.token.empty()) addHeader("Authorization: Bearer " + options_.token);
+    addHeader("Accept: application/json");
+
+    curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);  // threads and signals do not mix
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connectTimeoutMs);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options_.totalTimeoutMs);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, options_.lowSpeedBytesPerSecond);
+    curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, options_.lowSpeedSeconds);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+    if (!options_.caBundlePath.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.caBundlePath.c_str());
+    if (options_.insecureLoopbackTls && isLoopbackUrl(url)) {
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    if (postBody) {
+        addHeader("Content-Type: application/json");
+        curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, postBody->data());
+        curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(postBody->size()));
+    }
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, appendBody);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
+
+    const CURLcode code = curl_easy_perform(curl);
+    if (code != CURLE_OK) {
+        result.transportError = curl_easy_strerror(code);
+        return result;
+    }
+    result.transportOk = true;
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &result.status);
+    return result;
+}
+
+}  // namespace dc::sync

@@ -1,0 +1,228 @@
+// Push and pull by protocol v1 (docs/sync-protocol.md). An acknowledgement and the
+// removal of its outbox entries commit together, so a crash between them means a
+// resend, which the hub recognises as a duplicate: nothing lost, nothing doubled.
+#include "sync/sync_engine.hpp"
+
+#include "model/clock.hpp"
+#include "model/envelope.hpp"
+
+#include <map>
+
+namespace dc::sync {
+
+namespace {
+
+struct Pending {
+    std::string type;
+    std::string id;
+    int64_t maxSeq = 0;
+};
+
+// The oldest waiting entries, one per record, with the highest seq seen for each.
+std::vector<Pending> oldestPending(Store& store, int limit) {
+    Statement& q = store.db().cached("SELECT seq, record_type, record_id FROM outbox ORDER BY seq LIMIT ?");
+    q.bind(1, limit);
+    std::vector<Pending> pending;
+    std::map<std::pair<std::string, std::string>, std::size_t> index;
+    while (q.step()) {
+        const int64_t seq = q.integer(0);
+        auto key = std::make_pair(q.text(1), q.text(2));
+        auto it = index.find(key);
+        if (it == index.end()) {
+            index.emplace(key, pending.size());
+            pending.push_back({key.first, key.second, seq});
+        } else {
+            pending[it->second].maxSeq = seq;
+        }
+    }
+    q.reset();
+    return pending;
+}
+
+void acknowledge(Store& store, const Pending& p) {
+    Statement& remove = store.db().cached("DELETE FROM outbox WHERE record_type = ? AND record_id = ? AND seq <= ?");
+    remove.bind(1, p.type).bind(2, p.id).bind(3, p.maxSeq);
+    remove.run();
+}
+
+void setAside(Store& store, const Pending& p, int64_t version, const std::string& reason, int64_t nowMs) {
+    Statement& insert = store.db().cached(
+        "INSERT INTO sync_rejected (record_type, record_id, version, reason, rejected_at_ms) VALUES (?, ?, ?, ?, ?) "
+        "ON CONFLICT DO UPDATE SET reason = excluded.reason, rejected_at_ms = excluded.rejected_at_ms");
+    insert.bind(1, p.type).bind(2, p.id).bind(3, version).bind(4, reason).bind(5, nowMs);
+    insert.run();
+    acknowledge(store, p);
+}
+
+SyncReport failure(SyncProblem problem, std::string detail) {
+    SyncReport report;
+    report.problem = problem;
+    report.detail = std::move(detail);
+    return report;
+}
+
+// Classifies a non-2xx answer or a transport failure.
+SyncReport failureOf(const HttpResult& r) {
+    if (!r.transportOk) return failure(SyncProblem::Offline, r.transportError);
+    if (r.status == 401) return failure(SyncProblem::Unauthorized, "the hub refused the token");
+    return failure(SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status));
+}
+
+// Pushes one batch. Returns false with `report` filled when the round must stop.
+bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, SyncReport& report) {
+    const int64_t now = SystemClock().nowMs();
+    nlohmann::json records = nlohmann::json::array();
+    std::vector<Pending> sent;
+    {
+        Transaction tx(store.db());
+        for (const Pending& p : batch) {
+            std::optional<Envelope> e = envelopeFor(store, p.type, p.id);
+            if (!e) {
+                acknowledge(store, p);  // an entry without its record cannot be sent; it was never saved
+                continue;
+            }
+            records.push_back(toJson(*e));
+            sent.push_back(p);
+        }
+        tx.commit();
+    }
+    if (sent.empty()) return true;
+
+    const HttpResult r = client.postJson(
+        "/v1/push", nlohmann::json{{"protocol", 1}, {"records", records}}.dump(-1, ' ', false,
+                                                                               nlohmann::json::error_handler_t::replace));
+    if (r.transportOk && r.status == 413) {
+        if (sent.size() == 1) {
+            Transaction tx(store.db());
+            setAside(store, sent.front(), records[0]["version"].get<int64_t>(), "too large for the hub", now);
+            tx.commit();
+            ++report.rejected;
+            return true;
+        }
+        // Halve and retry: a batch of big records may fit in two.
+        const auto middle = sent.begin() + static_cast<std::ptrdiff_t>(sent.size() / 2);
+        return pushBatch(store, client, {sent.begin(), middle}, report) &&
+               pushBatch(store, client, {middle, sent.end()}, report);
+    }
+    if (!r.ok()) {
+        report = failureOf(r);
+        return false;
+    }
+    nlohmann::json answer;
+    try {
+        answer = nlohmann::json::parse(r.body);
+        if (!answer.contains("results") || !answer["results"].is_array() || answer["results"].size() != sent.size())
+            throw std::runtime_error("results do not match the batch");
+    } catch (const std::exception&) {
+        report = failure(SyncProblem::HubError, "the hub's answer to a push could not be read");
+        return false;
+    }
+    Transaction tx(store.db());
+    for (std::size_t i = 0; i < sent.size(); ++i) {
+        const nlohmann::json& result = answer["results"][i];
+        const std::string status = result.value("status", "");
+        if (status == "accepted" || status == "duplicate" || status == "superseded") {
+            acknowledge(store, sent[i]);
+            ++report.pushed;
+        } else if (status == "rejected") {
+            const std::string reason = result.contains("reason") && result["reason"].is_string()
+                                           ? result["reason"].get<std::string>()
+                                           : "no reason given";
+            setAside(store, sent[i], records[i]["version"].get<int64_t>(), reason, now);
+            ++report.rejected;
+        }
+        // Anything else stays in the outbox and is sent again next round.
+    }
+    tx.commit();
+    return true;
+}
+
+// Received records may reference others that arrive in a later page, so foreign
+// keys are checked by the hub's order, not per page, on this connection.
+class ForeignKeysOff {
+public:
+    explicit ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
+    ~ForeignKeysOff() {
+        try {
+            db_.exec("PRAGMA foreign_keys = ON");
+        } catch (const DatabaseError&) {
+        }
+    }
+    ForeignKeysOff(const ForeignKeysOff&) = delete;
+    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+private:
+    Database& db_;
+};
+
+bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
+    ForeignKeysOff relaxed(store.db());
+    for (;;) {
+        const int64_t cursor = std::stoll(store.setting(kCursorSetting).value_or("0"));
+        const HttpResult r = client.get("/v1/pull?since=" + std::to_string(cursor) +
+                                        "&limit=" + std::to_string(limits.pullPageRecords));
+        if (!r.ok()) {
+            report = failureOf(r);
+            return false;
+        }
+        nlohmann::json page;
+        try {
+            page = nlohmann::json::parse(r.body);
+            if (!page.contains("records") || !page["records"].is_array() || !page["next"].is_number_integer())
+                throw std::runtime_error("malformed page");
+        } catch (const std::exception&) {
+            report = failure(SyncProblem::HubError, "a page pulled from the hub could not be read");
+            return false;
+        }
+        Transaction tx(store.db());
+        for (const nlohmann::json& item : page["records"]) {
+            std::string reason;
+            if (const std::optional<Envelope> e = parseEnvelope(item, reason)) {
+                applyReceived(store, *e);
+                ++report.pulled;
+            }
+        }
+        store.setSetting(kCursorSetting, std::to_string(page["next"].get<int64_t>()));
+        tx.commit();
+        if (!page.value("more", false)) return true;
+    }
+}
+
+}  // namespace
+
+const char* problemMessageKey(SyncProblem problem) {
+    switch (problem) {
+        case SyncProblem::None: return "sync.ok";
+        case SyncProblem::NotConfigured: return "sync.not_configured";
+        case SyncProblem::Offline: return "sync.offline";
+        case SyncProblem::Unauthorized: return "sync.unauthorized";
+        case SyncProblem::HubError: return "sync.hub_error";
+    }
+    return "sync.hub_error";
+}
+
+int64_t waitingCount(Store& store) { return store.outboxCount(); }
+
+bool hubReachable(HttpClient& client) { return client.get("/v1/health").ok(); }
+
+SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) {
+    if (client.options().baseUrl.empty() || client.options().token.empty())
+        return failure(SyncProblem::NotConfigured, "no endpoint or token");
+    SyncReport report;
+    try {
+        for (;;) {
+            std::vector<Pending> batch = oldestPending(store, limits.pushBatchRecords);
+            if (batch.empty()) break;
+            if (!pushBatch(store, client, std::move(batch), report)) break;
+        }
+        if (report.ok() && pullAll(store, client, limits, report))
+            store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
+    } catch (const DatabaseError& e) {
+        report.problem = SyncProblem::HubError;
+        report.detail = std::string("local storage: ") + e.what();
+    }
+    report.waiting = waitingCount(store);
+    return report;
+}
+
+}  // namespace dc::sync

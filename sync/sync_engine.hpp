@@ -1,0 +1,56 @@
+// One sync round: push the outbox in batches, then pull pages of changes since
+// the saved cursor. Runs on whichever thread calls it, on that thread's own Store.
+#pragma once
+
+#include "model/store.hpp"
+#include "sync/http_client.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace dc::sync {
+
+enum class SyncProblem {
+    None,
+    NotConfigured,  // no endpoint or token yet
+    Offline,        // transport failure: retry with backoff
+    Unauthorized,   // 401: the token is wrong or revoked
+    HubError,       // 5xx or an answer we cannot read: retry with backoff
+};
+
+// The translation key of a problem, for the badge and the CLI.
+const char* problemMessageKey(SyncProblem problem);
+
+struct SyncReport {
+    SyncProblem problem = SyncProblem::None;
+    std::string detail;  // technical detail for logs; never record contents
+    int64_t pushed = 0;    // accepted, already had or superseded
+    int64_t rejected = 0;  // set aside with the hub's reason
+    int64_t pulled = 0;
+    int64_t waiting = 0;   // outbox entries left after the round
+
+    bool ok() const { return problem == SyncProblem::None; }
+};
+
+struct SyncLimits {
+    int pushBatchRecords = 500;
+    int pullPageRecords = 500;
+};
+
+// Pushes everything waiting, then pulls. Stops at the first transport or hub
+// failure; what was acknowledged before it stays acknowledged.
+SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits = {});
+
+// Only the health probe: true when the hub answers.
+bool hubReachable(HttpClient& client);
+
+// Outbox entries still waiting to be pushed.
+int64_t waitingCount(Store& store);
+
+// Local keys for the sync configuration and state.
+inline constexpr const char* kEndpointSetting = "sync.endpoint";
+inline constexpr const char* kTokenSetting = "sync.token";
+inline constexpr const char* kCursorSetting = "sync.cursor";
+inline constexpr const char* kLastSuccessSetting = "sync.last_success_ms";
+
+}  // namespace dc::sync
