@@ -1,0 +1,83 @@
+// The command-line contract, tested on the pure parser.
+#include "app/cli.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dc::app;
+
+namespace {
+
+CliOptions parsed(const std::vector<std::string>& args) {
+    CliParse result = parseCommandLine(args);
+    REQUIRE(std::holds_alternative<CliOptions>(result));
+    return std::get<CliOptions>(result);
+}
+
+CliError refused(const std::vector<std::string>& args) {
+    CliParse result = parseCommandLine(args);
+    REQUIRE(std::holds_alternative<CliError>(result));
+    return std::get<CliError>(result);
+}
+
+}  // namespace
+
+TEST_CASE("no arguments open the window on the default database") {
+    const CliOptions options = parsed({});
+    CHECK(options.command == CliCommand::OpenWindow);
+    CHECK_FALSE(options.databasePath.has_value());
+    CHECK_FALSE(options.fillEmptyWithDemo);
+}
+
+TEST_CASE("--db and --demo open the window on that file and ask for demo data") {
+    CliOptions options = parsed({"--db", "field.db", "--demo"});
+    CHECK(options.command == CliCommand::OpenWindow);
+    CHECK(options.databasePath == "field.db");
+    CHECK(options.fillEmptyWithDemo);
+    options = parsed({"--db=other.db"});
+    CHECK(options.databasePath == "other.db");
+}
+
+TEST_CASE("the demo command takes a database, a seed and counts") {
+    const CliOptions options =
+        parsed({"demo", "--db", "demo.db", "--seed", "42", "--participants", "20000", "--help-requests", "0"});
+    CHECK(options.command == CliCommand::WriteDemoData);
+    CHECK(options.databasePath == "demo.db");
+    CHECK(options.seed == 42);
+    CHECK(options.participants == 20000);
+    CHECK(options.helpRequests == 0);
+}
+
+TEST_CASE("the demo command without --db is refused so it never fills the coach's own database") {
+    CHECK(refused({"demo"}).messageKey == "cli.error.demo_needs_db");
+    CHECK(refused({"demo", "--seed", "1"}).messageKey == "cli.error.demo_needs_db");
+}
+
+TEST_CASE("--version and --help win over everything after them") {
+    CHECK(parsed({"--version"}).command == CliCommand::ShowVersion);
+    CHECK(parsed({"--help"}).command == CliCommand::ShowHelp);
+    CHECK(parsed({"-h"}).command == CliCommand::ShowHelp);
+    CHECK(parsed({"demo", "--help"}).command == CliCommand::ShowHelp);
+}
+
+TEST_CASE("unknown options and stray arguments are refused with the offending text") {
+    CliError error = refused({"--colour"});
+    CHECK(error.messageKey == "cli.error.unknown_option");
+    CHECK(error.argument == "--colour");
+    error = refused({"field.db"});
+    CHECK(error.messageKey == "cli.error.unexpected_argument");
+    // Demo-only options are unknown when opening the window.
+    CHECK(refused({"--seed", "3"}).messageKey == "cli.error.unknown_option");
+    // --demo belongs to the window; the demo command has no such flag.
+    CHECK(refused({"demo", "--db", "x.db", "--demo"}).messageKey == "cli.error.unknown_option");
+}
+
+TEST_CASE("bad or missing values are refused") {
+    CHECK(refused({"--db"}).messageKey == "cli.error.missing_value");
+    CHECK(refused({"--db="}).messageKey == "cli.error.missing_value");
+    CHECK(refused({"demo", "--db", "x.db", "--seed"}).messageKey == "cli.error.missing_value");
+    CHECK(refused({"demo", "--db", "x.db", "--seed", "-1"}).messageKey == "cli.error.bad_seed");
+    CHECK(refused({"demo", "--db", "x.db", "--seed", "12abc"}).messageKey == "cli.error.bad_seed");
+    CHECK(refused({"demo", "--db", "x.db", "--participants", "-5"}).messageKey == "cli.error.bad_count");
+    CHECK(refused({"demo", "--db", "x.db", "--participants", "many"}).messageKey == "cli.error.bad_count");
+    CHECK(refused({"demo", "--db", "x.db", "--help-requests", "1000001"}).messageKey == "cli.error.bad_count");
+}

@@ -1,0 +1,172 @@
+// The UI test harness.
+#include "tests/ui/harness.hpp"
+
+#include "app/i18n.hpp"
+#include "app/ui_probe.hpp"
+#include "model/demo_data.hpp"
+#include "platform/data_paths.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <filesystem>
+
+#ifndef DC_SCREENSHOT_DIR
+#define DC_SCREENSHOT_DIR "screenshots"
+#endif
+
+namespace dc::uitest {
+namespace {
+// Enough frames for a scroll, hover or press to take effect and for intents to settle.
+constexpr int kSettleFrames = 2;
+constexpr int kMaxScrollSteps = 80;
+}  // namespace
+
+std::string screenshotDirectory() { return DC_SCREENSHOT_DIR; }
+
+int64_t harnessStartMs() {
+    static const int64_t start = SystemClock().nowMs();
+    return start;
+}
+
+UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
+    : databasePath_(std::move(databasePath)), clock_(harnessStartMs()) {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(databasePath_ + suffix);
+    store_.emplace(Store::open(databasePath_));
+    if (options.demoData) {
+        DemoOptions demo;
+        demo.participants = options.demoParticipants;
+        demo.helpRequests = options.demoHelpRequests;
+        demo.devices = 30;
+        demo.groupSessions = 20;
+        demo.screenings = 40;
+        generateDemoData(*store_, demo, clock_);
+    }
+    app::probe::setEnabled(true);
+    window_ = std::make_unique<platform::Window>(
+        platform::WindowOptions{"Digicoach UI test", options.widthPx, options.heightPx, true});
+    window_->setInputOverride([this](ImGuiIO& io) { applyInput(io); });
+    restartShell();
+}
+
+UiHarness::~UiHarness() {
+    shell_.reset();
+    window_.reset();
+    app::probe::setEnabled(false);
+}
+
+void UiHarness::restartShell() {
+    shell_.reset();
+    shell_ = std::make_unique<app::Shell>(*store_, clock_, platform::assetsDirectory() / "i18n");
+    if (shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
+    frames(kSettleFrames);
+}
+
+void UiHarness::crashShell() {
+    // A crash runs no destructor: the shell is leaked on purpose so it cannot flush.
+    (void)shell_.release();
+}
+
+void UiHarness::applyInput(ImGuiIO& io) {
+    io.MousePos = ImVec2(input_.mouseX, input_.mouseY);
+    io.MouseDown[0] = input_.mouseDown;
+    io.MouseWheel = input_.wheel;
+    input_.wheel = 0;
+    io.KeyCtrl = input_.ctrl;
+    for (bool& down : io.KeysDown) down = false;
+    if (input_.keyDown >= 0) io.KeysDown[input_.keyDown] = true;
+    if (!input_.text.empty()) {
+        io.AddInputCharactersUTF8(input_.text.c_str());
+        input_.text.clear();
+    }
+}
+
+void UiHarness::frames(int count) {
+    for (int i = 0; i < count; ++i) {
+        if (shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
+        window_->beginFrame();
+        shell_->drawFrame();
+        window_->endFrame();
+    }
+}
+
+bool UiHarness::isShown(std::string_view name) { return app::probe::find(name) != nullptr; }
+
+void UiHarness::scrollIntoView(std::string_view name) {
+    const float displayHeight = static_cast<float>(window_->framebufferHeight());
+    for (int step = 0; step < kMaxScrollSteps; ++step) {
+        const app::probe::ItemRect* rect = app::probe::find(name);
+        REQUIRE_MESSAGE(rect != nullptr, "no item named " << name << " on screen");
+        if (rect->visible && rect->minY >= 0 && rect->maxY <= displayHeight) return;
+        // The wheel goes to the window under the mouse: hover the item's column mid-screen.
+        input_.mouseX = rect->centreX();
+        input_.mouseY = displayHeight / 2;
+        const float towards = rect->minY < displayHeight / 2 ? 1.0f : -1.0f;
+        input_.wheel = towards;
+        frames(kSettleFrames);
+    }
+    FAIL("could not scroll " << name << " into view");
+}
+
+void UiHarness::click(std::string_view name) {
+    // Layout can settle a frame late (a scrollbar appears, wrapped text reflows), so aim,
+    // draw, and press only once the item is still under the mouse.
+    for (int attempt = 0;; ++attempt) {
+        scrollIntoView(name);
+        const app::probe::ItemRect aimed = *app::probe::find(name);
+        input_.mouseX = aimed.centreX();
+        input_.mouseY = aimed.centreY();
+        input_.mouseDown = false;
+        frames(1);
+        const app::probe::ItemRect* now = app::probe::find(name);
+        REQUIRE_MESSAGE(now != nullptr, name << " disappeared");
+        if (now->visible && input_.mouseX >= now->minX && input_.mouseX <= now->maxX && input_.mouseY >= now->minY &&
+            input_.mouseY <= now->maxY)
+            break;
+        REQUIRE_MESSAGE(attempt < 10, name << " keeps moving");
+    }
+    input_.mouseDown = true;
+    frames(1);
+    input_.mouseDown = false;
+    frames(kSettleFrames);
+    ++interactions;
+}
+
+void UiHarness::type(std::string_view name, std::string_view text) {
+    click(name);
+    --interactions;  // the click that focuses the field is part of typing into it
+    input_.text = std::string(text);
+    frames(kSettleFrames);
+    ++interactions;
+}
+
+void UiHarness::pressCtrl(char letter) {
+    input_.ctrl = true;
+    input_.keyDown = platform::letterKeyIndex(letter);
+    frames(1);
+    input_.keyDown = -1;
+    input_.ctrl = false;
+    frames(kSettleFrames);
+}
+
+void UiHarness::resize(int widthPx, int heightPx) {
+    window_->resize(widthPx, heightPx);
+    frames(kSettleFrames);
+    REQUIRE(window_->framebufferWidth() == widthPx);
+    REQUIRE(window_->framebufferHeight() == heightPx);
+}
+
+void UiHarness::setTextScale(int percent) {
+    store_->setSetting(app::kSettingTextScale, std::to_string(percent));
+    // Goes through the Settings screen's own path: a changed appearance is applied between frames.
+    restartShell();
+}
+
+std::string UiHarness::screenshot(const std::string& name) {
+    frames(1);
+    const std::string path = screenshotDirectory() + "/" + name + ".png";
+    window_->saveScreenshotPng(path);
+    return path;
+}
+
+}  // namespace dc::uitest

@@ -1,0 +1,80 @@
+// Every screen at phone, tablet and laptop sizes, at 100% and 200% text: screenshots
+// for people to look at, and checks that hit targets stay large enough.
+#include "tests/ui/harness.hpp"
+
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+
+using namespace dc;
+using dc::app::Route;
+using dc::uitest::UiHarness;
+
+namespace {
+
+struct NamedRoute {
+    Route route;
+    const char* name;
+};
+
+constexpr NamedRoute kRoutes[] = {
+    {Route::Today, "today"},           {Route::Participants, "participants"},
+    {Route::HelpRequests, "help_requests"}, {Route::HelpRequestForm, "help_request_form"},
+    {Route::Devices, "devices"},       {Route::GroupSessions, "group_sessions"},
+    {Route::Screening, "screening"},   {Route::Settings, "settings"},
+};
+
+struct Size {
+    int width, height;
+};
+constexpr Size kSizes[] = {{360, 740}, {800, 1280}, {1366, 768}};
+
+// Buttons and fields drawn through the shared widgets must be at least a touch target tall.
+void checkTouchTargets(const std::string& where) {
+    const float minimum = app::touchTarget() - 0.5f;
+    for (const std::string& name : app::probe::namesWithPrefix("")) {
+        const app::probe::ItemRect* rect = app::probe::find(name);
+        if (!rect->visible) continue;
+        const float height = rect->maxY - rect->minY;
+        CHECK_MESSAGE(height >= minimum, where << ": " << name << " is " << height << " px tall");
+    }
+}
+
+std::string sizeName(const Size& size) { return std::to_string(size.width) + "x" + std::to_string(size.height); }
+
+}  // namespace
+
+TEST_CASE("every screen is drawn and captured at 360x740, 800x1280 and 1366x768") {
+    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-screenshots.db").string());
+    for (int percent : {100, 200}) {
+        ui.setTextScale(percent);
+        for (const Size& size : kSizes) {
+            ui.resize(size.width, size.height);
+            CHECK(ui.shell().compactLayout() == (size.width < 700 || size.width / (percent / 100.0f) < 520));
+            for (const NamedRoute& r : kRoutes) {
+                ui.shell().navigate(r.route);
+                ui.frames(3);
+                const std::string name = std::string(r.name) + "_" + sizeName(size) + "_" + std::to_string(percent);
+                const std::string path = ui.screenshot(name);
+                CHECK(std::filesystem::file_size(path) > 1000);
+                checkTouchTargets(name);
+                // Navigation is always reachable: bottom tabs when narrow, the side bar when wide.
+                CHECK(ui.isShown(ui.shell().compactLayout() ? "nav.short.today" : "nav.today"));
+            }
+        }
+    }
+}
+
+TEST_CASE("the three themes draw Today legibly at 360x740") {
+    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-themes.db").string(),
+                 uitest::HarnessOptions{360, 740});
+    for (const char* theme : app::kThemes) {
+        ui.store().setSetting(app::kSettingTheme, theme);
+        ui.restartShell();
+        CHECK(ui.shell().appearance().theme == theme);
+        ui.screenshot(std::string("theme_") + theme + "_360x740");
+    }
+}

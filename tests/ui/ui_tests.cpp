@@ -1,0 +1,211 @@
+// UI tests: the field app driven through real frames under a headless X server.
+#include "tests/ui/harness.hpp"
+
+#include "app/i18n.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "model/demo_data.hpp"
+
+#include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <filesystem>
+
+using namespace dc;
+using dc::app::Route;
+using dc::uitest::UiHarness;
+
+namespace {
+
+std::string testDatabase(const char* name) {
+    return (std::filesystem::temp_directory_path() / (std::string("digicoach-ui-") + name + ".db")).string();
+}
+
+int64_t helpRequestCount(Store& store) { return static_cast<int64_t>(store.all<HelpRequest>().size()); }
+
+const HelpRequest& newestHelpRequest(const std::vector<HelpRequest>& all) { return all.back(); }
+
+}  // namespace
+
+TEST_CASE("the window opens with Today, the participant list and the help request list showing demo data") {
+    UiHarness ui(testDatabase("first-milestone"));
+    CHECK(ui.shell().route() == Route::Today);
+    CHECK(ui.isShown("today.new_help_request"));
+    CHECK(ui.isShown("nav.participants"));
+
+    ui.click("nav.participants");
+    CHECK(ui.shell().route() == Route::Participants);
+    const std::vector<std::string> rows = app::probe::namesWithPrefix("participants.row.");
+    REQUIRE_FALSE(rows.empty());
+    const std::string firstId = rows.front().substr(std::string("participants.row.").size());
+    CHECK(ui.store().exists<Participant>(firstId));
+
+    ui.click("nav.help_requests");
+    CHECK(ui.shell().route() == Route::HelpRequests);
+    // Step back until a day with demo requests; the list must show exactly that day's requests.
+    for (int day = 0; day < 30 && ui.shell().helpRequests.state.rows.empty(); ++day) ui.click("help_requests.previous_day");
+    const auto& list = ui.shell().helpRequests.state;
+    REQUIRE_FALSE(list.rows.empty());
+    CHECK(list.rows.size() == ui.shell().services().helpRequests.onDate(list.date).size());
+}
+
+TEST_CASE("a home-visit help request logged from Today reaches the store in at most 8 interactions") {
+    UiHarness ui(testDatabase("log-help-request"));
+    const int64_t before = helpRequestCount(ui.store());
+    ui.interactions = 0;
+
+    ui.click("today.new_help_request");
+    REQUIRE(ui.shell().route() == Route::HelpRequestForm);
+    if (ui.shell().helpRequestForm.state.request.channel != "home") ui.click("help.channel.home");
+    const std::vector<CategoryChoice>& categories = ui.shell().helpRequestForm.state.categories;
+    REQUIRE_FALSE(categories.empty());
+    const std::string categoryId = categories.front().id;
+    ui.click("help.category." + categoryId);
+    ui.click("help.duration.30");
+    ui.type("help.notes", "itsme ingesteld op nieuwe gsm");
+    ui.click("help.save");
+
+    CHECK(ui.interactions <= 8);
+    REQUIRE(helpRequestCount(ui.store()) == before + 1);
+    const std::vector<HelpRequest> all = ui.store().all<HelpRequest>();
+    const HelpRequest& saved = newestHelpRequest(all);
+    CHECK(saved.channel == "home");
+    CHECK(saved.categoryId == categoryId);
+    CHECK(saved.durationMinutes == 30);
+    CHECK(saved.notes == "itsme ingesteld op nieuwe gsm");
+    CHECK_FALSE(saved.participantId.has_value());
+    CHECK(ui.shell().route() == Route::Today);
+    // The new request is listed among today's entries.
+    bool listed = false;
+    for (const HelpRequestRow& row : ui.shell().today.state.todaysRequests) listed = listed || row.id == saved.meta.id;
+    CHECK(listed);
+}
+
+TEST_CASE("a help request without a category is refused with the model's message and nothing is stored") {
+    UiHarness ui(testDatabase("refused-help-request"));
+    const int64_t before = helpRequestCount(ui.store());
+    ui.click("today.new_help_request");
+    ui.click("help.save");
+    CHECK(helpRequestCount(ui.store()) == before);
+    CHECK(ui.shell().route() == Route::HelpRequestForm);
+    bool reported = false;
+    for (const Problem& p : ui.shell().helpRequestForm.state.problems)
+        reported = reported || p.messageKey == "problem.category_required";
+    CHECK(reported);
+    ui.screenshot("help_request_refused_1366x768");
+}
+
+TEST_CASE("a half-filled help request survives a crash and comes back as a draft at the next start") {
+    UiHarness ui(testDatabase("draft"));
+    ui.click("today.new_help_request");
+    ui.click("help.duration.60");
+    ui.type("help.notes", "Tax-on-web, nog niet klaar");
+    // The draft is written at most once a second: let a second pass, then draw a frame.
+    ui.clock().advanceMs(1500);
+    ui.frames(2);
+    ui.crashShell();
+
+    ui.restartShell();
+    CHECK(ui.shell().route() == Route::Today);
+    REQUIRE(ui.shell().today.state.draftWaiting);
+    ui.click("today.resume_draft");
+    REQUIRE(ui.shell().route() == Route::HelpRequestForm);
+    const HelpRequest& restored = ui.shell().helpRequestForm.state.request;
+    CHECK(restored.notes == "Tax-on-web, nog niet klaar");
+    CHECK(restored.durationMinutes == 60);
+    CHECK(ui.shell().helpRequestForm.state.restoredFromDraft);
+}
+
+TEST_CASE("Ctrl+N opens a new help request and Ctrl+F jumps to the participant search") {
+    UiHarness ui(testDatabase("shortcuts"));
+    ui.pressCtrl('N');
+    CHECK(ui.shell().route() == Route::HelpRequestForm);
+    ui.pressCtrl('F');
+    CHECK(ui.shell().route() == Route::Participants);
+    // The search field has keyboard focus: typed text lands in it without a click.
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddInputCharactersUTF8("zz");
+    ui.frames(2);
+    CHECK(ui.shell().participants.state.query == "zz");
+}
+
+TEST_CASE("lending a device that another coach lent in the meantime is refused with the model's message") {
+    UiHarness ui(testDatabase("lend-refused"));
+    ui.click("nav.devices");
+    ui.click("devices.filter.available");
+    const std::vector<std::string> lendButtons = app::probe::namesWithPrefix("devices.lend.");
+    REQUIRE_FALSE(lendButtons.empty());
+    const std::string deviceId = lendButtons.front().substr(std::string("devices.lend.").size());
+    ui.click(lendButtons.front());
+    REQUIRE(ui.shell().devices.state.mode == app::DevicesState::Mode::HandOut);
+
+    // Meanwhile the same device goes out through another path.
+    const Participant someone = ui.store().all<Participant>().front();
+    DeviceHandout other;
+    other.deviceId = deviceId;
+    other.participantId = someone.meta.id;
+    other.handedOutOn = ui.shell().services().today();
+    other.dueOn = addDays(other.handedOutOn, 14);
+    REQUIRE(ui.shell().services().devices.handOut(other).ok());
+
+    ui.type("handout.participant.search", someone.pseudonym);
+    const std::vector<std::string> results = app::probe::namesWithPrefix("handout.participant.result.");
+    REQUIRE_FALSE(results.empty());
+    ui.click(results.front());
+    ui.click("handout.save");
+    bool refused = false;
+    for (const Problem& p : ui.shell().devices.state.problems)
+        refused = refused || p.messageKey == "problem.device_already_out" || p.messageKey == "problem.device_not_available";
+    CHECK(refused);
+    CHECK(ui.shell().devices.state.mode == app::DevicesState::Mode::HandOut);
+}
+
+TEST_CASE("a group session is created, a registered participant checked in with one tap and walk-ins counted") {
+    UiHarness ui(testDatabase("session"));
+    ui.click("today.start_session");
+    REQUIRE(ui.shell().route() == Route::GroupSessions);
+    ui.type("session.theme", "Veilige wachtwoorden");
+    ui.click("session.save");
+    REQUIRE(ui.shell().groupSessions.state.mode == app::GroupSessionsState::Mode::Attendance);
+    const std::string sessionId = ui.shell().groupSessions.state.selectedId;
+
+    const Participant someone = ui.store().all<Participant>().front();
+    ui.type("sessions.check_in.search", someone.pseudonym);
+    CHECK(ui.shell().groupSessions.state.picker.query == someone.pseudonym);
+    const std::vector<std::string> results = app::probe::namesWithPrefix("sessions.check_in.result.");
+    REQUIRE_FALSE(results.empty());
+    ui.click(results.front());
+    ui.click("sessions.anonymous_plus");
+    ui.click("sessions.anonymous_plus");
+
+    const std::vector<Attendance> present = ui.shell().services().sessions.attendance(sessionId);
+    REQUIRE(present.size() >= 1);
+    bool found = false;
+    for (const Attendance& a : present) found = found || a.participantId == someone.meta.id;
+    CHECK(found);
+    CHECK(ui.store().find<GroupSession>(sessionId)->anonymousCount == 2);
+}
+
+TEST_CASE("participant search stays instant with 20,000 participants") {
+    uitest::HarnessOptions options;
+    options.demoParticipants = 20000;
+    options.demoHelpRequests = 2000;
+    UiHarness ui(testDatabase("twenty-thousand"), options);
+    ui.click("nav.participants");
+    REQUIRE(ui.shell().participants.state.all.size() >= 20000);
+    ui.click("participants.search");
+    // Each typed letter runs a new search and draws a frame; the slowest must stay interactive.
+    double slowestMs = 0;
+    for (const char* letter : {"m", "a", "r"}) {
+        const auto start = std::chrono::steady_clock::now();
+        ImGui::GetIO().AddInputCharactersUTF8(letter);
+        ui.frames(1);
+        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        slowestMs = std::max(slowestMs, ms);
+    }
+    CHECK(ui.shell().participants.state.query == "mar");
+    MESSAGE("slowest search frame: " << slowestMs << " ms");
+    CHECK(slowestMs < 250.0);
+    CHECK_FALSE(ui.shell().participants.state.matches.empty());
+}
