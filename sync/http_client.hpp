@@ -19,6 +19,13 @@ struct HttpOptions {
     long totalTimeoutMs = 120000;
     long lowSpeedBytesPerSecond = 100;  // slower than this for lowSpeedSeconds: give up
     long lowSpeedSeconds = 20;
+
+    static HttpOptions endpoint(std::string url, std::string bearerToken) {
+        HttpOptions o;
+        o.baseUrl = std::move(url);
+        o.token = std::move(bearerToken);
+        return o;
+    }
 };
 
 struct HttpResult {

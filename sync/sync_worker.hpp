@@ -1,0 +1,66 @@
+// The background sync thread. It owns its own SQLite connection, pushes as soon as
+// the hub answers (health probe with exponential backoff and jitter, 2 s to 5 min),
+// tries at once after every save and on "Sync now", and reports to the UI through
+// a queue the UI drains once per frame. No call here blocks the caller.
+#pragma once
+
+#include "sync/sync_engine.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace dc::sync {
+
+struct SyncStatus {
+    enum class State { Starting, Syncing, UpToDate, Offline, NeedsAttention };
+    State state = State::Starting;
+    SyncProblem problem = SyncProblem::None;
+    int64_t waiting = 0;        // outbox entries not yet acknowledged
+    int64_t rejected = 0;       // records set aside so far
+    int64_t lastSuccessMs = 0;  // 0: never
+    int64_t nextAttemptMs = 0;  // when offline: the next probe
+};
+
+struct BackoffPolicy {
+    int64_t firstDelayMs = 2'000;
+    int64_t maxDelayMs = 300'000;
+    int64_t idlePullEveryMs = 300'000;  // pull now and then even when nothing is waiting
+};
+
+// Exponential backoff with ±20% jitter, so laptops that lost the network together
+// do not all return at the same instant.
+int64_t nextBackoffMs(int64_t previousMs, const BackoffPolicy& policy, uint64_t randomBits);
+
+class SyncWorker {
+public:
+    SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy = {});
+    ~SyncWorker();
+    SyncWorker(const SyncWorker&) = delete;
+    SyncWorker& operator=(const SyncWorker&) = delete;
+
+    // Try now: after a save, on "Sync now", or after the settings changed.
+    void requestSync();
+    // The newest status since the last call, if any. Called once per frame.
+    std::optional<SyncStatus> pollStatus();
+
+private:
+    void run();
+    void publish(const SyncStatus& status);
+    bool waitForWork(int64_t delayMs);
+
+    std::string databasePath_;
+    HttpOptions baseOptions_;
+    BackoffPolicy policy_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool requested_ = true;  // a first round at start
+    bool stopping_ = false;
+    std::deque<SyncStatus> outbox_;  // statuses waiting for the UI
+    std::thread thread_;
+};
+
+}  // namespace dc::sync

@@ -1,0 +1,155 @@
+// fork/exec helpers for the integration tests.
+#include "processes.hpp"
+
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <stdexcept>
+
+namespace dc::test {
+
+namespace {
+std::vector<char*> argvOf(const std::vector<std::string>& args) {
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    return argv;
+}
+}  // namespace
+
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool captureStdout) {
+    int pipeFds[2] = {-1, -1};
+    if (captureStdout && pipe(pipeFds) != 0) throw std::runtime_error("pipe failed");
+    std::vector<char*> args = argvOf(argv);
+    pid_ = fork();
+    if (pid_ < 0) throw std::runtime_error("fork failed");
+    if (pid_ == 0) {
+        if (captureStdout) {
+            dup2(pipeFds[1], STDOUT_FILENO);
+            close(pipeFds[0]);
+            close(pipeFds[1]);
+        }
+        execv(args[0], args.data());
+        _exit(127);
+    }
+    if (captureStdout) {
+        close(pipeFds[1]);
+        stdoutFd_ = pipeFds[0];
+    }
+}
+
+ChildProcess::~ChildProcess() {
+    if (pid_ > 0) {
+        ::kill(pid_, SIGKILL);
+        wait();
+    }
+    if (stdoutFd_ >= 0) close(stdoutFd_);
+}
+
+ChildProcess::ChildProcess(ChildProcess&& other) noexcept
+    : pid_(other.pid_), stdoutFd_(other.stdoutFd_), buffered_(std::move(other.buffered_)) {
+    other.pid_ = -1;
+    other.stdoutFd_ = -1;
+}
+
+ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
+    if (this != &other) {
+        if (pid_ > 0) {
+            ::kill(pid_, SIGKILL);
+            wait();
+        }
+        if (stdoutFd_ >= 0) close(stdoutFd_);
+        pid_ = other.pid_;
+        stdoutFd_ = other.stdoutFd_;
+        buffered_ = std::move(other.buffered_);
+        other.pid_ = -1;
+        other.stdoutFd_ = -1;
+    }
+    return *this;
+}
+
+std::string ChildProcess::readLine(int timeoutMs) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        const auto newline = buffered_.find('\n');
+        if (newline != std::string::npos) {
+            std::string line = buffered_.substr(0, newline);
+            buffered_.erase(0, newline + 1);
+            return line;
+        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || stdoutFd_ < 0) return {};
+        pollfd fd{stdoutFd_, POLLIN, 0};
+        if (poll(&fd, 1, static_cast<int>(left.count())) <= 0) return {};
+        char chunk[512];
+        const ssize_t got = read(stdoutFd_, chunk, sizeof chunk);
+        if (got <= 0) return {};
+        buffered_.append(chunk, static_cast<std::size_t>(got));
+    }
+}
+
+void ChildProcess::kill(int signal) {
+    if (pid_ > 0) ::kill(pid_, signal);
+}
+
+int ChildProcess::wait() {
+    if (pid_ <= 0) return -1;
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+    if (WIFEXITED(status)) return WEXITSTATUS(status);
+    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+    return -1;
+}
+
+int runCommand(const std::vector<std::string>& argv, std::string* out) {
+    ChildProcess child(argv, true);
+    std::string collected;
+    for (std::string line = child.readLine(30000); !line.empty(); line = child.readLine(30000)) collected += line + "\n";
+    if (out) *out = collected;
+    return child.wait();
+}
+
+HubProcess::HubProcess(std::string databasePath) : databasePath_(std::move(databasePath)) { start(); }
+
+HubProcess::~HubProcess() { stop(); }
+
+void HubProcess::start() {
+    // The same port again after a restart, so laptops need no new endpoint.
+    const std::string listen = "127.0.0.1:" + std::to_string(port_);
+    process_ = ChildProcess({DIGICOACH_HUB_BINARY, "serve", "--db", databasePath_, "--listen", listen}, true);
+    const std::string line = process_.readLine(15000);
+    const auto colon = line.rfind(':');
+    if (line.find("listening on") == std::string::npos || colon == std::string::npos)
+        throw std::runtime_error("digicoach-hub did not start: '" + line + "'");
+    port_ = std::stoi(line.substr(colon + 1));
+}
+
+void HubProcess::stop() {
+    if (!process_.running()) return;
+    process_.kill(SIGTERM);
+    process_.wait();
+}
+
+void HubProcess::killHard() {
+    process_.kill(SIGKILL);
+    process_.wait();
+}
+
+std::string HubProcess::addToken(const std::string& coach, const std::string& role) {
+    std::string out;
+    const int code = runCommand({DIGICOACH_HUB_BINARY, "token", "add", "--db", databasePath_, "--coach", coach, "--role", role}, &out);
+    if (code != 0) throw std::runtime_error("token add failed");
+    while (!out.empty() && out.back() == '\n') out.pop_back();
+    return out;
+}
+
+void HubProcess::revokeTokens(const std::string& coach) {
+    if (runCommand({DIGICOACH_HUB_BINARY, "token", "revoke", "--db", databasePath_, "--coach", coach}) != 0)
+        throw std::runtime_error("token revoke failed");
+}
+
+}  // namespace dc::test

@@ -1,0 +1,54 @@
+// Real processes for integration tests: the digicoach-hub server and short commands.
+// Every process started here is stopped by its owner's destructor.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace dc::test {
+
+// Runs a command to completion; returns its exit code and fills `out` with stdout.
+int runCommand(const std::vector<std::string>& argv, std::string* out = nullptr);
+
+class ChildProcess {
+public:
+    ChildProcess() = default;
+    explicit ChildProcess(const std::vector<std::string>& argv, bool captureStdout = false);
+    ~ChildProcess();
+    ChildProcess(ChildProcess&& other) noexcept;
+    ChildProcess& operator=(ChildProcess&& other) noexcept;
+
+    // Reads one line of stdout, waiting at most timeoutMs; empty on timeout or end.
+    std::string readLine(int timeoutMs);
+    void kill(int signal);
+    int wait();  // exit code, or 128 + signal
+    bool running() const { return pid_ > 0; }
+    pid_t pid() const { return pid_; }
+
+private:
+    pid_t pid_ = -1;
+    int stdoutFd_ = -1;
+    std::string buffered_;
+};
+
+// A digicoach-hub serving a database on 127.0.0.1 at a free port.
+class HubProcess {
+public:
+    explicit HubProcess(std::string databasePath);
+    ~HubProcess();
+    void start();
+    void stop();         // SIGTERM, as an operator would
+    void killHard();     // SIGKILL, as a power cut would
+    int port() const { return port_; }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string addToken(const std::string& coach, const std::string& role);
+    void revokeTokens(const std::string& coach);
+
+private:
+    std::string databasePath_;
+    ChildProcess process_;
+    int port_ = 0;
+};
+
+}  // namespace dc::test

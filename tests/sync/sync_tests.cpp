@@ -1,0 +1,419 @@
+// Sync against a real digicoach-hub process on 127.0.0.1: round trips, faults,
+// conflicts, crashes and bad requests.
+#include "fault_proxy.hpp"
+#include "model/demo_data.hpp"
+#include "model/envelope.hpp"
+#include "model/services.hpp"
+#include "processes.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_worker.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+#include <csignal>
+#include <condition_variable>
+#include <random>
+#include <thread>
+
+using namespace dc;
+using namespace dc::sync;
+using namespace dc::test;
+
+namespace {
+
+struct HubFixture {
+    TempDir dir;
+    HubProcess hub{dir.file("hub.db").string()};
+
+    std::string hubDbPath() const { return dir.file("hub.db").string(); }
+
+    // What the hub stores for one record type, read straight from its database.
+    std::map<std::string, std::pair<int64_t, std::string>> hubRecords(const char* type) {
+        Database db(hubDbPath(), OpenMode::ReadOnly);
+        Statement q = db.prepare("SELECT id, version, data FROM records WHERE type = ?");
+        q.bind(1, type);
+        std::map<std::string, std::pair<int64_t, std::string>> rows;
+        while (q.step()) rows[q.text(0)] = {q.integer(1), q.text(2)};
+        return rows;
+    }
+};
+
+HttpClient clientFor(const std::string& url, const std::string& token) {
+    return HttpClient(HttpOptions::endpoint(url, token));
+}
+
+template <class R>
+void checkSameRecords(Store& a, Store& b) {
+    std::vector<R> left = a.all<R>();
+    std::vector<R> right = b.all<R>();
+    auto byId = [](const R& x, const R& y) { return x.meta.id < y.meta.id; };
+    std::sort(left.begin(), left.end(), byId);
+    std::sort(right.begin(), right.end(), byId);
+    CHECK_MESSAGE(left.size() == right.size(), R::table);
+    CHECK_MESSAGE(left == right, R::table);
+}
+
+std::vector<std::string> addParticipants(Store& store, int count) {
+    std::vector<std::string> ids;
+    Transaction tx(store.db());
+    for (int i = 0; i < count; ++i) {
+        Participant p;
+        p.pseudonym = "Deelnemer " + std::to_string(i);
+        store.put(p, "coach-a", kTestNowMs + i);
+        ids.push_back(p.meta.id);
+    }
+    tx.commit();
+    return ids;
+}
+
+void editParticipant(Store& store, const std::string& id, const std::string& notes, int64_t nowMs) {
+    Participant p = *store.find<Participant>(id);
+    p.notes = notes;
+    Transaction tx(store.db());
+    store.put(p, "coach-a", nowMs);
+    tx.commit();
+}
+
+// The hub must hold exactly the laptop's latest version of every participant.
+void checkHubMatchesLaptop(HubFixture& f, Store& laptop) {
+    const auto onHub = f.hubRecords("participants");
+    const auto local = laptop.all<Participant>();
+    CHECK(onHub.size() == local.size());
+    std::size_t mismatches = 0;
+    for (const Participant& p : local) {
+        auto it = onHub.find(p.meta.id);
+        if (it == onHub.end() || it->second.first != p.meta.version ||
+            nlohmann::json::parse(it->second.second) != fieldsToJson(p))
+            ++mismatches;
+    }
+    CHECK(mismatches == 0);
+    CHECK(laptop.outboxCount() == 0);
+}
+
+}  // namespace
+
+TEST_CASE("every record type travels from a coach through the hub to a coordinator unchanged") {
+    HubFixture f;
+    Store coach = Store::open(f.dir.file("coach.db").string());
+    FixedClock clock(kTestNowMs);
+    DemoOptions demo;
+    demo.participants = 60;
+    demo.helpRequests = 300;
+    demo.devices = 20;
+    demo.groupSessions = 8;
+    demo.screenings = 12;
+    generateDemoData(coach, demo, clock);
+    // A deletion travels as a tombstone.
+    ServiceContext ctx{coach, clock, "coach-a"};
+    REQUIRE(deleteRecord<HelpRequest>(ctx, coach.all<HelpRequest>().front().meta.id));
+
+    HttpClient coachClient = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    const SyncReport pushed = syncOnce(coach, coachClient);
+    REQUIRE(pushed.ok());
+    CHECK(pushed.waiting == 0);
+    CHECK(pushed.rejected == 0);
+    CHECK(pushed.pushed > 400);
+
+    Store coordinator = Store::open(f.dir.file("coordinator.db").string());
+    HttpClient coordinatorClient = clientFor(f.hub.url(), f.hub.addToken("an", "coordinator"));
+    const SyncReport pulled = syncOnce(coordinator, coordinatorClient, {500, 97});  // odd page size: many pages
+    REQUIRE(pulled.ok());
+    forEachRecordType([&]<class R>() { checkSameRecords<R>(coach, coordinator); });
+    const std::vector<HelpRequest> live = coordinator.all<HelpRequest>();
+    CHECK(live.size() == 299);
+
+    // A second round changes nothing anywhere.
+    const SyncReport again = syncOnce(coordinator, coordinatorClient);
+    CHECK(again.ok());
+    CHECK(again.pulled == 0);
+}
+
+TEST_CASE("a coach pulls reference lists and the inventory but not other coaches' field records") {
+    HubFixture f;
+    Store first = Store::open(f.dir.file("a.db").string());
+    FixedClock clock(kTestNowMs);
+    DemoOptions demo;
+    demo.participants = 10;
+    demo.helpRequests = 20;
+    demo.devices = 5;
+    demo.groupSessions = 2;
+    demo.screenings = 2;
+    generateDemoData(first, demo, clock);
+    HttpClient a = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    REQUIRE(syncOnce(first, a).ok());
+
+    Store second = Store::open(f.dir.file("b.db").string());
+    HttpClient b = clientFor(f.hub.url(), f.hub.addToken("jonas", "coach"));
+    REQUIRE(syncOnce(second, b).ok());
+    CHECK(second.all<Neighbourhood>().size() == 12);
+    CHECK(second.all<HelpCategory>().size() == first.all<HelpCategory>().size());
+    CHECK(second.all<Device>().size() == 5);
+    CHECK(second.all<Participant>().empty());
+    CHECK(second.all<HelpRequest>().empty());
+}
+
+TEST_CASE("two coaches who edit the same record offline both end with the documented winner") {
+    HubFixture f;
+    Store a = Store::open(f.dir.file("a.db").string());
+    Store b = Store::open(f.dir.file("b.db").string());
+    HttpClient toHubA = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    HttpClient toHubB = clientFor(f.hub.url(), f.hub.addToken("jonas", "coach"));
+    FixedClock clockA(kTestNowMs);
+    FixedClock clockB(kTestNowMs);
+    ServiceContext ctxA{a, clockA, "sofie"};
+    ServiceContext ctxB{b, clockB, "jonas"};
+
+    Device laptop;
+    laptop.model = "Dell Latitude 7490";
+    laptop.assetTag = "D09-0100";
+    REQUIRE(saveRecord(ctxA, laptop).ok());
+    REQUIRE(syncOnce(a, toHubA).ok());
+    REQUIRE(syncOnce(b, toHubB).ok());
+    REQUIRE(b.find<Device>(laptop.meta.id));
+
+    // Offline, both edit it: Sofie at 10:05, Jonas later at 10:09.
+    clockA.advanceMs(5 * 60'000);
+    clockB.advanceMs(9 * 60'000);
+    Device editA = *a.find<Device>(laptop.meta.id);
+    editA.notes = "Scherm gebarsten (Sofie)";
+    REQUIRE(saveRecord(ctxA, editA).ok());
+    Device editB = *b.find<Device>(laptop.meta.id);
+    editB.notes = "Nieuwe batterij (Jonas)";
+    REQUIRE(saveRecord(ctxB, editB).ok());
+
+    REQUIRE(syncOnce(a, toHubA).ok());
+    REQUIRE(syncOnce(b, toHubB).ok());
+    REQUIRE(syncOnce(a, toHubA).ok());
+    CHECK(a.find<Device>(laptop.meta.id)->notes == "Nieuwe batterij (Jonas)");
+    CHECK(b.find<Device>(laptop.meta.id)->notes == "Nieuwe batterij (Jonas)");
+    CHECK(a.outboxCount() == 0);
+    CHECK(b.outboxCount() == 0);
+
+    HttpClient coordinator = clientFor(f.hub.url(), f.hub.addToken("an", "coordinator"));
+    const HttpResult log = coordinator.get("/v1/conflicts");
+    REQUIRE(log.ok());
+    const auto entries = nlohmann::json::parse(log.body)["conflicts"];
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0]["id"] == laptop.meta.id);
+    CHECK(entries[0]["loser"]["data"]["notes"] == "Scherm gebarsten (Sofie)");
+    CHECK(entries[0]["loser"]["origin"] == a.deviceId());
+    CHECK(entries[0]["winner"]["origin"] == b.deviceId());
+    CHECK(toHubA.get("/v1/conflicts").status == 403);  // coaches cannot read it
+}
+
+TEST_CASE("after 100 random faults over 2,000 records the hub holds exactly the latest version of each") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    const std::vector<std::string> ids = addParticipants(laptop, 2000);
+    FaultProxy proxy(f.hub.port(), FaultProxy::randomPlan(20231114, 100, 0.45));
+    HttpClient client = clientFor("http://127.0.0.1:" + std::to_string(proxy.port()), f.hub.addToken("sofie", "coach"));
+    SyncLimits limits;
+    limits.pushBatchRecords = 10;
+    std::mt19937 random(7);
+    int rounds = 0;
+    int64_t now = kTestNowMs + 10'000;
+    while (rounds++ < 3000) {
+        const SyncReport report = syncOnce(laptop, client, limits);
+        if (report.ok() && report.waiting == 0 && proxy.faultsInjected() >= 100) break;
+        // Coaches keep working while sync struggles: new versions of some records.
+        for (int i = 0; i < 3; ++i)
+            editParticipant(laptop, ids[random() % ids.size()], "bewerkt in ronde " + std::to_string(rounds), ++now);
+    }
+    CHECK(proxy.faultsInjected() == 100);
+    checkHubMatchesLaptop(f, laptop);
+}
+
+TEST_CASE("a laptop killed with SIGKILL during sync loses nothing and doubles nothing after a restart") {
+    HubFixture f;
+    const std::string path = f.dir.file("laptop.db").string();
+    {
+        Store laptop = Store::open(path);
+        addParticipants(laptop, 2000);
+    }
+    const std::string token = f.hub.addToken("sofie", "coach");
+    std::mutex mutex;
+    std::condition_variable reached;
+    bool midSync = false;
+    // Request 6 is held for a moment; the test kills the laptop while it is in flight.
+    FaultProxy proxy(f.hub.port(), [&](int request) {
+        if (request != 6) return Fault::Pass;
+        {
+            std::lock_guard lock(mutex);
+            midSync = true;
+        }
+        reached.notify_all();
+        return Fault::Delay;
+    });
+    ChildProcess laptopProcess({SYNC_TOOL_BINARY, path, "http://127.0.0.1:" + std::to_string(proxy.port()), token});
+    {
+        std::unique_lock lock(mutex);
+        REQUIRE(reached.wait_for(lock, std::chrono::seconds(30), [&] { return midSync; }));
+    }
+    laptopProcess.kill(SIGKILL);
+    CHECK(laptopProcess.wait() == 128 + SIGKILL);
+    {
+        Store laptop = Store::open(path);
+        CHECK(laptop.outboxCount() > 0);  // it really was cut off mid-way
+        CHECK(laptop.all<Participant>().size() == 2000);
+    }
+    CHECK(runCommand({SYNC_TOOL_BINARY, path, f.hub.url(), token}) == 0);
+    Store laptop = Store::open(path);
+    checkHubMatchesLaptop(f, laptop);
+}
+
+TEST_CASE("a hub killed and restarted mid-sync ends with every record exactly once") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    addParticipants(laptop, 2000);
+    bool killed = false;
+    FaultProxy proxy(f.hub.port(), [&](int request) {
+        if (request == 8 && !killed) {
+            killed = true;
+            f.hub.killHard();  // the request in hand then finds no hub
+        }
+        return Fault::Pass;
+    });
+    HttpClient client = clientFor("http://127.0.0.1:" + std::to_string(proxy.port()), f.hub.addToken("sofie", "coach"));
+    SyncLimits limits;
+    limits.pushBatchRecords = 50;
+    const SyncReport cut = syncOnce(laptop, client, limits);
+    CHECK(cut.problem == SyncProblem::Offline);
+    CHECK(cut.waiting > 0);
+    f.hub.start();
+    const SyncReport resumed = syncOnce(laptop, client, limits);
+    CHECK(resumed.ok());
+    checkHubMatchesLaptop(f, laptop);
+}
+
+TEST_CASE("a wrong or revoked token is refused with a clear problem, at once") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    addParticipants(laptop, 3);
+    HttpClient wrong = clientFor(f.hub.url(), "dct_not-a-token");
+    const SyncReport refused = syncOnce(laptop, wrong);
+    CHECK(refused.problem == SyncProblem::Unauthorized);
+    CHECK(std::string(problemMessageKey(refused.problem)) == "sync.unauthorized");
+    CHECK(refused.waiting == 3);
+
+    const std::string token = f.hub.addToken("sofie", "coach");
+    HttpClient right = clientFor(f.hub.url(), token);
+    CHECK(right.get("/v1/pull").status == 200);
+    f.hub.revokeTokens("sofie");
+    CHECK(right.get("/v1/pull").status == 401);
+}
+
+TEST_CASE("a record the hub rejects is set aside with its reason and does not block the others") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    addParticipants(laptop, 5);
+    Participant odd;
+    odd.meta.id = std::string(80, 'x');  // longer than the protocol allows
+    odd.pseudonym = "Te lang";
+    {
+        Transaction tx(laptop.db());
+        laptop.put(odd, "coach-a", kTestNowMs);
+        tx.commit();
+    }
+    addParticipants(laptop, 5);
+    HttpClient client = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    const SyncReport report = syncOnce(laptop, client);
+    CHECK(report.ok());
+    CHECK(report.rejected == 1);
+    CHECK(report.pushed == 10);
+    CHECK(report.waiting == 0);
+    Statement q = laptop.db().prepare("SELECT record_id, reason FROM sync_rejected");
+    REQUIRE(q.step());
+    CHECK(q.text(0) == odd.meta.id);
+    CHECK(q.text(1) == "missing or malformed id");
+}
+
+TEST_CASE("oversized, malformed and invalid UTF-8 bodies are refused and the hub keeps serving") {
+    HubFixture f;
+    HttpClient client = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    const std::string fiftyMegabytes(50u * 1024 * 1024, 'a');
+    CHECK(client.postJson("/v1/push", fiftyMegabytes).status == 413);
+    const HttpResult broken = client.postJson("/v1/push", R"({"records": [)");
+    CHECK(broken.status == 400);
+    CHECK(nlohmann::json::parse(broken.body)["error"] == "bad_json");
+    const HttpResult latin1 = client.postJson("/v1/push", "{\"records\": [\"Zo\xEB\"]}");
+    CHECK(latin1.status == 400);
+    CHECK(client.postJson("/v1/push", R"({"records": 5})").status == 400);
+    CHECK(client.get("/v1/pull?since=abc").status == 400);
+    CHECK(client.get("/v1/health").status == 200);
+}
+
+TEST_CASE("an unreachable hub reads as offline, not as an error with the records") {
+    Store laptop = [] {
+        static TempDir dir;
+        return Store::open(dir.file("laptop.db").string());
+    }();
+    addParticipants(laptop, 2);
+    HttpClient nowhere = clientFor("http://127.0.0.1:9", "token");  // the discard port: nothing listens
+    const SyncReport report = syncOnce(laptop, nowhere);
+    CHECK(report.problem == SyncProblem::Offline);
+    CHECK(report.waiting == 2);
+}
+
+TEST_CASE("backoff doubles from 2 s to at most 5 min, with jitter inside ±20%") {
+    BackoffPolicy policy;
+    int64_t delay = 0;
+    std::vector<int64_t> delays;
+    for (int i = 0; i < 12; ++i) {
+        delay = nextBackoffMs(delay, policy, static_cast<uint64_t>(i) * 7919);
+        delays.push_back(delay);
+        CHECK(delay >= policy.firstDelayMs);
+        CHECK(delay <= policy.maxDelayMs);
+    }
+    CHECK(delays[0] <= 2400);
+    CHECK(delays[3] >= 8000 * 0.8 * 0.8);
+    CHECK(delays.back() >= 300'000 * 0.8);
+    CHECK(nextBackoffMs(0, policy, 0) == 2000);      // -20% is clamped to the first delay
+    CHECK(nextBackoffMs(0, policy, 4000) == 2400);   // +20%
+}
+
+TEST_CASE("the background worker pushes after a save and reports the state to the UI queue") {
+    HubFixture f;
+    const std::string path = f.dir.file("laptop.db").string();
+    Store ui = Store::open(path);
+    ui.setSetting(kEndpointSetting, f.hub.url());
+    ui.setSetting(kTokenSetting, f.hub.addToken("sofie", "coach"));
+    SyncWorker worker(path, {});
+    addParticipants(ui, 25);
+    worker.requestSync();
+    std::optional<SyncStatus> last;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (auto status = worker.pollStatus()) last = status;
+        if (last && last->state == SyncStatus::State::UpToDate && last->waiting == 0) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a frame
+    }
+    REQUIRE(last);
+    CHECK(last->state == SyncStatus::State::UpToDate);
+    CHECK(last->waiting == 0);
+    CHECK(last->lastSuccessMs > 0);
+    CHECK(ui.outboxCount() == 0);
+    CHECK(f.hubRecords("participants").size() == 25);
+}
+
+TEST_CASE("the background worker says offline when the hub cannot be reached") {
+    TempDir dir;
+    const std::string path = dir.file("laptop.db").string();
+    Store ui = Store::open(path);
+    ui.setSetting(kEndpointSetting, "http://127.0.0.1:9");
+    ui.setSetting(kTokenSetting, "token");
+    addParticipants(ui, 1);
+    SyncWorker worker(path, {});
+    std::optional<SyncStatus> last;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (auto status = worker.pollStatus()) last = status;
+        if (last && last->state == SyncStatus::State::Offline) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    REQUIRE(last);
+    CHECK(last->state == SyncStatus::State::Offline);
+    CHECK(last->problem == SyncProblem::Offline);
+    CHECK(last->waiting == 1);
+    CHECK(last->nextAttemptMs > 0);
+}
