@@ -170,33 +170,57 @@ void Shell::drawSideNavigation(AppContext& app, float widthPx) {
 }
 
 void Shell::drawBottomTabs(AppContext& app, float heightPx) {
-    ImGui::BeginChild("tabs", ImVec2(0, heightPx), true, ImGuiWindowFlags_NoScrollbar);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4 * textScale(), 4 * textScale()));
+    ImGui::BeginChild("tabs", ImVec2(0, heightPx), false, ImGuiWindowFlags_NoScrollbar);
     const int count = static_cast<int>(std::size(kBottomTabs));
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float spacing = 4 * textScale();
     const float tabWidth = (ImGui::GetContentRegionAvail().x - spacing * (count - 1)) / count;
-    // Long labels at large text sizes shrink to fit their tab rather than being cut off.
     float widest = 0;
     for (const NavItem& item : kBottomTabs) widest = std::max(widest, ImGui::CalcTextSize(tr(item.key)).x);
-    const float fit = std::min(1.0f, (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f));
-    ImGui::SetWindowFontScale(fit);
     const Route lit = navigationRoute(route_, true);
-    for (int i = 0; i < count; ++i) {
-        const NavItem& item = kBottomTabs[i];
-        if (i > 0) ImGui::SameLine();
-        const bool selected = lit == item.route;
-        if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
-        if (ImGui::Button(ui::labelWithId(tr(item.key), item.key).c_str(),
-                          ImVec2(tabWidth, ImGui::GetContentRegionAvail().y)))
-            app.navigate(item.route);
-        probe::noteLastItem(item.key);
-        if (selected) ImGui::PopStyleColor();
+    const ImVec2 buttonSize(tabWidth, ImGui::GetContentRegionAvail().y);
+    if (tabsUseMenu()) {
+        // Large text on a phone-sized window: one menu button instead of unreadable tabs.
+        if (ImGui::Button(ui::labelWithId(tr("nav.short.menu"), "nav.short.menu").c_str(),
+                          ImVec2(-1, buttonSize.y)))
+            app.navigate(Route::More);
+        probe::noteLastItem("nav.short.menu");
+    } else {
+        // Labels shrink a little to fit their tab rather than being cut off.
+        ImGui::SetWindowFontScale(std::min(1.0f, (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f)));
+        for (int i = 0; i < count; ++i) {
+            const NavItem& item = kBottomTabs[i];
+            if (i > 0) ImGui::SameLine(0, spacing);
+            const bool selected = lit == item.route;
+            if (selected) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+            if (ImGui::Button(ui::labelWithId(tr(item.key), item.key).c_str(), buttonSize)) app.navigate(item.route);
+            probe::noteLastItem(item.key);
+            if (selected) ImGui::PopStyleColor();
+        }
+        ImGui::SetWindowFontScale(1.0f);
     }
-    ImGui::SetWindowFontScale(1.0f);
     ImGui::EndChild();
+    ImGui::PopStyleVar();
+}
+
+bool Shell::tabsUseMenu() const {
+    float widest = 0;
+    for (const NavItem& item : kBottomTabs) widest = std::max(widest, ImGui::CalcTextSize(tr(item.key)).x);
+    const float count = static_cast<float>(std::size(kBottomTabs));
+    const float width = ImGui::GetMainViewport()->WorkSize.x - 2 * ImGui::GetStyle().WindowPadding.x - 8 * textScale();
+    const float tabWidth = (width - 4 * textScale() * (count - 1)) / count;
+    // Below this shrink tab labels are no longer legible; a menu button takes over.
+    constexpr float kMinTabLabelScale = 0.8f;
+    return (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f) < kMinTabLabelScale;
 }
 
 void Shell::drawMore(AppContext& app) {
     ui::heading(tr("nav.more_title"));
+    // With a single menu button every destination is listed here, not only the extra ones.
+    if (tabsUseMenu())
+        for (const NavItem& item : kBottomTabs)
+            if (item.route != Route::More && ui::bigButton(std::string("more.") + item.key, tr(item.key)))
+                app.navigate(item.route);
     for (const NavItem& item : kMoreItems)
         if (ui::bigButton(std::string("more.") + item.key, tr(item.key))) app.navigate(item.route);
 }
@@ -231,11 +255,13 @@ void Shell::drawFrame() {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##shell", nullptr, flags);
     if (compact_) {
-        const float tabsHeight = touchTarget() * 1.3f + ImGui::GetStyle().WindowPadding.y * 2;
-        ImGui::BeginChild("content", ImVec2(0, -tabsHeight - ImGui::GetStyle().ItemSpacing.y), false);
+        // A form fills the screen on a phone; it has its own Cancel.
+        const bool showTabs = route_ != Route::HelpRequestForm;
+        const float tabsHeight = touchTarget() * 1.15f + 8 * textScale();
+        ImGui::BeginChild("content", ImVec2(0, showTabs ? -tabsHeight - ImGui::GetStyle().ItemSpacing.y : 0), false);
         drawRoute(app);
         ImGui::EndChild();
-        drawBottomTabs(app, tabsHeight);
+        if (showTabs) drawBottomTabs(app, tabsHeight);
     } else {
         const float navWidth = std::min(250.0f * textScale(), width * 0.3f);
         drawSideNavigation(app, navWidth);

@@ -56,6 +56,7 @@ private:
     void drawSideNavigation(AppContext& app, float widthPx);
     void drawBottomTabs(AppContext& app, float heightPx);
     void drawMore(AppContext& app);
+    bool tabsUseMenu() const;
     void drawRoute(AppContext& app);
     void carryOut(AppContext& app, const ShellRequest& request);
 

@@ -44,11 +44,11 @@ void applyTheme(std::string_view theme, int textScalePercent) {
     if (theme == "dark") {
         ImGui::StyleColorsDark(&style);
         currentColours = {IM_COL32(255, 120, 110, 255), IM_COL32(255, 200, 90, 255), IM_COL32(120, 220, 140, 255),
-                          IM_COL32(170, 170, 180, 255), IM_COL32(110, 170, 255, 255)};
+                          IM_COL32(170, 170, 180, 255), IM_COL32(110, 170, 255, 255), IM_COL32(0, 0, 0, 255)};
     } else if (theme == "high_contrast") {
         highContrast(style);
         currentColours = {IM_COL32(255, 140, 140, 255), IM_COL32(255, 235, 50, 255), IM_COL32(140, 255, 140, 255),
-                          IM_COL32(230, 230, 230, 255), IM_COL32(255, 235, 50, 255)};
+                          IM_COL32(230, 230, 230, 255), IM_COL32(255, 235, 50, 255), IM_COL32(0, 0, 0, 255)};
     } else {
         ImGui::StyleColorsLight(&style);
         // Darker text and borders than ImGui's light default, for tired eyes in daylight.
@@ -64,7 +64,7 @@ void applyTheme(std::string_view theme, int textScalePercent) {
         style.Colors[ImGuiCol_Header] = ImVec4(0.78f, 0.86f, 0.97f, 1);
         style.FrameBorderSize = 1.0f;
         currentColours = {IM_COL32(180, 20, 20, 255), IM_COL32(150, 90, 0, 255), IM_COL32(20, 120, 40, 255),
-                          IM_COL32(85, 85, 95, 255), IM_COL32(20, 80, 170, 255)};
+                          IM_COL32(85, 85, 95, 255), IM_COL32(20, 80, 170, 255), IM_COL32(255, 255, 255, 255)};
     }
     style.WindowPadding = ImVec2(14, 12);
     // 18 px text + 2 x 13 px padding = 44 px: every button and field is a touch target.
@@ -78,7 +78,16 @@ void applyTheme(std::string_view theme, int textScalePercent) {
     style.ChildRounding = 8;
     style.WindowRounding = 0;
     style.WindowBorderSize = 0;
+    style.SelectableTextAlign = ImVec2(0.0f, 0.5f);
     style.ScaleAllSizes(currentScale);
+    // Only what must be touched grows in full with the text. Margins and gaps grow a
+    // little, so a 360 px window at 200% still has room for the words themselves.
+    const float marginScale = std::min(currentScale, 1.25f);
+    style.WindowPadding = ImVec2(14 * marginScale, 12 * marginScale);
+    style.ItemSpacing = ImVec2(10 * marginScale, 10 * marginScale);
+    style.ItemInnerSpacing = ImVec2(8 * marginScale, 6 * marginScale);
+    style.FramePadding.x = 12 * marginScale;
+    style.ScrollbarSize = 18 * marginScale;
     ImGui::GetStyle() = style;
 }
 

@@ -18,7 +18,7 @@ float touchTarget();
 float textScale();
 // Colours the screens use for meaning, per theme.
 struct SemanticColours {
-    unsigned int problem, warning, success, muted, accent;
+    unsigned int problem, warning, success, muted, accent, onAccent;
 };
 const SemanticColours& colours();
 

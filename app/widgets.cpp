@@ -7,6 +7,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace dc::app::ui {
 
 std::string labelWithId(const char* text, std::string_view id) {
@@ -16,16 +18,34 @@ std::string labelWithId(const char* text, std::string_view id) {
     return label;
 }
 
-bool button(std::string_view id, const char* text, float widthPx) {
-    const bool pressed = ImGui::Button(labelWithId(text, id).c_str(), ImVec2(widthPx, touchTarget()));
+namespace {
+
+// Smallest shrink before a label is cut off instead: below this it stops being legible.
+constexpr float kMinLabelScale = 0.7f;
+
+// Draws a button whose label shrinks a little rather than being cut off when the window
+// is narrow (a phone at 200% text). widthPx: 0 fits the label, negative fills the row.
+bool fittedButton(std::string_view id, const char* text, float widthPx, float heightPx) {
+    const float padding = ImGui::GetStyle().FramePadding.x * 2;
+    const float available = ImGui::GetContentRegionAvail().x;
+    const float textWidth = ImGui::CalcTextSize(text, nullptr, true).x;
+    float width = widthPx > 0 ? widthPx : widthPx < 0 ? available : std::min(textWidth + padding, available);
+    const float scale = textWidth > 0 ? std::min(1.0f, (width - padding) / textWidth) : 1.0f;
+    if (scale < 1.0f) ImGui::SetWindowFontScale(std::max(scale, kMinLabelScale));
+    const bool pressed = ImGui::Button(labelWithId(text, id).c_str(), ImVec2(width, heightPx));
+    if (scale < 1.0f) ImGui::SetWindowFontScale(1.0f);
     probe::noteLastItem(id);
     return pressed;
 }
 
+}  // namespace
+
+bool button(std::string_view id, const char* text, float widthPx) {
+    return fittedButton(id, text, widthPx, touchTarget());
+}
+
 bool bigButton(std::string_view id, const char* text, float widthPx) {
-    const bool pressed = ImGui::Button(labelWithId(text, id).c_str(), ImVec2(widthPx, touchTarget() * 1.4f));
-    probe::noteLastItem(id);
-    return pressed;
+    return fittedButton(id, text, widthPx, touchTarget() * 1.4f);
 }
 
 bool linkButton(std::string_view id, const char* text) {
@@ -38,11 +58,12 @@ bool linkButton(std::string_view id, const char* text) {
 
 bool ChipFlow::chip(std::string_view id, const char* text, bool selected) {
     const ImGuiStyle& style = ImGui::GetStyle();
-    const float width = ImGui::CalcTextSize(text, nullptr, true).x + style.FramePadding.x * 2;
-    if (!first_) {
-        const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-        if (ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
-    }
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    const float rowWidth = right - (ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMin().x);
+    const float width = std::min(ImGui::CalcTextSize(text, nullptr, true).x + style.FramePadding.x * 2 +
+                                     (selected ? ImGui::CalcTextSize("\xE2\x80\xA2 ").x : 0.0f),
+                                 rowWidth);
+    if (!first_ && ImGui::GetItemRectMax().x + style.ItemSpacing.x + width <= right) ImGui::SameLine();
     first_ = false;
     if (selected) {
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
@@ -51,8 +72,7 @@ bool ChipFlow::chip(std::string_view id, const char* text, bool selected) {
     }
     // The selected chip also says so in text, so the state does not rest on colour alone.
     std::string shown = selected ? std::string("\xE2\x80\xA2 ") + text : std::string(text);
-    const bool pressed = ImGui::Button(labelWithId(shown.c_str(), id).c_str(), ImVec2(0, touchTarget()));
-    probe::noteLastItem(id);
+    const bool pressed = fittedButton(id, shown.c_str(), width, touchTarget());
     if (selected) {
         ImGui::PopStyleColor(2);
         ImGui::PopStyleVar();
@@ -62,10 +82,22 @@ bool ChipFlow::chip(std::string_view id, const char* text, bool selected) {
 
 void fieldLabel(const char* text) { ImGui::TextUnformatted(text); }
 
+namespace {
+// A hint that would be cut off inside a narrow field is shown above it instead.
+const char* hintThatFits(const char* hint) {
+    if (!hint || !*hint) return "";
+    const float room = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().FramePadding.x * 2;
+    if (ImGui::CalcTextSize(hint).x <= room) return hint;
+    mutedText(hint);
+    return "";
+}
+}  // namespace
+
 bool textField(std::string_view id, const char* label, std::string& value, const char* hint) {
     fieldLabel(label);
+    const char* shownHint = hintThatFits(hint);
     ImGui::SetNextItemWidth(-1);
-    const bool changed = ImGui::InputTextWithHint(labelWithId("", id).c_str(), hint, &value);
+    const bool changed = ImGui::InputTextWithHint(labelWithId("", id).c_str(), shownHint, &value);
     probe::noteLastItem(id);
     return changed;
 }
@@ -79,8 +111,9 @@ bool multilineField(std::string_view id, const char* label, std::string& value) 
 }
 
 bool searchField(std::string_view id, const char* hint, std::string& query) {
+    const char* shownHint = hintThatFits(hint);
     ImGui::SetNextItemWidth(-1);
-    const bool changed = ImGui::InputTextWithHint(labelWithId("", id).c_str(), hint, &query);
+    const bool changed = ImGui::InputTextWithHint(labelWithId("", id).c_str(), shownHint, &query);
     probe::noteLastItem(id);
     return changed;
 }
@@ -113,6 +146,32 @@ bool dateField(std::string_view id, const char* label, std::optional<std::string
     }
     if (changed) date = text.empty() ? std::nullopt : std::optional<std::string>(text);
     return changed;
+}
+
+bool fitsSideBySide(const char* first, const char* second) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float half = (ImGui::GetContentRegionAvail().x - style.ItemSpacing.x) / 2;
+    const float needed = std::max(ImGui::CalcTextSize(first).x, ImGui::CalcTextSize(second).x) + style.FramePadding.x * 2;
+    return needed <= half;
+}
+
+float actionBarHeight(bool sideBySide) {
+    const float rows = sideBySide ? 1.0f : 2.0f;
+    return rows * touchTarget() + (rows + 1) * ImGui::GetStyle().ItemSpacing.y + 2;
+}
+
+ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, std::string_view secondaryId,
+                          const char* secondaryText, bool sideBySide) {
+    ActionBarChoice choice = ActionBarChoice::None;
+    const float width = sideBySide ? (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2 : -1;
+    // The primary action is filled with the accent colour so it is found without reading.
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().accent));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
+    if (button(primaryId, primaryText, width)) choice = ActionBarChoice::Primary;
+    ImGui::PopStyleColor(2);
+    if (sideBySide) ImGui::SameLine();
+    if (button(secondaryId, secondaryText, width)) choice = ActionBarChoice::Secondary;
+    return choice;
 }
 
 void heading(const char* text) {

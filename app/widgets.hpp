@@ -42,6 +42,13 @@ bool dateField(std::string_view id, const char* label, std::optional<std::string
                const std::vector<int>& quickDays);
 bool dateField(std::string_view id, const char* label, std::string& date);
 
+// A form's Save/Cancel pair: side by side when both labels fit, stacked otherwise.
+enum class ActionBarChoice { None, Primary, Secondary };
+bool fitsSideBySide(const char* first, const char* second);
+float actionBarHeight(bool sideBySide);
+ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, std::string_view secondaryId,
+                          const char* secondaryText, bool sideBySide);
+
 void heading(const char* text);
 void mutedText(const char* text);
 void problemText(const char* text);

@@ -77,20 +77,21 @@ void HelpRequestFormScreen::save(AppContext& app) {
 
 void HelpRequestFormScreen::draw(AppContext& app) {
     // The action bar stays at the bottom so Save never scrolls out of reach.
-    const float footerHeight = touchTarget() * 1.4f + ImGui::GetStyle().ItemSpacing.y * 2;
-    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -footerHeight), false);
+    const bool sideBySide = ui::fitsSideBySide(tr("help.save"), tr("common.cancel"));
+    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false);
     drawContent(app);
     ImGui::EndChild();
     ImGui::Separator();
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui::bigButton("help.save", tr("help.save"), half)) app.later([this, &app] { save(app); });
-    ImGui::SameLine();
-    if (ui::bigButton("help.cancel", tr("common.cancel"), half)) {
-        app.later([this, &app] {
-            draft(app.services).clear();
-            state.open = false;
-            app.navigate(Route::Today);
-        });
+    switch (ui::actionBar("help.save", tr("help.save"), "help.cancel", tr("common.cancel"), sideBySide)) {
+        case ui::ActionBarChoice::Primary: app.later([this, &app] { save(app); }); break;
+        case ui::ActionBarChoice::Secondary:
+            app.later([this, &app] {
+                draft(app.services).clear();
+                state.open = false;
+                app.navigate(Route::Today);
+            });
+            break;
+        case ui::ActionBarChoice::None: break;
     }
 }
 

@@ -67,9 +67,14 @@ void ParticipantsScreen::drawList(AppContext& app) {
     }
     ui::searchField("participants.search", tr("participants.search_hint"), state.query);
     if (ui::button("participants.new", tr("participants.new"))) app.later([this, &app] { startNew(app); });
-    ImGui::SameLine();
-    ImGui::AlignTextToFramePadding();
-    ui::mutedText(trFormat("participants.count", {std::to_string(state.matches.size()), std::to_string(state.all.size())}).c_str());
+    const std::string count =
+        trFormat("participants.count", {std::to_string(state.matches.size()), std::to_string(state.all.size())});
+    if (ImGui::GetContentRegionAvail().x - ImGui::GetItemRectSize().x - ImGui::GetStyle().ItemSpacing.x * 2 >
+        ImGui::CalcTextSize(count.c_str()).x) {
+        ImGui::SameLine();
+        ImGui::AlignTextToFramePadding();
+    }
+    ui::mutedText(count.c_str());
 
     // Only the visible rows are laid out, so 20,000 people scroll as fast as 20.
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
@@ -145,8 +150,8 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ParticipantFormState& form = state.form;
     Participant& p = form.participant;
     const nlohmann::json before = fieldsToJson(p);
-    const float footerHeight = touchTarget() * 1.4f + ImGui::GetStyle().ItemSpacing.y * 2;
-    ImGui::BeginChild("participant_form_fields", ImVec2(0, -footerHeight), false);
+    const bool sideBySide = ui::fitsSideBySide(tr("common.save"), tr("common.cancel"));
+    ImGui::BeginChild("participant_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false);
     ui::heading(p.meta.version == 0 ? tr("participants.new") : tr("participants.edit"));
     ui::allProblems(form.problems);
     ui::textField("participant.pseudonym", tr("participant.pseudonym"), p.pseudonym, tr("participant.pseudonym_hint"));
@@ -206,8 +211,9 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     }
 
     ImGui::Separator();
-    const float half = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
-    if (ui::bigButton("participant.save", tr("common.save"), half)) {
+    const ui::ActionBarChoice choice =
+        ui::actionBar("participant.save", tr("common.save"), "participant.cancel", tr("common.cancel"), sideBySide);
+    if (choice == ui::ActionBarChoice::Primary) {
         app.later([this, &app] {
             Participant toSave = state.form.participant;
             SaveResult result = app.services.participants.save(toSave);
@@ -217,9 +223,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
             app.dataChanged();
             show(result.id);
         });
-    }
-    ImGui::SameLine();
-    if (ui::bigButton("participant.cancel", tr("common.cancel"), half)) {
+    } else if (choice == ui::ActionBarChoice::Secondary) {
         app.later([this] {
             if (state.form.draft) state.form.draft->clear();
             state.mode = state.form.participant.meta.version == 0 ? ParticipantsState::Mode::List
