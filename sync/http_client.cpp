@@ -1,6 +1,7 @@
 // libcurl behind HttpClient: one reused easy handle, signals off, timeouts on.
 #include "sync/http_client.hpp"
 
+#include <arpa/inet.h>
 #include <curl/curl.h>
 
 #include <mutex>
@@ -42,7 +43,10 @@ bool isLoopbackUrl(const std::string& url) {
     host = host.substr(0, host.find('/'));
     if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
     host = host.substr(0, host.find(':'));
-    return host == "localhost" || host.rfind("127.", 0) == 0;
+    if (host == "localhost") return true;
+    in_addr address{};
+    // Only a literal 127.x.y.y address counts; "127.0.0.1.example.org" is a remote name.
+    return inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
 }
 
 HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {

@@ -113,14 +113,19 @@ int runCommand(const std::vector<std::string>& argv, std::string* out) {
     return child.wait();
 }
 
-HubProcess::HubProcess(std::string databasePath) : databasePath_(std::move(databasePath)) { start(); }
+HubProcess::HubProcess(std::string databasePath, std::string certificate, std::string key)
+    : databasePath_(std::move(databasePath)), certificate_(std::move(certificate)), key_(std::move(key)) {
+    start();
+}
 
 HubProcess::~HubProcess() { stop(); }
 
 void HubProcess::start() {
     // The same port again after a restart, so laptops need no new endpoint.
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    process_ = ChildProcess({DIGICOACH_HUB_BINARY, "serve", "--db", databasePath_, "--listen", listen}, true);
+    std::vector<std::string> argv = {DIGICOACH_HUB_BINARY, "serve", "--db", databasePath_, "--listen", listen};
+    if (!certificate_.empty()) argv.insert(argv.end(), {"--cert", certificate_, "--key", key_});
+    process_ = ChildProcess(argv, true);
     const std::string line = process_.readLine(15000);
     const auto colon = line.rfind(':');
     if (line.find("listening on") == std::string::npos || colon == std::string::npos)

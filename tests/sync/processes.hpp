@@ -35,18 +35,23 @@ private:
 // A digicoach-hub serving a database on 127.0.0.1 at a free port.
 class HubProcess {
 public:
-    explicit HubProcess(std::string databasePath);
+    // With a certificate and key, the hub serves HTTPS.
+    explicit HubProcess(std::string databasePath, std::string certificate = {}, std::string key = {});
     ~HubProcess();
     void start();
     void stop();         // SIGTERM, as an operator would
     void killHard();     // SIGKILL, as a power cut would
     int port() const { return port_; }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string url() const {
+        return (certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
+    }
     std::string addToken(const std::string& coach, const std::string& role);
     void revokeTokens(const std::string& coach);
 
 private:
     std::string databasePath_;
+    std::string certificate_;
+    std::string key_;
     ChildProcess process_;
     int port_ = 0;
 };

@@ -417,3 +417,37 @@ TEST_CASE("the background worker says offline when the hub cannot be reached") {
     CHECK(last->waiting == 1);
     CHECK(last->nextAttemptMs > 0);
 }
+
+TEST_CASE("over HTTPS the laptop verifies the hub's certificate and refuses one it cannot trust") {
+    TempDir dir;
+    const std::string cert = dir.file("hub.crt").string();
+    const std::string key = dir.file("hub.key").string();
+    REQUIRE(runCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert}) == 0);
+    HubProcess hub(dir.file("hub.db").string(), cert, key);
+    Store laptop = Store::open(dir.file("laptop.db").string());
+    addParticipants(laptop, 3);
+    const std::string token = hub.addToken("sofie", "coach");
+
+    HttpClient untrusted = clientFor(hub.url(), token);  // verification on, certificate unknown
+    const SyncReport refused = syncOnce(laptop, untrusted);
+    CHECK(refused.problem == SyncProblem::Offline);
+    CHECK(refused.waiting == 3);
+
+    HttpOptions pinned = HttpOptions::endpoint(hub.url(), token);
+    pinned.caBundlePath = cert;
+    HttpClient trusted(pinned);
+    const SyncReport report = syncOnce(laptop, trusted);
+    CHECK(report.ok());
+    CHECK(report.waiting == 0);
+
+    // Switching verification off is honoured only for a loopback endpoint.
+    HttpOptions insecure = HttpOptions::endpoint(hub.url(), token);
+    insecure.insecureLoopbackTls = true;
+    HttpClient loopback(insecure);
+    CHECK(loopback.get("/v1/pull").status == 200);
+    CHECK(isLoopbackUrl("https://127.0.0.1:8787"));
+    CHECK(isLoopbackUrl("https://[::1]:8787/v1"));
+    CHECK_FALSE(isLoopbackUrl("https://127.0.0.1.example.org/"));
+    CHECK_FALSE(isLoopbackUrl("https://hub.gent.be"));
+}
