@@ -124,3 +124,25 @@ TEST_CASE("settings are kept per key and overwritten in place") {
     CHECK(store.setting("language") == "en");
     CHECK(store.outboxCount() == 0);  // settings stay on this laptop
 }
+
+TEST_CASE("an existing empty file becomes a new database") {
+    TempDir dir;
+    const auto path = dir.file("empty.db");
+    writeFileBytes(path, "");
+    Store store = Store::open(path.string());
+    CHECK(store.schemaVersion() == kSchemaVersion);
+    CHECK_FALSE(store.deviceId().empty());
+}
+
+TEST_CASE("each database keeps its own device id across openings") {
+    TempDir dir;
+    std::string first;
+    {
+        Store store = Store::open(dir.file("a.db").string());
+        first = store.deviceId();
+    }
+    Store again = Store::open(dir.file("a.db").string());
+    Store other = Store::open(dir.file("b.db").string());
+    CHECK(again.deviceId() == first);
+    CHECK(other.deviceId() != first);
+}
