@@ -42,7 +42,10 @@ bool Translator::has(std::string_view key) const { return table_.find(key) != ta
 std::string Translator::format(std::string_view key, const std::vector<std::string>& args) const {
     std::string result = text(key);
     for (size_t i = 0; i < args.size(); ++i) {
-        const std::string placeholder = "{" + std::to_string(i) + "}";
+        // Built step by step: GCC 12 warns falsely (-Wrestrict) on "{" + std::string.
+        std::string placeholder = "{";
+        placeholder += std::to_string(i);
+        placeholder += '}';
         for (size_t at = result.find(placeholder); at != std::string::npos;
              at = result.find(placeholder, at + args[i].size()))
             result.replace(at, placeholder.size(), args[i]);
