@@ -1,5 +1,593 @@
+// Computes the yearly figures with a handful of aggregate queries. Help requests are the
+// only large table, so they are grouped by SQLite along two indexes (migration 3); the
+// smaller tables come back row by row and are counted here.
 #include "model/figures.hpp"
+
+#include "model/clock.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <future>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
+
 namespace dc {
-Period Period::year(int y) { return {std::to_string(y) + "-01-01", std::to_string(y) + "-12-31"}; }
-Figures computeFigures(Store&, const FigureFilter& f) { Figures r; r.filter = f; return r; }
+
+// ---- Periods ----
+namespace {
+
+std::chrono::year_month_day parseDay(const std::string& date) {
+    if (!isValidDate(date)) throw std::invalid_argument("not a date: " + date);
+    return {std::chrono::year{std::stoi(date.substr(0, 4))},
+            std::chrono::month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
+            std::chrono::day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
 }
+
+std::string formatDay(std::chrono::year_month_day day) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
+                  static_cast<unsigned>(day.day()));
+    return text;
+}
+
+std::string lastDayOf(std::chrono::year_month month) {
+    return formatDay(std::chrono::year_month_day{month / std::chrono::last});
+}
+
+std::string firstDayOf(std::chrono::year_month month) { return formatDay(month / std::chrono::day{1}); }
+
+std::string monthKey(std::chrono::year_month month) {
+    return formatDay(month / std::chrono::day{1}).substr(0, 7);
+}
+
+}  // namespace
+
+Period Period::year(int year) { return range(std::to_string(year) + "-01-01", std::to_string(year) + "-12-31"); }
+
+Period Period::quarter(int year, int quarter) {
+    if (quarter < 1 || quarter > 4) throw std::invalid_argument("quarter must be 1..4");
+    const std::chrono::year y{year};
+    const auto first = y / std::chrono::month{static_cast<unsigned>(3 * quarter - 2)};
+    return range(firstDayOf(first), lastDayOf(first + std::chrono::months{2}));
+}
+
+Period Period::month(int year, int month) {
+    if (month < 1 || month > 12) throw std::invalid_argument("month must be 1..12");
+    const auto ym = std::chrono::year{year} / std::chrono::month{static_cast<unsigned>(month)};
+    return range(firstDayOf(ym), lastDayOf(ym));
+}
+
+Period Period::range(std::string from, std::string to) {
+    if (!isValidDate(from) || !isValidDate(to) || to < from)
+        throw std::invalid_argument("a period needs two dates, the first not after the second");
+    return Period{std::move(from), std::move(to)};
+}
+
+int Period::days() const { return daysBetween(from, to) + 1; }
+
+namespace {
+bool isWholeMonths(const Period& period) {
+    const auto to = parseDay(period.to);
+    return period.from.ends_with("-01") && period.to == lastDayOf(to.year() / to.month());
+}
+}  // namespace
+
+Period previousPeriod(const Period& period) {
+    const auto from = parseDay(period.from);
+    const auto to = parseDay(period.to);
+    if (isWholeMonths(period)) {
+        const auto firstMonth = from.year() / from.month();
+        const auto lastMonth = to.year() / to.month();
+        const auto months = (lastMonth - firstMonth) + std::chrono::months{1};
+        return Period{firstDayOf(firstMonth - months), lastDayOf(firstMonth - std::chrono::months{1})};
+    }
+    return Period{addDays(period.from, -period.days()), addDays(period.from, -1)};
+}
+
+namespace {
+
+// ---- Filters as fixed SQL fragments ----
+// Each record table reaches the filter's dimensions its own way; a null fragment means
+// the filter does not narrow that table (or is applied in C++, for session target groups).
+struct FilterSql {
+    const char* neighbourhood;
+    const char* targetGroup;
+    const char* channel;
+    const char* organisation;
+    const char* coach;
+};
+
+constexpr FilterSql kHelpFilters{
+    " AND h.neighbourhood_id = :neighbourhood",
+    " AND h.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
+    "WHERE tg.value = :target_group)",
+    " AND h.channel = :channel",
+    // A help request without its own organisation belongs to its coach's.
+    " AND coalesce(h.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = h.author_coach_id)) "
+    "= :organisation",
+    " AND h.author_coach_id = :coach"};
+
+constexpr FilterSql kSessionFilters{
+    " AND s.neighbourhood_id = :neighbourhood", nullptr, nullptr,
+    " AND coalesce(s.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = s.author_coach_id)) "
+    "= :organisation",
+    " AND s.author_coach_id = :coach"};
+
+// Handouts and screenings have no place or organisation of their own: they take the
+// participant's neighbourhood and the recording coach's organisation.
+constexpr FilterSql kParticipantRecordFilters{
+    " AND x.participant_id IN (SELECT np.id FROM participants np WHERE np.neighbourhood_id = :neighbourhood)",
+    " AND x.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
+    "WHERE tg.value = :target_group)",
+    nullptr,
+    " AND x.author_coach_id IN (SELECT c.id FROM coaches c WHERE c.organisation_id = :organisation)",
+    " AND x.author_coach_id = :coach"};
+
+// The statement text for `base` narrowed by the filters that are set. Only code
+// fragments are joined; every value is bound. Leaving unset filters out of the text
+// (instead of `:x IS NULL OR ...`) keeps the help request indexes covering.
+std::string withFilters(std::string_view base, const FilterSql& sql, const FigureFilter& filter,
+                        std::string_view tail = {}) {
+    std::string text(base);
+    if (filter.neighbourhoodId && sql.neighbourhood) text += sql.neighbourhood;
+    if (filter.targetGroupId && sql.targetGroup) text += sql.targetGroup;
+    if (filter.channel && sql.channel) text += sql.channel;
+    if (filter.organisationId && sql.organisation) text += sql.organisation;
+    if (filter.coachId && sql.coach) text += sql.coach;
+    text += tail;
+    return text;
+}
+
+void bindNamed(Statement& statement, const char* name, const std::optional<std::string>& value) {
+    if (const int index = statement.parameterIndex(name)) statement.bind(index, value);
+}
+
+void bindFilter(Statement& statement, const FigureFilter& filter, const Period& period) {
+    bindNamed(statement, ":from", period.from);
+    bindNamed(statement, ":to", period.to);
+    bindNamed(statement, ":after", addDays(period.to, 1));
+    bindNamed(statement, ":first_month", period.from.substr(0, 7));
+    bindNamed(statement, ":last_month", period.to.substr(0, 7));
+    bindNamed(statement, ":neighbourhood", filter.neighbourhoodId);
+    bindNamed(statement, ":target_group", filter.targetGroupId);
+    bindNamed(statement, ":channel", filter.channel);
+    bindNamed(statement, ":organisation", filter.organisationId);
+    bindNamed(statement, ":coach", filter.coachId);
+}
+
+// Runs a cached statement, calling `onRow` per row, and always leaves it reset.
+template <class OnRow>
+void forEachRow(Database& db, const std::string& sql, const FigureFilter& filter, const Period& period, OnRow&& onRow) {
+    Statement& statement = db.cached(sql);
+    bindFilter(statement, filter, period);
+    try {
+        while (statement.step()) onRow(statement);
+    } catch (...) {
+        statement.reset();
+        throw;
+    }
+    statement.reset();
+}
+
+// ---- Reference names and the participant attributes breakdowns need ----
+struct NamedItem {
+    std::string id;
+    std::string name;
+    bool live = true;
+};
+
+struct References {
+    std::vector<NamedItem> neighbourhoods;  // by name
+    std::vector<NamedItem> targetGroups;    // by name
+    std::vector<NamedItem> topCategories;   // by sort order
+    std::unordered_map<std::string, std::string> topOfCategory;
+};
+
+std::vector<NamedItem> namedItems(Database& db, const char* sql) {
+    std::vector<NamedItem> items;
+    Statement& q = db.cached(sql);
+    while (q.step()) items.push_back({q.text(0), q.text(1), q.integer(2) == 0});
+    q.reset();
+    return items;
+}
+
+References loadReferences(Database& db) {
+    References refs;
+    refs.neighbourhoods = namedItems(db, "SELECT id, name, deleted FROM neighbourhoods ORDER BY name, id");
+    refs.targetGroups = namedItems(db, "SELECT id, name, deleted FROM target_groups ORDER BY name, id");
+    Statement& q = db.cached(
+        "SELECT id, coalesce(parent_id, id), name, deleted, parent_id IS NULL FROM help_categories "
+        "ORDER BY sort_order, name, id");
+    while (q.step()) {
+        refs.topOfCategory.emplace(q.text(0), q.text(1));
+        if (q.integer(4) != 0) refs.topCategories.push_back({q.text(0), q.text(2), q.integer(3) == 0});
+    }
+    q.reset();
+    return refs;
+}
+
+// Target group lists are JSON arrays; the same few texts recur, so each is parsed once.
+class GroupLists {
+public:
+    const std::vector<std::string>& of(const std::string& json) {
+        auto it = parsed_.find(json);
+        if (it != parsed_.end()) return it->second;
+        std::vector<std::string> groups;
+        try {
+            const auto value = nlohmann::json::parse(json.empty() ? "[]" : json);
+            if (value.is_array())
+                for (const auto& id : value)
+                    if (id.is_string()) groups.push_back(id.get<std::string>());
+        } catch (const nlohmann::json::exception&) {
+            // A damaged list counts as no group rather than hiding the person's help.
+        }
+        return parsed_.emplace(json, std::move(groups)).first->second;
+    }
+
+private:
+    std::unordered_map<std::string, std::vector<std::string>> parsed_;
+};
+
+// Breakdown rows keyed while counting; turned into ordered lists at the end.
+struct Breakdowns {
+    std::unordered_map<std::string, BreakdownRow> neighbourhood;
+    std::unordered_map<std::string, BreakdownRow> targetGroup;
+    std::map<std::string, BreakdownRow> month;
+
+    BreakdownRow& inNeighbourhood(const std::optional<std::string>& id) { return neighbourhood[id.value_or("")]; }
+    BreakdownRow& inMonth(const std::string& date) { return month[date.substr(0, 7)]; }
+    // A person in two target groups counts in both; a record without a known group in "".
+    template <class Add>
+    void inTargetGroups(const std::vector<std::string>& groups, const std::optional<std::string>& only, Add&& add) {
+        bool any = false;
+        for (const std::string& group : groups) {
+            if (only && group != *only) continue;
+            add(targetGroup[group]);
+            any = true;
+        }
+        if (!any && !only) add(targetGroup[""]);
+    }
+};
+
+double shareOf(int64_t count, int64_t total) { return total > 0 ? static_cast<double>(count) / total : 0.0; }
+
+// ---- Help requests ----
+constexpr std::string_view kHelpGroupedSql =
+    "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*) "
+    "FROM help_requests h WHERE h.deleted = 0 "
+    "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
+// Only a period that starts or ends inside a month needs each request's time checked.
+constexpr std::string_view kHelpPartialMonths = " AND h.occurred_at >= :from AND h.occurred_at < :after";
+constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4";
+
+// Walks participants in id order and seeks each one's requests in the period, so the
+// grouping needs no sort. Participants are never removed (erasure blanks them), so
+// every participant_id on a help request has a row here.
+constexpr std::string_view kHelpPeopleSql =
+    "SELECT p.id, p.target_group_ids, count(*), sum(h.channel = 'home') "
+    "FROM participants p CROSS JOIN help_requests h ON h.participant_id = p.id "
+    "WHERE h.deleted = 0 AND h.occurred_at >= :from AND h.occurred_at < :after";
+constexpr std::string_view kHelpPeopleTail = " GROUP BY p.id";
+
+HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& period, const References& refs,
+                        Breakdowns* breakdowns, GroupLists& groupLists) {
+    HelpFigures help;
+    std::map<std::string, int64_t> byChannel;
+    std::unordered_map<std::string, int64_t> byTop;
+    std::string groupedSql(kHelpGroupedSql);
+    if (!isWholeMonths(period)) groupedSql += kHelpPartialMonths;
+    forEachRow(db, withFilters(groupedSql, kHelpFilters, filter, kHelpGroupedTail), filter, period,
+               [&](Statement& row) {
+                   const int64_t count = row.integer(4);
+                   const std::string channel = row.text(1);
+                   const bool atHome = channel == "home";
+                   help.answered += count;
+                   if (atHome) help.atHome += count;
+                   byChannel[channel] += count;
+                   const auto top = refs.topOfCategory.find(row.text(2));
+                   byTop[top == refs.topOfCategory.end() ? std::string() : top->second] += count;
+                   if (breakdowns) {
+                       for (BreakdownRow* r : {&breakdowns->month[row.text(0)],
+                                               &breakdowns->inNeighbourhood(row.optionalText(3))}) {
+                           r->helpRequests += count;
+                           if (atHome) r->atHome += count;
+                       }
+                   }
+               });
+
+    int64_t withParticipant = 0;
+    int64_t withParticipantAtHome = 0;
+    forEachRow(db, withFilters(kHelpPeopleSql, kHelpFilters, filter, kHelpPeopleTail), filter, period,
+               [&](Statement& row) {
+                   const int64_t count = row.integer(2);
+                   const int64_t atHome = row.integer(3);
+                   ++help.peopleHelped;
+                   withParticipant += count;
+                   withParticipantAtHome += atHome;
+                   if (breakdowns)
+                       breakdowns->inTargetGroups(groupLists.of(row.text(1)), filter.targetGroupId,
+                                                  [&](BreakdownRow& r) {
+                                                      r.helpRequests += count;
+                                                      r.atHome += atHome;
+                                                      r.peopleHelped = r.peopleHelped.value_or(0) + 1;
+                                                  });
+               });
+    help.anonymous = help.answered - withParticipant;
+    if (breakdowns && help.anonymous > 0) {
+        // Anonymous help has no target group: it is counted under "" and is no person.
+        BreakdownRow& unknown = breakdowns->targetGroup[""];
+        unknown.helpRequests += help.anonymous;
+        unknown.atHome += help.atHome - withParticipantAtHome;
+    }
+
+    for (const char* channel : kChannels) {
+        const int64_t count = byChannel.contains(channel) ? byChannel[channel] : 0;
+        help.byChannel.push_back({channel, channel, count, shareOf(count, help.answered)});
+    }
+    for (const NamedItem& top : refs.topCategories) {
+        const auto it = byTop.find(top.id);
+        const int64_t count = it == byTop.end() ? 0 : it->second;
+        if (!top.live && count == 0) continue;
+        help.byCategory.push_back({top.id, top.name, count, shareOf(count, help.answered)});
+        if (it != byTop.end()) byTop.erase(it);
+    }
+    for (const auto& [id, count] : byTop)
+        if (count > 0) help.byCategory.push_back({id, "", count, shareOf(count, help.answered)});
+    return help;
+}
+
+// ---- Training ----
+struct SessionRow {
+    std::string heldOn;
+    std::optional<std::string> neighbourhoodId;
+    int64_t anonymousCount = 0;
+    std::set<std::string> groupsPresent;  // target groups with at least one attendee
+    bool hasFilteredAttendee = false;
+};
+
+TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const Period& period, Breakdowns* breakdowns,
+                                GroupLists& groupLists) {
+    std::unordered_map<std::string, SessionRow> sessions;
+    forEachRow(db,
+               withFilters("SELECT s.id, s.held_on, s.neighbourhood_id, s.anonymous_count FROM group_sessions s "
+                           "WHERE s.deleted = 0 AND s.held_on BETWEEN :from AND :to",
+                           kSessionFilters, filter),
+               filter, period, [&](Statement& row) {
+                   sessions[row.text(0)] = SessionRow{row.text(1), row.optionalText(2), row.integer(3), {}, false};
+               });
+
+    TrainingFigures training;
+    std::unordered_set<std::string> people;
+    forEachRow(db,
+               withFilters("SELECT a.session_id, a.participant_id, coalesce(p.target_group_ids, '[]') "
+                           "FROM group_sessions s JOIN attendances a ON a.session_id = s.id "
+                           "LEFT JOIN participants p ON p.id = a.participant_id "
+                           "WHERE s.deleted = 0 AND a.deleted = 0 AND s.held_on BETWEEN :from AND :to",
+                           kSessionFilters, filter),
+               filter, period, [&](Statement& row) {
+                   auto session = sessions.find(row.text(0));
+                   if (session == sessions.end()) return;
+                   const auto& groups = groupLists.of(row.text(2));
+                   // Sessions have no target group; with that filter only its members' attendance counts.
+                   if (filter.targetGroupId &&
+                       std::find(groups.begin(), groups.end(), *filter.targetGroupId) == groups.end())
+                       return;
+                   SessionRow& s = session->second;
+                   s.hasFilteredAttendee = true;
+                   ++training.registeredAttendances;
+                   people.insert(row.text(1));
+                   if (!breakdowns) return;
+                   ++breakdowns->inMonth(s.heldOn).attendances;
+                   ++breakdowns->inNeighbourhood(s.neighbourhoodId).attendances;
+                   breakdowns->inTargetGroups(groups, filter.targetGroupId, [&](BreakdownRow& r) { ++r.attendances; });
+                   for (const std::string& group : groups)
+                       if (!filter.targetGroupId || group == *filter.targetGroupId) s.groupsPresent.insert(group);
+                   if (groups.empty()) s.groupsPresent.insert("");
+               });
+
+    for (auto& [id, s] : sessions) {
+        // A session counts when it was held, walk-ins only included; under a target-group
+        // filter only when someone of that group was there, and anonymous heads have no group.
+        if (filter.targetGroupId && !s.hasFilteredAttendee) continue;
+        const int64_t anonymous = filter.targetGroupId ? 0 : s.anonymousCount;
+        ++training.sessions;
+        training.anonymousHeadCount += anonymous;
+        if (!breakdowns) continue;
+        for (BreakdownRow* r : {&breakdowns->inMonth(s.heldOn), &breakdowns->inNeighbourhood(s.neighbourhoodId)}) {
+            ++r->sessions;
+            r->attendances += anonymous;
+        }
+        if (anonymous > 0) {
+            breakdowns->targetGroup[""].attendances += anonymous;
+            s.groupsPresent.insert("");
+        }
+        for (const std::string& group : s.groupsPresent) ++breakdowns->targetGroup[group].sessions;
+    }
+    training.attendances = training.registeredAttendances + training.anonymousHeadCount;
+    training.peopleTrained = static_cast<int64_t>(people.size());
+    return training;
+}
+
+// ---- Devices ----
+std::string todayOrSystemDate(const FigureFilter& filter) {
+    return filter.today ? *filter.today : localDate(SystemClock().nowMs());
+}
+
+DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Period& period, Breakdowns* breakdowns,
+                             GroupLists& groupLists) {
+    DeviceFigures devices;
+    devices.overdueAsOf = std::min(period.to, todayOrSystemDate(filter));
+    const std::string& asOf = devices.overdueAsOf;
+    // Handed out by the period's end: enough for everything handed out, returned or
+    // still out then. A loan counts as lent in the year it went out and as returned in
+    // the year it came back.
+    forEachRow(db,
+               withFilters("SELECT x.kind, x.handed_out_on, x.due_on, x.returned_on, x.internet_support, "
+                           "p.neighbourhood_id, coalesce(p.target_group_ids, '[]') "
+                           "FROM device_handouts x LEFT JOIN participants p ON p.id = x.participant_id "
+                           "WHERE x.deleted = 0 AND x.handed_out_on <= :to",
+                           kParticipantRecordFilters, filter),
+               filter, period, [&](Statement& row) {
+                   const std::string kind = row.text(0);
+                   const std::string handedOutOn = row.text(1);
+                   const std::optional<std::string> dueOn = row.optionalText(2);
+                   const std::optional<std::string> returnedOn = row.optionalText(3);
+                   const bool isLoan = kind == "loan";
+                   const bool outInPeriod = handedOutOn >= period.from;
+                   if (isLoan && returnedOn && *returnedOn >= period.from && *returnedOn <= period.to)
+                       ++devices.returned;
+                   if (isLoan && handedOutOn <= asOf && dueOn && *dueOn < asOf && (!returnedOn || *returnedOn > asOf))
+                       ++devices.overdue;
+                   if (!outInPeriod) return;
+                   ++(isLoan ? devices.lent : devices.given);
+                   for (const std::string& support : groupLists.of(row.text(4))) {
+                       if (support == "social_tariff") ++devices.internetSupport.socialTariff;
+                       else if (support == "pasoa") ++devices.internetSupport.pasoa;
+                       else if (support == "hotspot") ++devices.internetSupport.hotspot;
+                       else if (support == "package") ++devices.internetSupport.package;
+                   }
+                   if (!breakdowns) return;
+                   auto count = [&](BreakdownRow& r) { ++(isLoan ? r.devicesLent : r.devicesGiven); };
+                   count(breakdowns->inMonth(handedOutOn));
+                   count(breakdowns->inNeighbourhood(row.optionalText(5)));
+                   breakdowns->inTargetGroups(groupLists.of(row.text(6)), filter.targetGroupId, count);
+               });
+    return devices;
+}
+
+// ---- Screenings ----
+ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, const Period& period,
+                                   Breakdowns* breakdowns, GroupLists& groupLists) {
+    ScreeningFigures figures;
+    struct Person {
+        int64_t firstTotal = 0;
+        int64_t lastTotal = 0;
+        int64_t screeningsUpToEnd = 0;
+        bool screenedInPeriod = false;
+    };
+    std::unordered_map<std::string, Person> people;
+    // Every screening up to the period's end, oldest first per person: progress is
+    // measured from a person's first screening ever to their last one in the period.
+    forEachRow(db,
+               withFilters("SELECT x.participant_id, x.screened_on, "
+                           "(SELECT coalesce(sum(j.value), 0) FROM json_each(x.levels) j), "
+                           "p.neighbourhood_id, coalesce(p.target_group_ids, '[]') "
+                           "FROM skills_screenings x LEFT JOIN participants p ON p.id = x.participant_id "
+                           "WHERE x.deleted = 0 AND x.screened_on <= :to",
+                           kParticipantRecordFilters, filter, " ORDER BY x.participant_id, x.screened_on, x.rowid"),
+               filter, period, [&](Statement& row) {
+                   Person& person = people[row.text(0)];
+                   const std::string screenedOn = row.text(1);
+                   const int64_t total = row.integer(2);
+                   if (person.screeningsUpToEnd++ == 0) person.firstTotal = total;
+                   person.lastTotal = total;
+                   if (screenedOn < period.from) return;
+                   person.screenedInPeriod = true;
+                   ++figures.screenings;
+                   if (!breakdowns) return;
+                   ++breakdowns->inMonth(screenedOn).screenings;
+                   ++breakdowns->inNeighbourhood(row.optionalText(3)).screenings;
+                   breakdowns->inTargetGroups(groupLists.of(row.text(4)), filter.targetGroupId,
+                                              [](BreakdownRow& r) { ++r.screenings; });
+               });
+    int64_t progressSum = 0;
+    for (const auto& [id, person] : people) {
+        if (!person.screenedInPeriod) continue;
+        ++figures.peopleScreened;
+        if (person.screeningsUpToEnd < 2) continue;
+        ++figures.peopleWithProgress;
+        progressSum += person.lastTotal - person.firstTotal;
+    }
+    figures.averageProgress =
+        figures.peopleWithProgress > 0 ? static_cast<double>(progressSum) / figures.peopleWithProgress : 0.0;
+    return figures;
+}
+
+Totals computeTotals(Database& db, const FigureFilter& filter, const Period& period, const References& refs,
+                     Breakdowns* breakdowns) {
+    GroupLists groupLists;
+    Totals totals;
+    totals.help = computeHelp(db, filter, period, refs, breakdowns, groupLists);
+    totals.training = computeTraining(db, filter, period, breakdowns, groupLists);
+    totals.devices = computeDevices(db, filter, period, breakdowns, groupLists);
+    totals.screenings = computeScreenings(db, filter, period, breakdowns, groupLists);
+    return totals;
+}
+
+// Every live reference item in order (zeros included), then any other key that was counted.
+std::vector<BreakdownRow> orderedRows(std::unordered_map<std::string, BreakdownRow>& counted,
+                                      const std::vector<NamedItem>& items, bool withPeople) {
+    std::vector<BreakdownRow> rows;
+    auto take = [&](const std::string& key, const std::string& label) {
+        BreakdownRow row;
+        if (auto it = counted.find(key); it != counted.end()) {
+            row = it->second;
+            counted.erase(it);
+        }
+        row.key = key;
+        row.label = label;
+        if (withPeople) row.peopleHelped = row.peopleHelped.value_or(0);
+        else row.peopleHelped.reset();
+        rows.push_back(std::move(row));
+    };
+    for (const NamedItem& item : items)
+        if (item.live || counted.contains(item.id)) take(item.id, item.name);
+    std::vector<std::string> rest;
+    for (const auto& [key, row] : counted) rest.push_back(key);
+    std::sort(rest.begin(), rest.end(), [](const std::string& a, const std::string& b) {
+        return a.empty() != b.empty() ? b.empty() : a < b;  // "" (unknown) last
+    });
+    for (const std::string& key : rest) take(key, "");
+    return rows;
+}
+
+std::vector<BreakdownRow> monthRows(std::map<std::string, BreakdownRow>& counted, const Period& period) {
+    std::vector<BreakdownRow> rows;
+    const auto from = parseDay(period.from);
+    const auto to = parseDay(period.to);
+    for (auto month = from.year() / from.month(); month <= to.year() / to.month(); month += std::chrono::months{1}) {
+        const std::string key = monthKey(month);
+        BreakdownRow row = counted[key];
+        row.key = key;
+        row.label = key;
+        row.peopleHelped.reset();
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+}  // namespace
+
+Figures computeFigures(Store& store, const FigureFilter& filter) {
+    const Period period = Period::range(filter.period.from, filter.period.to);
+    Figures figures;
+    figures.filter = filter;
+    figures.filter.today = todayOrSystemDate(filter);
+    figures.previous = previousPeriod(period);
+    const References refs = loadReferences(store.db());
+
+    // The previous period is counted at the same time on a connection of its own (a
+    // connection never crosses threads); an in-memory store has no second connection.
+    std::future<Totals> previous;
+    const std::string& path = store.db().path();
+    if (!path.empty() && path != ":memory:") {
+        previous = std::async(std::launch::async, [&] {
+            Database reader(path, OpenMode::ReadOnly);
+            return computeTotals(reader, figures.filter, figures.previous, refs, nullptr);
+        });
+    }
+    Breakdowns breakdowns;
+    figures.current = computeTotals(store.db(), figures.filter, period, refs, &breakdowns);
+    figures.previousTotals = previous.valid() ? previous.get()
+                                              : computeTotals(store.db(), figures.filter, figures.previous, refs, nullptr);
+    figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
+    figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
+    figures.byMonth = monthRows(breakdowns.month, period);
+    return figures;
+}
+
+}  // namespace dc

@@ -14,7 +14,7 @@
 
 namespace dc {
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.

@@ -1,0 +1,530 @@
+// The yearly figures on a small hand-built year where every number is known.
+#include "model/figures.hpp"
+#include "test_support.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace dc;
+using namespace dc::test;
+
+namespace {
+
+// 2023 in a small Ghent practice: three people (one in two target groups, one later
+// erased), anonymous help, a loan that spans the new year, walk-in sessions, and
+// screenings with progress. The comments give the figures the tests expect.
+struct KnownYear {
+    World w;
+    std::string anna, bert, carl;
+    std::string otherCoach;
+
+    KnownYear() {
+        anna = addPerson("Anna", "Rabot", {"Senioren", "Nieuwkomers"});
+        bert = addPerson("Bert", "Dampoort", {"Senioren"});
+        carl = addPerson("Carl", "Rabot", {"Werkzoekenden"});
+
+        // Help 2023: 5 answered, 1 anonymous, 2 at home, 3 people.
+        help(anna, "2023-03-10T10:00", "home", "Technische hulp", "E-mail", "Rabot");
+        help(anna, "2023-03-20T10:00", "digipunt", "Digitale diensten", "itsme", "Rabot");
+        help(bert, "2023-05-02T11:00", "digipunt", "Technische hulp", "Wachtwoorden", "Dampoort");
+        help(carl, "2023-11-30T09:00", "home", "Digitale diensten", "itsme", "Rabot");
+        help(std::nullopt, "2023-12-31T16:00", "phone", "Communicatie", "WhatsApp", nullptr);
+        // Outside 2023, or deleted: 2022 has one request by Bert.
+        help(bert, "2022-06-01T10:00", "digipunt", "Technische hulp", "E-mail", "Dampoort");
+        help(std::nullopt, "2024-01-01T00:00", "phone", "Communicatie", "WhatsApp", nullptr);
+        const std::string mistake = help(anna, "2023-07-07T10:00", "home", "Werk", "Video-cv", "Rabot");
+        REQUIRE(deleteRecord<HelpRequest>(w.ctx, mistake));
+
+        // Training 2023: 3 sessions (one with only walk-ins, one with only a head count),
+        // 3 registered + 9 anonymous = 12 attendances, 3 people. 2022: 1 session, Anna.
+        const std::string workshop = session("2023-04-12", "Rabot", 2);
+        checkIn(workshop, anna, false);
+        checkIn(workshop, bert, false);
+        checkIn(session("2023-09-05", "Dampoort", 3), carl, true);
+        session("2023-10-10", "Dampoort", 4);
+        checkIn(session("2022-10-01", "Rabot", 0), anna, false);
+
+        // Devices 2023: lent 2, given 1, returned 2 (one lent in 2022), overdue 1.
+        loan(anna, "2022-12-15", "2023-01-15", "2023-01-20", {});
+        loan(anna, "2023-02-01", "2023-03-01", "2023-02-20", {});
+        loan(bert, "2023-11-01", "2023-12-01", std::nullopt, {"hotspot"});
+        donation(carl, "2023-06-01", {"package", "social_tariff", "pasoa"});
+
+        // Screenings 2023: 5 screenings of 3 people; Anna +10 (from 2022), Carl +6: mean 8.
+        screening(anna, "2022-11-01", 5);
+        screening(anna, "2023-05-01", 12);
+        screening(anna, "2023-10-01", 15);
+        screening(bert, "2023-02-01", 8);
+        screening(carl, "2023-03-01", 3);
+        screening(carl, "2023-08-01", 9);
+
+        Coach other;
+        other.name = "Jonas Claeys";
+        REQUIRE(saveRecord(w.ctx, other).ok());
+        otherCoach = other.meta.id;
+    }
+
+    FigureFilter year(int y) {
+        FigureFilter filter;
+        filter.period = Period::year(y);
+        filter.today = "2024-02-01";
+        return filter;
+    }
+
+    std::string addPerson(const char* name, const char* neighbourhood, std::vector<const char*> groups) {
+        Participant p;
+        p.pseudonym = name;
+        p.phone = "0470 12 34 56";
+        p.notes = "Komt op dinsdag.";
+        p.neighbourhoodId = w.neighbourhoodId(neighbourhood);
+        for (const char* group : groups) p.targetGroupIds.push_back(w.targetGroupId(group));
+        REQUIRE(ParticipantService(w.ctx).save(p).ok());
+        return p.meta.id;
+    }
+
+    std::string help(OptionalId who, const char* at, const char* channel, const char* top, const char* leaf,
+                     const char* neighbourhood) {
+        HelpRequest h;
+        h.participantId = std::move(who);
+        h.occurredAt = at;
+        h.channel = channel;
+        h.categoryId = w.categoryId(top, leaf);
+        if (neighbourhood) h.neighbourhoodId = w.neighbourhoodId(neighbourhood);
+        REQUIRE(HelpRequestService(w.ctx).save(h).ok());
+        return h.meta.id;
+    }
+
+    std::string session(const char* heldOn, const char* neighbourhood, int64_t anonymousCount) {
+        GroupSession s;
+        s.heldOn = heldOn;
+        s.theme = "Veilige wachtwoorden";
+        s.neighbourhoodId = w.neighbourhoodId(neighbourhood);
+        s.anonymousCount = anonymousCount;
+        REQUIRE(SessionService(w.ctx).save(s).ok());
+        return s.meta.id;
+    }
+
+    void checkIn(const std::string& sessionId, const std::string& who, bool walkIn) {
+        REQUIRE(SessionService(w.ctx).checkIn(sessionId, who, walkIn).ok());
+    }
+
+    void loan(const std::string& who, const char* on, const char* due, OptionalDate returned, IdList support) {
+        DeviceHandout h;
+        h.deviceId = w.addDevice();
+        h.participantId = who;
+        h.handedOutOn = on;
+        h.dueOn = due;
+        h.internetSupport = std::move(support);
+        DeviceService devices(w.ctx);
+        REQUIRE(devices.handOut(h).ok());
+        if (returned) REQUIRE(devices.markReturned(h.meta.id, *returned, "good").ok());
+    }
+
+    void donation(const std::string& who, const char* on, IdList support) {
+        DeviceHandout h;
+        h.deviceId = w.addDevice();
+        h.participantId = who;
+        h.kind = "donation";
+        h.handedOutOn = on;
+        h.internetSupport = std::move(support);
+        REQUIRE(DeviceService(w.ctx).handOut(h).ok());
+    }
+
+    void screening(const std::string& who, const char* on, int64_t total) {
+        SkillsScreening s;
+        s.participantId = who;
+        s.screenedOn = on;
+        // Spread the total over the skills, at most kSkillLevelMax each.
+        for (const char* skill : kSkills) {
+            const int64_t level = std::min<int64_t>(kSkillLevelMax, total);
+            s.levels[skill] = level;
+            total -= level;
+        }
+        REQUIRE(ScreeningService(w.ctx).save(s).ok());
+    }
+
+    // GDPR Art. 17 as the privacy work will do it: the person's own fields are emptied,
+    // the anonymous facts of the help stay.
+    void erase(const std::string& who) {
+        Participant p = *w.store.find<Participant>(who);
+        p.pseudonym.clear();
+        p.phone.clear();
+        p.notes.clear();
+        Transaction tx(w.store.db());
+        w.store.put(p, w.ctx.coachId, w.clock.nowMs());
+        tx.commit();
+    }
+};
+
+const BreakdownRow& row(const std::vector<BreakdownRow>& rows, const std::string& key) {
+    for (const BreakdownRow& r : rows)
+        if (r.key == key) return r;
+    FAIL("no breakdown row " << key);
+    throw std::logic_error("unreachable");
+}
+
+const Share& share(const std::vector<Share>& shares, const std::string& key) {
+    for (const Share& s : shares)
+        if (s.key == key) return s;
+    FAIL("no share " << key);
+    throw std::logic_error("unreachable");
+}
+
+}  // namespace
+
+TEST_CASE("periods cover whole years, quarters and months, and step back by the same span") {
+    CHECK(Period::year(2024) == Period{"2024-01-01", "2024-12-31"});
+    CHECK(Period::quarter(2024, 1) == Period{"2024-01-01", "2024-03-31"});
+    CHECK(Period::quarter(2023, 4) == Period{"2023-10-01", "2023-12-31"});
+    CHECK(Period::month(2024, 2) == Period{"2024-02-01", "2024-02-29"});
+    CHECK(Period::year(2024).days() == 366);
+    CHECK(previousPeriod(Period::year(2024)) == Period::year(2023));
+    CHECK(previousPeriod(Period::quarter(2024, 1)) == Period::quarter(2023, 4));
+    CHECK(previousPeriod(Period::month(2024, 3)) == Period::month(2024, 2));
+    CHECK(previousPeriod(Period::range("2024-03-10", "2024-03-19")) == Period{"2024-02-29", "2024-03-09"});
+    CHECK_THROWS_AS(Period::range("2024-03-10", "2024-03-09"), std::invalid_argument);
+    CHECK_THROWS_AS(Period::range("2023-02-30", "2023-03-01"), std::invalid_argument);
+    CHECK_THROWS_AS(Period::quarter(2024, 5), std::invalid_argument);
+}
+
+TEST_CASE("help figures count anonymous help in totals but not in the people helped") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const HelpFigures& help = f.current.help;
+    CHECK(help.answered == 5);
+    CHECK(help.anonymous == 1);
+    CHECK(help.atHome == 2);
+    CHECK(help.peopleHelped == 3);
+
+    REQUIRE(help.byChannel.size() == kChannels.size());
+    CHECK(help.byChannel[0].key == "digipunt");
+    CHECK(share(help.byChannel, "digipunt").count == 2);
+    CHECK(share(help.byChannel, "home").count == 2);
+    CHECK(share(help.byChannel, "phone").count == 1);
+    CHECK(share(help.byChannel, "digibank").count == 0);
+    CHECK(share(help.byChannel, "home").share == doctest::Approx(0.4));
+    CHECK(share(help.byChannel, "phone").share == doctest::Approx(0.2));
+
+    const std::string technical = seededId("category", "Technische hulp");
+    const std::string services = seededId("category", "Digitale diensten");
+    REQUIRE(help.byCategory.size() == 7);  // every top-level category, zeros included
+    CHECK(help.byCategory[0].key == technical);
+    CHECK(help.byCategory[0].label == "Technische hulp");
+    CHECK(share(help.byCategory, technical).count == 2);
+    CHECK(share(help.byCategory, technical).share == doctest::Approx(0.4));
+    CHECK(share(help.byCategory, services).count == 2);
+    CHECK(share(help.byCategory, seededId("category", "Communicatie")).share == doctest::Approx(0.2));
+    CHECK(share(help.byCategory, seededId("category", "Werk")).count == 0);  // the deleted request
+
+    CHECK(f.previous == Period::year(2022));
+    CHECK(f.previousTotals.help.answered == 1);
+    CHECK(f.previousTotals.help.peopleHelped == 1);
+    CHECK(f.previousTotals.help.anonymous == 0);
+}
+
+TEST_CASE("training counts registered attendance, head counts and sessions with walk-ins only") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const TrainingFigures& t = f.current.training;
+    CHECK(t.sessions == 3);
+    CHECK(t.registeredAttendances == 3);
+    CHECK(t.anonymousHeadCount == 9);
+    CHECK(t.attendances == 12);
+    CHECK(t.peopleTrained == 3);
+    CHECK(f.previousTotals.training.sessions == 1);
+    CHECK(f.previousTotals.training.attendances == 1);
+    CHECK(f.previousTotals.training.peopleTrained == 1);
+}
+
+TEST_CASE("a loan spanning two years is lent in the first, returned in the second, and overdue only when past due") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const DeviceFigures& d = f.current.devices;
+    CHECK(d.lent == 2);
+    CHECK(d.given == 1);
+    CHECK(d.returned == 2);
+    CHECK(d.overdue == 1);
+    CHECK(d.overdueAsOf == "2023-12-31");
+    CHECK(d.internetSupport.socialTariff == 1);
+    CHECK(d.internetSupport.pasoa == 1);
+    CHECK(d.internetSupport.hotspot == 1);
+    CHECK(d.internetSupport.package == 1);
+
+    const DeviceFigures& before = f.previousTotals.devices;
+    CHECK(before.lent == 1);
+    CHECK(before.returned == 0);
+    CHECK(before.overdue == 0);  // due 2023-01-15, not yet late on 2022-12-31
+    CHECK(before.overdueAsOf == "2022-12-31");
+
+    // Mid-November the open loan is not due yet; in mid-December it is.
+    FigureFilter november = y.year(2023);
+    november.today = "2023-11-15";
+    CHECK(computeFigures(y.w.store, november).current.devices.overdue == 0);
+    CHECK(computeFigures(y.w.store, november).current.devices.overdueAsOf == "2023-11-15");
+    FigureFilter december = y.year(2023);
+    december.today = "2023-12-15";
+    CHECK(computeFigures(y.w.store, december).current.devices.overdue == 1);
+}
+
+TEST_CASE("screening progress runs from a person's first screening to their last in the period") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const ScreeningFigures& s = f.current.screenings;
+    CHECK(s.screenings == 5);  // Anna twice, Bert once, Carl twice
+    CHECK(s.peopleScreened == 3);
+    CHECK(s.peopleWithProgress == 2);
+    CHECK(s.averageProgress == doctest::Approx(8.0));
+    CHECK(f.previousTotals.screenings.screenings == 1);
+    CHECK(f.previousTotals.screenings.peopleWithProgress == 0);
+    CHECK(f.previousTotals.screenings.averageProgress == 0.0);
+}
+
+TEST_CASE("a person in two target groups counts in both groups but once in the unique totals") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    REQUIRE(f.byTargetGroup.size() == 9 + 1);  // the seeded groups, then "" for no known group
+    const BreakdownRow& seniors = row(f.byTargetGroup, y.w.targetGroupId("Senioren"));
+    CHECK(seniors.label == "Senioren");
+    CHECK(seniors.helpRequests == 3);
+    CHECK(seniors.atHome == 1);
+    CHECK(seniors.peopleHelped == 2);
+    CHECK(seniors.sessions == 1);
+    CHECK(seniors.attendances == 2);
+    CHECK(seniors.devicesLent == 2);
+    CHECK(seniors.screenings == 3);
+    const BreakdownRow& newcomers = row(f.byTargetGroup, y.w.targetGroupId("Nieuwkomers"));
+    CHECK(newcomers.helpRequests == 2);
+    CHECK(newcomers.peopleHelped == 1);
+    CHECK(newcomers.attendances == 1);
+    const BreakdownRow& jobSeekers = row(f.byTargetGroup, y.w.targetGroupId("Werkzoekenden"));
+    CHECK(jobSeekers.helpRequests == 1);
+    CHECK(jobSeekers.devicesGiven == 1);
+    CHECK(jobSeekers.sessions == 1);
+    const BreakdownRow& none = f.byTargetGroup.back();
+    CHECK(none.key == "");
+    CHECK(none.helpRequests == 1);  // the anonymous request
+    CHECK(none.peopleHelped == 0);
+    CHECK(none.attendances == 9);   // head counts have no group
+    CHECK(none.sessions == 3);
+    CHECK(row(f.byTargetGroup, y.w.targetGroupId("Laag inkomen")).helpRequests == 0);
+
+    int64_t peopleOverGroups = 0;
+    for (const BreakdownRow& r : f.byTargetGroup) peopleOverGroups += r.peopleHelped.value_or(0);
+    CHECK(peopleOverGroups == 4);
+    CHECK(f.current.help.peopleHelped == 3);
+}
+
+TEST_CASE("neighbourhood and month breakdowns add up to the totals") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    CHECK(f.byNeighbourhood.size() == 12 + 1);  // the seeded list, then "" for the anonymous request
+    CHECK(f.byNeighbourhood.front().label == "Binnenstad");
+    const BreakdownRow& rabot = row(f.byNeighbourhood, y.w.neighbourhoodId("Rabot"));
+    CHECK(rabot.helpRequests == 3);
+    CHECK(rabot.atHome == 2);
+    CHECK(rabot.sessions == 1);
+    CHECK(rabot.attendances == 4);  // Anna, Bert and a head count of 2
+    CHECK(rabot.devicesLent == 1);  // Anna's February loan; Anna lives in Rabot
+    CHECK(rabot.devicesGiven == 1);
+    CHECK(rabot.screenings == 4);
+    const BreakdownRow& dampoort = row(f.byNeighbourhood, y.w.neighbourhoodId("Dampoort"));
+    CHECK(dampoort.helpRequests == 1);
+    CHECK(dampoort.sessions == 2);
+    CHECK(dampoort.attendances == 8);
+    CHECK(dampoort.devicesLent == 1);
+    CHECK(f.byNeighbourhood.back().key == "");
+    CHECK(f.byNeighbourhood.back().helpRequests == 1);
+
+    REQUIRE(f.byMonth.size() == 12);
+    CHECK(f.byMonth[0].key == "2023-01");
+    CHECK(f.byMonth[2].helpRequests == 2);
+    CHECK(f.byMonth[2].atHome == 1);
+    CHECK(f.byMonth[11].helpRequests == 1);
+    CHECK(f.byMonth[3].sessions == 1);
+    CHECK(f.byMonth[3].attendances == 4);
+    CHECK(f.byMonth[1].devicesLent == 1);
+    CHECK(f.byMonth[5].devicesGiven == 1);
+    int64_t help = 0, attendances = 0, screenings = 0;
+    for (const BreakdownRow& m : f.byMonth) {
+        help += m.helpRequests;
+        attendances += m.attendances;
+        screenings += m.screenings;
+        CHECK_FALSE(m.peopleHelped.has_value());
+    }
+    CHECK(help == f.current.help.answered);
+    CHECK(attendances == f.current.training.attendances);
+    CHECK(screenings == f.current.screenings.screenings);
+}
+
+TEST_CASE("an erased participant's help still counts, and no figure depends on the pseudonym") {
+    KnownYear y;
+    const nlohmann::json before = figuresToJson(computeFigures(y.w.store, y.year(2023)));
+    y.erase(y.carl);
+    CHECK(y.w.store.find<Participant>(y.carl)->pseudonym.empty());
+    const Figures after = computeFigures(y.w.store, y.year(2023));
+    CHECK(figuresToJson(after) == before);
+    CHECK(after.current.help.peopleHelped == 3);
+    CHECK(after.current.devices.given == 1);
+}
+
+TEST_CASE("an empty period gives zeros everywhere and no division by zero") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2020));
+    CHECK(f.current.help.answered == 0);
+    CHECK(f.current.help.peopleHelped == 0);
+    for (const Share& s : f.current.help.byChannel) CHECK(s.share == 0.0);
+    for (const Share& s : f.current.help.byCategory) CHECK(s.share == 0.0);
+    CHECK(f.current.training.attendances == 0);
+    CHECK(f.current.devices.lent == 0);
+    CHECK(f.current.screenings.averageProgress == 0.0);
+    CHECK(f.byMonth.size() == 12);
+    for (const BreakdownRow& r : f.byNeighbourhood) CHECK(r.helpRequests == 0);
+    CHECK(f.byNeighbourhood.size() == 12);  // no "" row when nothing lacks a neighbourhood
+    for (const Change& c : headlineChanges(f)) {
+        CHECK(c.delta == 0.0);
+        CHECK_FALSE(c.percent.has_value());
+    }
+    const nlohmann::json json = figuresToJson(f);
+    CHECK(json["current"]["help"]["by_channel"][0]["share"] == 0.0);
+    CHECK(json["change"][0]["percent"].is_null());
+}
+
+TEST_CASE("a loan still out from earlier years is overdue in a later year with no activity") {
+    KnownYear y;
+    FigureFilter later = y.year(2030);
+    later.today = "2031-01-01";
+    CHECK(computeFigures(y.w.store, later).current.devices.overdue == 1);  // Bert's loan of 2023
+}
+
+TEST_CASE("filters narrow every figure along the dimension each record carries") {
+    KnownYear y;
+    FigureFilter rabot = y.year(2023);
+    rabot.neighbourhoodId = y.w.neighbourhoodId("Rabot");
+    const Figures r = computeFigures(y.w.store, rabot);
+    CHECK(r.current.help.answered == 3);
+    CHECK(r.current.help.peopleHelped == 2);
+    CHECK(r.current.training.sessions == 1);
+    CHECK(r.current.devices.lent == 1);
+    CHECK(r.current.screenings.peopleScreened == 2);
+
+    FigureFilter seniors = y.year(2023);
+    seniors.targetGroupId = y.w.targetGroupId("Senioren");
+    const Figures s = computeFigures(y.w.store, seniors);
+    CHECK(s.current.help.answered == 3);
+    CHECK(s.current.help.anonymous == 0);
+    CHECK(s.current.help.peopleHelped == 2);
+    CHECK(s.current.training.sessions == 1);
+    CHECK(s.current.training.attendances == 2);  // head counts have no group
+    CHECK(s.current.devices.lent == 2);
+    CHECK(s.current.devices.overdue == 1);
+    CHECK(s.byTargetGroup.size() == 9);  // no "" row under a group filter
+    CHECK(row(s.byTargetGroup, y.w.targetGroupId("Senioren")).helpRequests == 3);
+    CHECK(row(s.byTargetGroup, y.w.targetGroupId("Nieuwkomers")).helpRequests == 0);
+
+    FigureFilter atHome = y.year(2023);
+    atHome.channel = "home";
+    const Figures h = computeFigures(y.w.store, atHome);
+    CHECK(h.current.help.answered == 2);
+    CHECK(h.current.help.peopleHelped == 2);
+    CHECK(h.current.training.sessions == 3);  // sessions have no channel
+
+    FigureFilter other = y.year(2023);
+    other.coachId = y.otherCoach;
+    const Figures o = computeFigures(y.w.store, other);
+    CHECK(o.current.help.answered == 0);
+    CHECK(o.current.training.sessions == 0);
+    CHECK(o.current.devices.lent == 0);
+    FigureFilter mine = y.year(2023);
+    mine.coachId = y.w.ctx.coachId;
+    CHECK(computeFigures(y.w.store, mine).current.help.answered == 5);
+
+    // The coach has no organisation and the records none of their own: nothing matches.
+    FigureFilter district09 = y.year(2023);
+    district09.organisationId = seededId("organisation", "District09");
+    CHECK(computeFigures(y.w.store, district09).current.help.answered == 0);
+}
+
+TEST_CASE("a help request without an organisation counts for its coach's organisation") {
+    KnownYear y;
+    Coach coach = *y.w.store.find<Coach>(y.w.ctx.coachId);
+    coach.organisationId = seededId("organisation", "District09");
+    REQUIRE(saveRecord(y.w.ctx, coach).ok());
+    FigureFilter district09 = y.year(2023);
+    district09.organisationId = seededId("organisation", "District09");
+    const Figures f = computeFigures(y.w.store, district09);
+    CHECK(f.current.help.answered == 5);
+    CHECK(f.current.devices.lent == 2);
+    CHECK(f.current.screenings.screenings == 5);
+}
+
+TEST_CASE("the change against the previous period is given as a difference and a percentage") {
+    KnownYear y;
+    const auto changes = headlineChanges(computeFigures(y.w.store, y.year(2023)));
+    const auto answered = std::find_if(changes.begin(), changes.end(), [](auto& c) { return c.key == "help.answered"; });
+    REQUIRE(answered != changes.end());
+    CHECK(answered->current == 5);
+    CHECK(answered->previous == 1);
+    CHECK(answered->delta == 4);
+    CHECK(answered->percent == doctest::Approx(400.0));
+}
+
+TEST_CASE("the JSON form keeps its documented keys") {
+    KnownYear y;
+    const nlohmann::json json = figuresToJson(computeFigures(y.w.store, y.year(2023)));
+    CHECK(json["format"] == "digicoach.figures");
+    CHECK(json["format_version"] == 1);
+    CHECK(json["period"]["from"] == "2023-01-01");
+    CHECK(json["previous_period"]["to"] == "2022-12-31");
+    CHECK(json["filter"]["neighbourhood_id"].is_null());
+    CHECK(json["current"]["help"]["answered"] == 5);
+    CHECK(json["current"]["help"]["by_category"][0]["share"] == 0.4);
+    CHECK(json["current"]["training"]["attendances"] == 12);
+    CHECK(json["current"]["devices"]["internet_support"]["pasoa"] == 1);
+    CHECK(json["current"]["screenings"]["average_progress"] == 8.0);
+    CHECK(json["previous"]["help"]["answered"] == 1);
+    CHECK(json["change"].size() == headlineChanges(computeFigures(y.w.store, y.year(2023))).size());
+    CHECK(json["by_month"].size() == 12);
+    CHECK(json["by_target_group"][0].contains("people_helped"));
+    CHECK_FALSE(json["by_neighbourhood"][0].contains("people_helped"));
+}
+
+TEST_CASE("the CSV opens in Belgian Excel: BOM, semicolons and decimal commas") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const std::string belgian = figuresToCsv(f, ';');
+    REQUIRE(belgian.starts_with("\xEF\xBB\xBF"));
+    CHECK(belgian.find("section;figure;key;label;current;previous\r\n") == 3);
+    CHECK(belgian.find("help;answered;;;5;1\r\n") != std::string::npos);
+    CHECK(belgian.find("screenings;average_progress;;;8;0\r\n") != std::string::npos);
+    CHECK(belgian.find(";Technische hulp;0,4;") != std::string::npos);
+    const std::string plain = figuresToCsv(f, ',');
+    CHECK(plain.find(",Technische hulp,0.4,") != std::string::npos);
+}
+
+TEST_CASE("the printable summary is one escaped HTML page in Dutch or English") {
+    KnownYear y;
+    Neighbourhood odd;
+    odd.name = "<Ledeberg & co>";
+    REQUIRE(saveRecord(y.w.ctx, odd).ok());
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const std::string dutch = figuresToHtml(f, "nl");
+    CHECK(dutch.starts_with("<!DOCTYPE html>"));
+    CHECK(dutch.find("Hulpvragen beantwoord") != std::string::npos);
+    CHECK(dutch.find("&lt;Ledeberg &amp; co&gt;") != std::string::npos);
+    CHECK(dutch.find("<Ledeberg") == std::string::npos);
+    CHECK(figuresToHtml(f, "en").find("Help requests answered") != std::string::npos);
+}
+
+TEST_CASE("a raw table export leaves personal fields out unless asked, and defuses formulas") {
+    KnownYear y;
+    Participant p = *y.w.store.find<Participant>(y.anna);
+    p.notes = "=HYPERLINK(\"x\")";
+    REQUIRE(ParticipantService(y.w.ctx).save(p).ok());
+    const std::string plain = exportTableCsv(y.w.store, "participants", ';');
+    CHECK(plain.starts_with("\xEF\xBB\xBFid;version;author_coach_id;created_at_ms;updated_at_ms;age_band;"));
+    CHECK(plain.find("Anna") == std::string::npos);
+    CHECK(plain.find("0470") == std::string::npos);
+    const std::string full = exportTableCsv(y.w.store, "participants", ';', true);
+    CHECK(full.find("Anna") != std::string::npos);
+    CHECK(full.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);
+    CHECK_THROWS_AS(exportTableCsv(y.w.store, "sqlite_master", ';'), std::invalid_argument);
+}
