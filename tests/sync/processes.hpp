@@ -42,6 +42,7 @@ public:
     void stop();         // SIGTERM, as an operator would
     void killHard();     // SIGKILL, as a power cut would
     int port() const { return port_; }
+    pid_t pid() const { return process_.pid(); }
     std::string url() const {
         return (certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
     }
