@@ -3,6 +3,7 @@
 
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
+#include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 
 #include <imgui.h>
@@ -58,6 +59,7 @@ void GroupSessionsScreen::drawList(AppContext& app) {
                 state.mode = GroupSessionsState::Mode::Attendance;
             });
         }
+        probe::noteLastItem("sessions.row." + s.meta.id);
         ui::mutedText((std::string(trCode("session_kind", s.kind)) + "  \xC2\xB7  " + s.place).c_str());
         ImGui::PopID();
     }
@@ -141,7 +143,7 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
             if (result.ok()) app.dataChanged();
         });
     };
-    if (ui::button("sessions.anonymous_minus", "\xE2\x88\x92 1", touchTarget() * 1.5f)) changeCount(-1);
+    if (ui::button("sessions.anonymous_minus", "\xE2\x80\x93 1", touchTarget() * 1.5f)) changeCount(-1);
     ImGui::SameLine();
     if (ui::button("sessions.anonymous_plus", "+ 1", touchTarget() * 1.5f)) changeCount(1);
 

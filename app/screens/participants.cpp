@@ -141,7 +141,9 @@ void ParticipantsScreen::drawDetail(AppContext& app) {
     if (state.timeline.empty()) ui::mutedText(tr("participants.timeline_empty"));
     for (const TimelineEntry& entry : state.timeline) {
         ImGui::PushID(entry.recordId.c_str());
-        ImGui::TextWrapped("%s  %s: %s", entry.date.c_str(), trCode("timeline", entry.kind), entry.summary.c_str());
+        std::string when = entry.date;
+        if (when.size() > 10 && when[10] == 'T') when[10] = ' ';
+        ImGui::TextWrapped("%s  %s: %s", when.c_str(), trCode("timeline", entry.kind), entry.summary.c_str());
         ImGui::PopID();
     }
 }

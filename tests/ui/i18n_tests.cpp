@@ -4,6 +4,7 @@
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
 #include "model/records.hpp"
+#include "platform/fonts.hpp"
 
 #include <doctest/doctest.h>
 
@@ -125,4 +126,27 @@ TEST_CASE("a missing key shows the key itself, never an empty text") {
     CHECK(std::string(t.text("not.there")) == "not.there");
     t.setTable("nl", {{"x", "{0} van {1}, {0}"}});
     CHECK(t.format("x", {"3", "7"}) == "3 van 7, 3");
+}
+
+TEST_CASE("every character in the translations is in the font's loaded glyph ranges") {
+    const unsigned short* ranges = platform::uiGlyphRanges();
+    auto covered = [&](char32_t c) {
+        for (const unsigned short* r = ranges; r[0] != 0; r += 2)
+            if (c >= r[0] && c <= r[1]) return true;
+        return c == '\n';
+    };
+    for (const char* language : {"nl", "en"}) {
+        for (const auto& [key, text] : table(language)) {
+            // Decodes UTF-8 by hand: the texts are checked, not trusted.
+            for (std::size_t i = 0; i < text.size();) {
+                const unsigned char lead = static_cast<unsigned char>(text[i]);
+                const int length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+                char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
+                for (int k = 1; k < length && i + k < text.size(); ++k) c = (c << 6) | (text[i + k] & 0x3F);
+                CHECK_MESSAGE(covered(c), language << ".json " << key << " has U+" << std::hex << static_cast<uint32_t>(c)
+                                                   << ", which the font does not load");
+                i += length;
+            }
+        }
+    }
 }

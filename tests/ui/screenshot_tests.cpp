@@ -84,3 +84,47 @@ TEST_CASE("the three themes draw Today legibly at 360x740") {
         ui.screenshot(std::string("theme_") + theme + "_360x740");
     }
 }
+
+TEST_CASE("the second-level screens are captured: a person's timeline and form, lending, attendance, screening") {
+    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-subscreens.db").string());
+    for (const Size& size : {Size{360, 740}, Size{1366, 768}}) {
+        ui.resize(size.width, size.height);
+        const std::string suffix = std::string("_").append(sizeName(size));
+
+        ui.shell().navigate(Route::Participants);
+        ui.frames(2);
+        ui.click(app::probe::namesWithPrefix("participants.row.").front());
+        REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Detail);
+        ui.screenshot("participant_timeline" + suffix);
+        ui.click("participants.detail.edit");
+        REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Edit);
+        ui.screenshot("participant_form" + suffix);
+        ui.click("participant.cancel");
+
+        ui.shell().navigate(Route::Devices);
+        ui.frames(2);
+        ui.click("devices.filter.available");
+        ui.click(app::probe::namesWithPrefix("devices.lend.").front());
+        ui.screenshot("device_lend" + suffix);
+        ui.click("handout.cancel");
+
+        ui.shell().navigate(Route::GroupSessions);
+        ui.frames(2);
+        ui.click(app::probe::namesWithPrefix("sessions.row.").front());
+        REQUIRE(ui.shell().groupSessions.state.mode == app::GroupSessionsState::Mode::Attendance);
+        ui.screenshot("session_attendance" + suffix);
+        ui.click("sessions.back");
+
+        const Participant someone = ui.store().all<Participant>().front();
+        ui.shell().navigate(Route::Participants);
+        ui.frames(2);
+        ui.shell().participants.show(someone.meta.id);
+        ui.frames(2);
+        ui.click("participants.detail.screening");
+        REQUIRE(ui.shell().route() == Route::Screening);
+        CHECK(ui.shell().screening.state.participantId == someone.meta.id);
+        ui.screenshot("screening_participant" + suffix);
+        ui.shell().navigate(Route::Participants);
+        ui.shell().participants.state.mode = app::ParticipantsState::Mode::List;
+    }
+}
