@@ -44,8 +44,14 @@ bool button(std::string_view id, const char* text, float widthPx) {
     return fittedButton(id, text, widthPx, touchTarget());
 }
 
-bool bigButton(std::string_view id, const char* text, float widthPx) {
-    return fittedButton(id, text, widthPx, touchTarget() * 1.4f);
+bool bigButton(std::string_view id, const char* text, float widthPx, bool primary) {
+    if (primary) {
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().accent));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
+    }
+    const bool pressed = fittedButton(id, text, widthPx, touchTarget() * 1.4f);
+    if (primary) ImGui::PopStyleColor(2);
+    return pressed;
 }
 
 bool linkButton(std::string_view id, const char* text) {

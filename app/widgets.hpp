@@ -16,8 +16,8 @@ namespace dc::app::ui {
 std::string labelWithId(const char* text, std::string_view id);
 
 bool button(std::string_view id, const char* text, float widthPx = 0);
-// Full-width, taller primary action.
-bool bigButton(std::string_view id, const char* text, float widthPx = -1);
+// Full-width, taller action; `primary` fills it with the accent colour.
+bool bigButton(std::string_view id, const char* text, float widthPx = -1, bool primary = false);
 bool linkButton(std::string_view id, const char* text);
 
 // Lays out chips left to right and wraps them at the edge of the content area.

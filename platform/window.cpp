@@ -21,8 +21,6 @@ namespace {
 // How many frames to draw after input: enough for hover, press and release
 // states and for ImGui's own one-frame delays to settle.
 constexpr int kFramesAfterInput = 4;
-// A slow heartbeat while idle keeps clocks and "due today" lists current.
-constexpr double kIdleTimeoutSeconds = 5.0;
 // While a text field is active, redraw at a calm rate so the caret still blinks.
 constexpr double kTextInputTimeoutSeconds = 0.5;
 
@@ -75,7 +73,8 @@ struct Window::Offscreen {
     ~Offscreen() { release(); }
 };
 
-Window::Window(const WindowOptions& options) : offscreen_(options.offscreen) {
+Window::Window(const WindowOptions& options)
+    : offscreen_(options.offscreen), idleTimeoutSeconds_(options.idleTimeoutSeconds) {
     glfwSetErrorCallback(onGlfwError);
     if (!glfwInit()) throw WindowError("cannot initialise GLFW (is there a display?)");
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
@@ -134,7 +133,7 @@ void Window::waitUntilFrameNeeded() {
         glfwPollEvents();
     } else {
         const bool typing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
-        glfwWaitEventsTimeout(typing ? kTextInputTimeoutSeconds : kIdleTimeoutSeconds);
+        glfwWaitEventsTimeout(typing ? kTextInputTimeoutSeconds : idleTimeoutSeconds_);
         // A timeout with no input still yields one frame: the heartbeat.
         framesOwed_ = 1;
     }

@@ -24,6 +24,8 @@ struct WindowOptions {
     // Offscreen windows are never shown and draw into their own framebuffer, so
     // tests can render and capture any size on a headless X server.
     bool offscreen = false;
+    // How long an idle window sleeps before a heartbeat frame (clocks, due dates).
+    double idleTimeoutSeconds = 5.0;
 };
 
 class Window {
@@ -37,7 +39,8 @@ public:
     void requestClose();
 
     // Blocks until there is something to draw: input, a redraw request or the idle
-    // timeout. Returns at once while frames are still owed after recent input.
+    // timeout (a slow heartbeat keeps clocks and "due today" lists current). Returns at
+    // once while frames are still owed after recent input.
     void waitUntilFrameNeeded();
     // Asks for `frames` more frames without waiting, e.g. after background work finished.
     void requestRedraw(int frames = 3);
@@ -61,6 +64,7 @@ public:
 
     GLFWwindow* handle() const { return window_; }
     int framesDrawn() const { return framesDrawn_; }
+    int framesOwed() const { return framesOwed_; }
 
 private:
     struct Offscreen;
@@ -70,6 +74,7 @@ private:
     bool offscreen_ = false;
     std::unique_ptr<Offscreen> offscreenTarget_;
     InputOverride inputOverride_;
+    double idleTimeoutSeconds_ = 5.0;
     int framesOwed_ = 3;
     int framesDrawn_ = 0;
 };

@@ -72,7 +72,8 @@ void TodayScreen::drawContent(AppContext& app) {
                                  {trKey("today.new_participant"), ShellAction::NewParticipant}};
     for (int i = 0; i < 4; ++i) {
         if (twoColumns && i % 2 == 1) ImGui::SameLine();
-        if (ui::bigButton(actions[i].id, tr(actions[i].id), width)) app.request(actions[i].action);
+        // Logging a help request is what a coach does most: it is the one filled button.
+        if (ui::bigButton(actions[i].id, tr(actions[i].id), width, i == 0)) app.request(actions[i].action);
     }
 
     ImGui::Spacing();

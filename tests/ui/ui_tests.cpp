@@ -209,3 +209,54 @@ TEST_CASE("participant search stays instant with 20,000 participants") {
     CHECK(slowestMs < 250.0);
     CHECK_FALSE(ui.shell().participants.state.matches.empty());
 }
+
+TEST_CASE("language and text size chosen in Settings apply at once and are remembered") {
+    UiHarness ui(testDatabase("settings"));
+    ui.click("nav.settings");
+    const float fontBefore = ImGui::GetFontSize();
+    ui.click("settings.language.en");
+    CHECK(ui.shell().appearance().language == "en");
+    CHECK(std::string(app::tr("nav.settings")) == "Settings");
+    ui.click("settings.text_size.150");
+    CHECK(ui.shell().appearance().textScalePercent == 150);
+    CHECK(ImGui::GetFontSize() == doctest::Approx(fontBefore * 1.5f));
+    ui.click("settings.theme.dark");
+    ui.screenshot("settings_english_150_dark_1366x768");
+
+    ui.restartShell();
+    CHECK(ui.shell().appearance().language == "en");
+    CHECK(ui.shell().appearance().textScalePercent == 150);
+    CHECK(ui.shell().appearance().theme == "dark");
+    // Back to the default so the translator is Dutch again for the other tests.
+    ui.click("nav.settings");
+    ui.click("settings.language.nl");
+    CHECK(std::string(app::tr("nav.settings")) == "Instellingen");
+}
+
+TEST_CASE("an idle window draws no frames until input or its heartbeat") {
+    platform::WindowOptions options;
+    options.offscreen = true;
+    options.widthPx = 360;
+    options.heightPx = 740;
+    options.idleTimeoutSeconds = 0.3;
+    platform::Window window(options);
+    auto drawEmptyFrame = [&] {
+        window.beginFrame();
+        window.endFrame();
+    };
+    // Frames owed at start (and after input) are drawn without waiting.
+    while (window.framesOwed() > 0) {
+        window.waitUntilFrameNeeded();
+        drawEmptyFrame();
+    }
+    const auto start = std::chrono::steady_clock::now();
+    window.waitUntilFrameNeeded();
+    const double waitedSeconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    CHECK(waitedSeconds >= 0.25);
+    CHECK(window.framesOwed() == 1);  // the heartbeat frame
+
+    drawEmptyFrame();
+    platform::noteInputActivity();
+    window.waitUntilFrameNeeded();
+    CHECK(window.framesOwed() > 1);  // input buys a few frames to settle hover and press states
+}
