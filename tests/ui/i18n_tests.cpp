@@ -71,6 +71,7 @@ std::set<std::string> requiredKeys() {
     addVocabulary(keys, "role", kRoles);
     addVocabulary(keys, "language_name", kParticipantLanguages);
     addVocabulary(keys, "language_name", kLanguages);
+    addVocabulary(keys, "settings.language_own_name", kLanguages);
     addVocabulary(keys, "theme", kThemes);
     addVocabulary(keys, "timeline", std::array{"help_request", "loan", "donation", "session", "screening"});
     for (int64_t level = 0; level <= kSkillLevelMax; ++level) keys.insert("skill_level." + std::to_string(level));
