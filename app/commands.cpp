@@ -8,6 +8,7 @@
 #include "platform/data_paths.hpp"
 #include "platform/window.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 
@@ -17,6 +18,12 @@
 
 namespace dc::app {
 namespace {
+
+// Set from SIGTERM/SIGINT; the main loop notices it at its next wake-up and closes
+// normally, so drafts are written before the process ends.
+volatile std::sig_atomic_t stopRequested = 0;
+
+void onStopSignal(int) { stopRequested = 1; }
 
 void reportStoreError(const StoreError& error, std::ostream& err) {
     err << trFormat("cli.store_error", {error.path(), tr(error.messageKey())}) << "\n";
@@ -37,7 +44,9 @@ int openWindow(const CliOptions& options) {
 
     platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
     Shell shell(*store, clock, platform::assetsDirectory() / "i18n");
-    while (!window.shouldClose()) {
+    std::signal(SIGTERM, onStopSignal);
+    std::signal(SIGINT, onStopSignal);
+    while (!window.shouldClose() && !stopRequested) {
         window.waitUntilFrameNeeded();
         if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
         window.beginFrame();

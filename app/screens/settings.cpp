@@ -77,7 +77,8 @@ void SettingsScreen::drawContent(AppContext& app, AppearanceSettings& appearance
     {
         ui::ChipFlow flow;
         for (const char* language : kLanguages)
-            if (flow.chip(std::string("settings.language.") + language, trCode("language_name", language),
+            // Each language in its own name, so someone stuck in the other one still finds theirs.
+            if (flow.chip(std::string("settings.language.") + language, trCode("settings.language_own_name", language),
                           appearance.language == language)) {
                 std::string chosen = language;
                 app.later([&app, &appearance, chosen] {
