@@ -60,10 +60,11 @@ SaveResult DeviceService::markReturned(std::string_view handoutId, std::string_v
 }
 
 namespace {
-std::vector<LoanRow> readLoans(Statement& q, std::string_view today) {
+std::vector<LoanRow> readLoans(Store& store, Statement& q, std::string_view today) {
     std::vector<LoanRow> rows;
     while (q.step()) {
-        LoanRow row{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.optionalText(5), 0};
+        LoanRow row{q.text(0), q.text(1), q.text(2), store.reveal("participants", q.text(6), "pseudonym", q.text(3)),
+                    q.text(4), q.optionalText(5), 0};
         if (row.dueOn) row.daysOverdue = std::max(0, daysBetween(*row.dueOn, today));
         rows.push_back(std::move(row));
     }
@@ -72,7 +73,7 @@ std::vector<LoanRow> readLoans(Statement& q, std::string_view today) {
 }
 constexpr const char* kOpenLoans =
     "SELECT h.id, h.device_id, trim(d.model || ' ' || d.asset_tag), coalesce(p.pseudonym, ''), h.handed_out_on, "
-    "h.due_on FROM device_handouts h JOIN devices d ON d.id = h.device_id "
+    "h.due_on, coalesce(p.id, '') FROM device_handouts h JOIN devices d ON d.id = h.device_id "
     "LEFT JOIN participants p ON p.id = h.participant_id "
     "WHERE h.kind = 'loan' AND h.returned_on IS NULL AND h.deleted = 0 AND (?1 IS NULL OR h.due_on < ?1) "
     "ORDER BY h.due_on";
@@ -81,13 +82,13 @@ constexpr const char* kOpenLoans =
 std::vector<LoanRow> DeviceService::openLoans(std::string_view today) {
     Statement& q = ctx_.store.db().cached(kOpenLoans);
     q.bindNull(1);
-    return readLoans(q, today);
+    return readLoans(ctx_.store, q, today);
 }
 
 std::vector<LoanRow> DeviceService::overdueLoans(std::string_view today) {
     Statement& q = ctx_.store.db().cached(kOpenLoans);
     q.bind(1, today);
-    return readLoans(q, today);
+    return readLoans(ctx_.store, q, today);
 }
 
 }  // namespace dc

@@ -10,17 +10,17 @@ namespace {
 constexpr const char* kRowColumns =
     "SELECT h.id, h.occurred_at, coalesce(p.pseudonym, ''), "
     "coalesce(parent.name || ' / ', '') || coalesce(c.name, ''), h.channel, h.duration_minutes, h.outcome, "
-    "h.follow_up_on "
+    "h.follow_up_on, coalesce(p.id, '') "
     "FROM help_requests h "
     "LEFT JOIN participants p ON p.id = h.participant_id "
     "LEFT JOIN help_categories c ON c.id = h.category_id "
     "LEFT JOIN help_categories parent ON parent.id = c.parent_id ";
 
-std::vector<HelpRequestRow> readRows(Statement& q) {
+std::vector<HelpRequestRow> readRows(Store& store, Statement& q) {
     std::vector<HelpRequestRow> rows;
     while (q.step()) {
-        rows.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5), q.text(6),
-                        q.optionalText(7)});
+        rows.push_back({q.text(0), q.text(1), store.reveal("participants", q.text(8), "pseudonym", q.text(2)),
+                        q.text(3), q.text(4), q.integer(5), q.text(6), q.optionalText(7)});
     }
     q.reset();
     return rows;
@@ -50,7 +50,7 @@ std::vector<HelpRequestRow> HelpRequestService::onDate(std::string_view date) {
                                    "ORDER BY h.occurred_at DESC";
     Statement& q = ctx_.store.db().cached(sql.c_str());
     q.bind(1, date).bind(2, addDays(date, 1));
-    return readRows(q);
+    return readRows(ctx_.store, q);
 }
 
 std::vector<HelpRequestRow> HelpRequestService::followUpsDue(std::string_view today) {
@@ -60,7 +60,7 @@ std::vector<HelpRequestRow> HelpRequestService::followUpsDue(std::string_view to
                                    "ORDER BY h.follow_up_on LIMIT 200";
     Statement& q = ctx_.store.db().cached(sql.c_str());
     q.bind(1, addDays(today, -30)).bind(2, addDays(today, 7));
-    return readRows(q);
+    return readRows(ctx_.store, q);
 }
 
 std::vector<CategoryChoice> HelpRequestService::categoryChoices() {

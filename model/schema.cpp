@@ -130,7 +130,15 @@ CREATE INDEX help_requests_by_participant_time ON help_requests(participant_id, 
   WHERE deleted = 0 AND participant_id IS NOT NULL;
 )sql";
 
-constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3}};
+// Version 4: the passphrase-wrapped data key that encrypts personal fields.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE key_wrap (
+  id INTEGER PRIMARY KEY CHECK (id = 1), salt BLOB NOT NULL, ops_limit INTEGER NOT NULL,
+  mem_limit INTEGER NOT NULL, nonce BLOB NOT NULL, wrapped_key BLOB NOT NULL, changed_at_ms INTEGER NOT NULL);
+)sql";
+
+constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
+                                 Migration{4, kVersion4}};
 
 }  // namespace
 

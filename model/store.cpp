@@ -1,6 +1,7 @@
 // Opening, checking and migrating the local database file.
 #include "model/store.hpp"
 
+#include "model/clock.hpp"
 #include "model/schema.hpp"
 
 #include <sqlite3.h>
@@ -106,6 +107,8 @@ Store Store::openAtVersion(const std::string& path, int version) {
             if (!check.step() || check.text(0) != "ok")
                 throw StoreError(StoreError::Kind::Corrupt, path, "integrity check failed");
         }
+        // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
+        db.exec("PRAGMA secure_delete = ON");
         db.exec("PRAGMA journal_mode = WAL");
         db.exec("PRAGMA synchronous = FULL");
         db.exec("PRAGMA foreign_keys = ON");
@@ -119,6 +122,7 @@ Store Store::openAtVersion(const std::string& path, int version) {
             }
             store.deviceId_ = *deviceId;
         }
+        if (version >= 4) store.protected_ = store.wrappedKey().has_value();
         return store;
     } catch (const DatabaseError& e) {
         throw fromDatabaseError(path, e);
@@ -156,6 +160,112 @@ void Store::setSetting(std::string_view key, std::string_view value) {
         db_.cached("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     upsert.bind(1, key).bind(2, value);
     upsert.run();
+}
+
+}  // namespace dc
+
+namespace dc {
+
+Protection Store::protection() const {
+    if (!protected_) return Protection::None;
+    return cipher_ ? Protection::Unlocked : Protection::Locked;
+}
+
+const FieldCipher* Store::sealingCipher() const {
+    if (protected_ && !cipher_) throw StoreLockedError();
+    return cipher_.get();
+}
+
+std::optional<WrappedKey> Store::wrappedKey() {
+    Statement& q = db_.cached("SELECT salt, ops_limit, mem_limit, nonce, wrapped_key FROM key_wrap WHERE id = 1");
+    std::optional<WrappedKey> wrapped;
+    if (q.step()) {
+        wrapped = WrappedKey{q.blob(0), q.blob(3), q.blob(4),
+                             KdfLimits{static_cast<uint64_t>(q.integer(1)), static_cast<uint64_t>(q.integer(2))}};
+    }
+    q.reset();
+    return wrapped;
+}
+
+namespace {
+void storeWrappedKey(Database& db, const WrappedKey& w) {
+    Statement& upsert = db.cached(
+        "INSERT INTO key_wrap (id, salt, ops_limit, mem_limit, nonce, wrapped_key, changed_at_ms) "
+        "VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET salt = excluded.salt, "
+        "ops_limit = excluded.ops_limit, mem_limit = excluded.mem_limit, nonce = excluded.nonce, "
+        "wrapped_key = excluded.wrapped_key, changed_at_ms = excluded.changed_at_ms");
+    upsert.bindBlob(1, w.salt.data(), w.salt.size()).bind(2, static_cast<int64_t>(w.limits.opsLimit));
+    upsert.bind(3, static_cast<int64_t>(w.limits.memLimitBytes)).bindBlob(4, w.nonce.data(), w.nonce.size());
+    upsert.bindBlob(5, w.ciphertext.data(), w.ciphertext.size()).bind(6, SystemClock().nowMs());
+    upsert.run();
+}
+}  // namespace
+
+void Store::protect(std::string_view passphrase, KdfLimits limits) {
+    if (protected_) throw std::logic_error("the database already has a passphrase");
+    auto cipher = std::make_shared<const FieldCipher>(FieldCipher::generate());
+    const WrappedKey wrapped = cipher->wrap(passphrase, limits);
+    std::vector<std::pair<std::string, std::string>> secrets;
+    {
+        Statement q = db_.prepare("SELECT key, value FROM settings WHERE key LIKE 'secret.%'");
+        while (q.step()) secrets.emplace_back(q.text(0), q.text(1));
+    }
+    {
+        Transaction tx(db_);
+        storeWrappedKey(db_, wrapped);
+        cipher_ = cipher;
+        protected_ = true;
+        forEachRecordType([&]<class R>() { rewriteAllSealed<R>(); });
+        for (const auto& [key, value] : secrets) setSecretSetting(key.substr(7), value);
+        tx.commit();
+    }
+    // The clear text lived in earlier pages of the file and the log: rebuild both.
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    db_.exec("VACUUM");
+    db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+}
+
+bool Store::unlock(std::string_view passphrase) {
+    const std::optional<WrappedKey> wrapped = wrappedKey();
+    if (!wrapped) return false;
+    std::optional<FieldCipher> cipher = FieldCipher::unwrap(*wrapped, passphrase);
+    if (!cipher) return false;
+    cipher_ = std::make_shared<const FieldCipher>(*cipher);
+    return true;
+}
+
+bool Store::changePassphrase(std::string_view current, std::string_view next, KdfLimits limits) {
+    const std::optional<WrappedKey> wrapped = wrappedKey();
+    if (!wrapped) return false;
+    const std::optional<FieldCipher> cipher = FieldCipher::unwrap(*wrapped, current);
+    if (!cipher) return false;
+    Transaction tx(db_);
+    storeWrappedKey(db_, cipher->wrap(next, limits));
+    tx.commit();
+    return true;
+}
+
+std::string Store::reveal(std::string_view table, std::string_view id, std::string_view field,
+                          std::string_view stored) const {
+    if (!FieldCipher::looksEncrypted(stored)) return std::string(stored);
+    if (!cipher_) throw StoreLockedError();
+    std::optional<std::string> plain = cipher_->decrypt(stored, detail::fieldContext(table, id, field));
+    if (!plain) throw DatabaseError(0, "a personal value could not be decrypted");
+    return *plain;
+}
+
+std::optional<std::string> Store::secretSetting(std::string_view key) {
+    const std::string fullKey = "secret." + std::string(key);
+    std::optional<std::string> stored = setting(fullKey);
+    if (!stored) return stored;
+    return reveal("settings", fullKey, "value", *stored);
+}
+
+void Store::setSecretSetting(std::string_view key, std::string_view value) {
+    const std::string fullKey = "secret." + std::string(key);
+    const FieldCipher* cipher = sealingCipher();
+    setSetting(fullKey, cipher ? cipher->encrypt(value, detail::fieldContext("settings", fullKey, "value"))
+                               : std::string(value));
 }
 
 }  // namespace dc

@@ -2,11 +2,13 @@
 // path by which any record is written (row + outbox entry in the caller's transaction).
 #pragma once
 
+#include "model/crypto.hpp"
 #include "model/db.hpp"
 #include "model/records.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +16,7 @@
 
 namespace dc {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.
@@ -29,6 +31,19 @@ public:
 private:
     Kind kind_;
     std::string path_;
+};
+
+// A personal field was needed while the store is locked (no passphrase given yet).
+class StoreLockedError : public std::runtime_error {
+public:
+    StoreLockedError() : std::runtime_error("the database is locked: unlock it with the passphrase first") {}
+};
+
+// How personal fields are kept in this file.
+enum class Protection {
+    None,      // in the clear (a file made before a passphrase was set)
+    Locked,    // encrypted, and the passphrase has not been given
+    Unlocked,  // encrypted, and readable in this process
 };
 
 std::string newUuid();
@@ -71,12 +86,38 @@ public:
     // Local, unsynced key/value settings (coach profile, language, text size, ...).
     std::optional<std::string> setting(std::string_view key);
     void setSetting(std::string_view key, std::string_view value);
+    // Settings that may hold personal text or secrets (drafts, the sync token):
+    // encrypted like personal fields once the store is protected.
+    std::optional<std::string> secretSetting(std::string_view key);
+    void setSecretSetting(std::string_view key, std::string_view value);
+
+    // ---- Encryption at rest (see model/crypto.hpp) ----
+    Protection protection() const;
+    // Sets the first passphrase and encrypts every personal field already stored.
+    void protect(std::string_view passphrase, KdfLimits limits = KdfLimits::moderate());
+    // False (and still locked) when the passphrase is wrong.
+    bool unlock(std::string_view passphrase);
+    // Re-wraps the data key; no record is rewritten. False when `current` is wrong.
+    bool changePassphrase(std::string_view current, std::string_view next, KdfLimits limits = KdfLimits::moderate());
+    void lock() { cipher_.reset(); }
+    // Shares the unlocked key with another connection to the same file (the sync thread).
+    std::shared_ptr<const FieldCipher> cipher() const { return cipher_; }
+    void useCipher(std::shared_ptr<const FieldCipher> cipher) { cipher_ = std::move(cipher); }
+    // The readable form of a personal value that a custom query returned as stored.
+    std::string reveal(std::string_view table, std::string_view id, std::string_view field,
+                       std::string_view stored) const;
 
 private:
     explicit Store(Database db) : db_(std::move(db)) {}
     void appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs);
+    std::optional<WrappedKey> wrappedKey();
+    const FieldCipher* sealingCipher() const;  // throws StoreLockedError when locked
+    template <class R>
+    void rewriteAllSealed();
     Database db_;
     std::string deviceId_;
+    bool protected_ = false;
+    std::shared_ptr<const FieldCipher> cipher_;
 };
 
 // ---- Generic column and JSON encoding, driven by Record::fields() ----
@@ -144,16 +185,50 @@ struct RecordSql {
     }
 };
 
-template <class R>
-void bindRecord(Statement& s, const R& r) {
-    s.bind(1, r.meta.id).bind(2, r.meta.createdAtMs).bind(3, r.meta.updatedAtMs).bind(4, r.meta.version);
-    s.bind(5, r.meta.authorCoachId).bind(6, r.meta.originDeviceId).bind(7, r.meta.deleted);
-    int i = kMetaColumnCount + 1;
-    std::apply([&](const auto&... f) { (bindValue(s, i++, r.*(f.member)), ...); }, R::fields());
+inline std::string fieldContext(std::string_view table, std::string_view id, std::string_view field) {
+    std::string context(table);
+    context += '/';
+    context += id;
+    context += '/';
+    context += field;
+    return context;
+}
+
+// Personal fields are text; they are sealed on the way in when a cipher is given.
+template <class R, class Value>
+void bindField(Statement& s, int i, const R& r, const Field<R, Value>& f, const FieldCipher* cipher) {
+    if constexpr (std::is_same_v<Value, std::string>) {
+        if (f.privacy == Privacy::Personal && cipher) {
+            s.bind(i, cipher->encrypt(r.*(f.member), fieldContext(R::table, r.meta.id, f.name)));
+            return;
+        }
+    }
+    bindValue(s, i, r.*(f.member));
+}
+
+template <class R, class Value>
+void readField(Statement& s, int i, R& r, const Field<R, Value>& f, const FieldCipher* cipher) {
+    readValue(s, i, r.*(f.member));
+    if constexpr (std::is_same_v<Value, std::string>) {
+        std::string& value = r.*(f.member);
+        if (f.privacy != Privacy::Personal || !FieldCipher::looksEncrypted(value)) return;
+        if (!cipher) throw StoreLockedError();
+        std::optional<std::string> plain = cipher->decrypt(value, fieldContext(R::table, r.meta.id, f.name));
+        if (!plain) throw DatabaseError(0, std::string("a personal field of ") + R::table + " could not be decrypted");
+        value = std::move(*plain);
+    }
 }
 
 template <class R>
-R readRecord(Statement& s) {
+void bindRecord(Statement& s, const R& r, const FieldCipher* cipher) {
+    s.bind(1, r.meta.id).bind(2, r.meta.createdAtMs).bind(3, r.meta.updatedAtMs).bind(4, r.meta.version);
+    s.bind(5, r.meta.authorCoachId).bind(6, r.meta.originDeviceId).bind(7, r.meta.deleted);
+    int i = kMetaColumnCount + 1;
+    std::apply([&](const auto&... f) { (bindField(s, i++, r, f, cipher), ...); }, R::fields());
+}
+
+template <class R>
+R readRecord(Statement& s, const FieldCipher* cipher) {
     R r;
     r.meta.id = s.text(0);
     r.meta.createdAtMs = s.integer(1);
@@ -163,7 +238,7 @@ R readRecord(Statement& s) {
     r.meta.originDeviceId = s.text(5);
     r.meta.deleted = s.integer(6) != 0;
     int i = kMetaColumnCount;
-    std::apply([&](const auto&... f) { (readValue(s, i++, r.*(f.member)), ...); }, R::fields());
+    std::apply([&](const auto&... f) { (readField(s, i++, r, f, cipher), ...); }, R::fields());
     return r;
 }
 
@@ -217,7 +292,7 @@ void Store::put(R& record, std::string_view authorCoachId, int64_t nowMs) {
     record.meta.updatedAtMs = std::max(nowMs, record.meta.updatedAtMs + 1);
     record.meta.originDeviceId = deviceId_;
     Statement& upsert = db_.cached(detail::RecordSql<R>::get().upsert);
-    detail::bindRecord(upsert, record);
+    detail::bindRecord(upsert, record, sealingCipher());
     upsert.run();
     appendOutbox(R::table, record.meta.id, record.meta.version, nowMs);
 }
@@ -225,7 +300,7 @@ void Store::put(R& record, std::string_view authorCoachId, int64_t nowMs) {
 template <class R>
 void Store::putReceived(const R& record) {
     Statement& upsert = db_.cached(detail::RecordSql<R>::get().upsert);
-    detail::bindRecord(upsert, record);
+    detail::bindRecord(upsert, record, sealingCipher());
     upsert.run();
 }
 
@@ -234,7 +309,7 @@ std::optional<R> Store::find(std::string_view id) {
     Statement& q = db_.cached(detail::RecordSql<R>::get().selectById);
     q.bind(1, id);
     std::optional<R> result;
-    if (q.step()) result = detail::readRecord<R>(q);
+    if (q.step()) result = detail::readRecord<R>(q, cipher_.get());
     q.reset();
     return result;
 }
@@ -243,7 +318,7 @@ template <class R>
 std::vector<R> Store::all() {
     Statement& q = db_.cached(detail::RecordSql<R>::get().selectAll);
     std::vector<R> rows;
-    while (q.step()) rows.push_back(detail::readRecord<R>(q));
+    while (q.step()) rows.push_back(detail::readRecord<R>(q, cipher_.get()));
     q.reset();
     return rows;
 }
@@ -255,9 +330,22 @@ std::vector<R> Store::where(std::string_view condition, std::string_view value) 
     Statement& q = db_.cached(sql);
     q.bind(1, value);
     std::vector<R> rows;
-    while (q.step()) rows.push_back(detail::readRecord<R>(q));
+    while (q.step()) rows.push_back(detail::readRecord<R>(q, cipher_.get()));
     q.reset();
     return rows;
+}
+
+template <class R>
+void Store::rewriteAllSealed() {
+    // Read in the clear, write sealed: the rows keep their versions (content is unchanged).
+    const std::vector<R> rows = [&] {
+        Statement& q = db_.cached(std::string("SELECT ") + detail::columnList<R>() + " FROM " + R::table);
+        std::vector<R> all;
+        while (q.step()) all.push_back(detail::readRecord<R>(q, nullptr));
+        q.reset();
+        return all;
+    }();
+    for (const R& row : rows) putReceived(row);
 }
 
 template <class R>
