@@ -107,7 +107,12 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     }
     ui::allProblems(state.problems);
 
-    drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true);
+    if (drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true) && r.participantId &&
+        !r.neighbourhoodId) {
+        // Help is usually given where the person lives: one choice fewer for the coach.
+        if (std::optional<Participant> person = app.services.participants.find(*r.participantId))
+            r.neighbourhoodId = person->neighbourhoodId;
+    }
     ui::problemsFor(state.problems, "participant_id");
 
     ui::fieldLabel(tr("help.channel"));

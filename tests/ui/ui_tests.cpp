@@ -260,3 +260,22 @@ TEST_CASE("an idle window draws no frames until input or its heartbeat") {
     window.waitUntilFrameNeeded();
     CHECK(window.framesOwed() > 1);  // input buys a few frames to settle hover and press states
 }
+
+TEST_CASE("a help request for a chosen participant takes the person's neighbourhood when none was set") {
+    UiHarness ui(testDatabase("help-for-participant"));
+    Participant withNeighbourhood;
+    for (const Participant& p : ui.store().all<Participant>())
+        if (p.neighbourhoodId) {
+            withNeighbourhood = p;
+            break;
+        }
+    REQUIRE(withNeighbourhood.neighbourhoodId.has_value());
+    ui.click("today.new_help_request");
+    ui.click("help.neighbourhood.none");
+    REQUIRE_FALSE(ui.shell().helpRequestForm.state.request.neighbourhoodId.has_value());
+    ui.type("help.participant.search", withNeighbourhood.pseudonym);
+    ui.click("help.participant.result." + withNeighbourhood.meta.id);
+    const HelpRequest& draft = ui.shell().helpRequestForm.state.request;
+    CHECK(draft.participantId == withNeighbourhood.meta.id);
+    CHECK(draft.neighbourhoodId == withNeighbourhood.neighbourhoodId);
+}
