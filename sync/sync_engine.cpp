@@ -203,6 +203,36 @@ const char* problemMessageKey(SyncProblem problem) {
 
 int64_t waitingCount(Store& store) { return store.outboxCount(); }
 
+std::vector<WaitingByType> waitingByType(Store& store) {
+    Statement& q = store.db().cached(
+        "SELECT record_type, count(DISTINCT record_id) FROM outbox GROUP BY record_type ORDER BY record_type");
+    std::vector<WaitingByType> rows;
+    while (q.step()) rows.push_back({q.text(0), q.integer(1)});
+    q.reset();
+    return rows;
+}
+
+std::vector<RejectedRecord> rejectedRecords(Store& store) {
+    Statement& q = store.db().cached(
+        "SELECT record_type, record_id, version, reason, rejected_at_ms FROM sync_rejected ORDER BY rejected_at_ms DESC");
+    std::vector<RejectedRecord> rows;
+    while (q.step()) rows.push_back({q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4)});
+    q.reset();
+    return rows;
+}
+
+void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs) {
+    Transaction tx(store.db());
+    Statement& remove = store.db().cached("DELETE FROM sync_rejected WHERE record_type = ? AND record_id = ?");
+    remove.bind(1, record.recordType).bind(2, record.recordId);
+    remove.run();
+    Statement& queue = store.db().cached(
+        "INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES (?, ?, ?, ?)");
+    queue.bind(1, record.recordType).bind(2, record.recordId).bind(3, record.version).bind(4, nowMs);
+    queue.run();
+    tx.commit();
+}
+
 bool hubReachable(HttpClient& client) { return client.get("/v1/health").ok(); }
 
 SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) {

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace dc::sync {
 
@@ -46,6 +47,24 @@ bool hubReachable(HttpClient& client);
 
 // Outbox entries still waiting to be pushed.
 int64_t waitingCount(Store& store);
+
+// For the Sync screen: records waiting per type, and the ones the hub refused.
+struct WaitingByType {
+    std::string recordType;
+    int64_t records = 0;
+};
+std::vector<WaitingByType> waitingByType(Store& store);
+
+struct RejectedRecord {
+    std::string recordType;
+    std::string recordId;
+    int64_t version = 0;
+    std::string reason;
+    int64_t rejectedAtMs = 0;
+};
+std::vector<RejectedRecord> rejectedRecords(Store& store);
+// Puts a set-aside record back in the queue, e.g. after the hub was fixed.
+void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs);
 
 // Local keys for the sync configuration and state.
 inline constexpr const char* kEndpointSetting = "sync.endpoint";

@@ -322,10 +322,20 @@ TEST_CASE("a record the hub rejects is set aside with its reason and does not bl
     CHECK(report.rejected == 1);
     CHECK(report.pushed == 10);
     CHECK(report.waiting == 0);
-    Statement q = laptop.db().prepare("SELECT record_id, reason FROM sync_rejected");
-    REQUIRE(q.step());
-    CHECK(q.text(0) == odd.meta.id);
-    CHECK(q.text(1) == "missing or malformed id");
+    const std::vector<RejectedRecord> setAside = rejectedRecords(laptop);
+    REQUIRE(setAside.size() == 1);
+    CHECK(setAside[0].recordId == odd.meta.id);
+    CHECK(setAside[0].reason == "missing or malformed id");
+    CHECK(waitingByType(laptop).empty());
+
+    // Retrying puts it back in the queue; the hub refuses it again, and it is set aside again.
+    retryRejected(laptop, setAside[0], kTestNowMs);
+    CHECK(waitingByType(laptop).size() == 1);
+    CHECK(waitingByType(laptop)[0].recordType == "participants");
+    CHECK(rejectedRecords(laptop).empty());
+    const SyncReport again = syncOnce(laptop, client);
+    CHECK(again.rejected == 1);
+    CHECK(rejectedRecords(laptop).size() == 1);
 }
 
 TEST_CASE("oversized, malformed and invalid UTF-8 bodies are refused and the hub keeps serving") {
