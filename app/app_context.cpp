@@ -45,7 +45,7 @@ std::string AppServices::neighbourhoodName(const OptionalId& id) {
 }
 
 std::optional<nlohmann::json> Draft::load() {
-    const std::optional<std::string> text = store_->setting(key_);
+    const std::optional<std::string> text = store_->secretSetting(key_);
     if (!text || text->empty()) return std::nullopt;
     // A draft that no longer parses is worth less than a working form.
     nlohmann::json value = nlohmann::json::parse(*text, nullptr, false);
@@ -69,7 +69,7 @@ void Draft::tick(int64_t nowMs) {
 
 void Draft::flush() {
     if (!pending_) return;
-    store_->setSetting(key_, *pending_);
+    store_->setSecretSetting(key_, *pending_);
     lastWritten_ = std::move(*pending_);
     pending_.reset();
 }
@@ -77,7 +77,7 @@ void Draft::flush() {
 void Draft::clear() {
     pending_.reset();
     lastWritten_.clear();
-    store_->setSetting(key_, "");
+    store_->setSecretSetting(key_, "");
 }
 
 std::string timeOfDay(std::string_view occurredAt) {

@@ -51,8 +51,9 @@ private:
     std::vector<Organisation> organisations_;
 };
 
-// A half-filled form kept in the store's settings so closing the window or a crash
-// loses nothing. Writes are throttled; flush() writes what is pending.
+// A half-filled form kept in the store's secret settings (encrypted like personal
+// fields, since notes name people) so closing the window or a crash loses nothing.
+// Writes are throttled; flush() writes what is pending.
 class Draft {
 public:
     Draft(Store& store, std::string formName) : store_(&store), key_("draft." + std::move(formName)) {}

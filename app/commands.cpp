@@ -2,10 +2,13 @@
 #include "app/commands.hpp"
 
 #include "app/i18n.hpp"
+#include "app/screens/unlock.hpp"
 #include "app/shell.hpp"
+#include "app/theme.hpp"
 #include "model/demo_data.hpp"
 #include "model/store.hpp"
 #include "platform/data_paths.hpp"
+#include "platform/fonts.hpp"
 #include "platform/window.hpp"
 
 #include <csignal>
@@ -40,12 +43,29 @@ int openWindow(const CliOptions& options) {
         reportStoreError(error, std::cerr);
         return kExitUnusableDatabase;
     }
-    if (options.fillEmptyWithDemo && !hasFieldRecords(*store)) generateDemoData(*store, DemoOptions{}, clock);
-
     platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
-    Shell shell(*store, clock, platform::assetsDirectory() / "i18n");
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
+    const std::filesystem::path i18nDirectory = platform::assetsDirectory() / "i18n";
+    if (store->protection() == Protection::Locked) {
+        // Language, size and theme are plain settings: the prompt already looks like the app.
+        const AppearanceSettings appearance = readAppearance(*store);
+        translator().load(i18nDirectory, appearance.language);
+        platform::loadUiFont(appearance.textScalePercent);
+        window.rebuildFontTexture();
+        applyTheme(appearance.theme, appearance.textScalePercent);
+        UnlockScreen unlock(*store);
+        while (!unlock.unlocked()) {
+            if (window.shouldClose() || stopRequested) return kExitOk;
+            window.waitUntilFrameNeeded();
+            window.beginFrame();
+            unlock.drawFrame();
+            window.endFrame();
+        }
+    }
+    if (options.fillEmptyWithDemo && !hasFieldRecords(*store)) generateDemoData(*store, DemoOptions{}, clock);
+
+    Shell shell(*store, clock, i18nDirectory);
     while (!window.shouldClose() && !stopRequested) {
         window.waitUntilFrameNeeded();
         if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
@@ -81,7 +101,14 @@ int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& er
     if (options.participants) demo.participants = *options.participants;
     if (options.helpRequests) demo.helpRequests = *options.helpRequests;
     SystemClock clock;
-    const DemoSummary summary = generateDemoData(*store, demo, clock);
+    DemoSummary summary;
+    try {
+        summary = generateDemoData(*store, demo, clock);
+    } catch (const StoreLockedError&) {
+        // Writing personal fields needs the key; the demo transaction rolled back untouched.
+        err << trFormat("cli.store_locked", {*options.databasePath}) << "\n";
+        return kExitUnusableDatabase;
+    }
     out << trFormat("cli.demo_summary",
                     {*options.databasePath, std::to_string(summary.participants), std::to_string(summary.helpRequests),
                      std::to_string(summary.devices), std::to_string(summary.handouts),

@@ -3,9 +3,11 @@
 
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
+#include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_stdlib.h>
 
 #include <algorithm>
 #include <charconv>
@@ -111,8 +113,57 @@ void SettingsScreen::drawContent(AppContext& app, AppearanceSettings& appearance
                 });
             }
     }
+    drawSecurity(app);
     ImGui::Spacing();
     ui::mutedText(trFormat("settings.database", {services.store.db().path()}).c_str());
+}
+
+void SettingsScreen::drawSecurity(AppContext& app) {
+    const bool protectedStore = app.services.store.protection() != Protection::None;
+    ImGui::Spacing();
+    ui::heading(tr("settings.security"));
+    ui::mutedText(protectedStore ? tr("settings.security_on") : tr("settings.security_off"));
+    auto passphraseField = [](std::string_view id, const char* label, std::string& value) {
+        ui::fieldLabel(label);
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputText(ui::labelWithId("", id).c_str(), &value, ImGuiInputTextFlags_Password);
+        probe::noteLastItem(id);
+    };
+    if (protectedStore) passphraseField("settings.passphrase_current", tr("settings.passphrase_current"), state.currentPassphrase);
+    passphraseField("settings.passphrase_new", tr("settings.passphrase_new"), state.newPassphrase);
+    passphraseField("settings.passphrase_repeat", tr("settings.passphrase_repeat"), state.repeatedPassphrase);
+    if (state.passphraseMessageKey) {
+        if (state.passphraseMessageIsProblem)
+            ui::problemText(tr(state.passphraseMessageKey));
+        else
+            ui::successText(tr(state.passphraseMessageKey));
+    }
+    if (ui::button("settings.passphrase_apply", protectedStore ? tr("settings.passphrase_change") : tr("settings.passphrase_protect")))
+        app.later([this, &app] { applyPassphrase(app); });
+}
+
+void SettingsScreen::applyPassphrase(AppContext& app) {
+    Store& store = app.services.store;
+    auto finish = [this](const char* messageKey, bool problem) {
+        state.passphraseMessageKey = messageKey;
+        state.passphraseMessageIsProblem = problem;
+        for (std::string* secret : {&state.currentPassphrase, &state.newPassphrase, &state.repeatedPassphrase}) {
+            std::fill(secret->begin(), secret->end(), '\0');
+            secret->clear();
+        }
+    };
+    if (state.newPassphrase.size() < kMinPassphraseLength) return finish(trKey("settings.passphrase_too_short"), true);
+    if (state.newPassphrase != state.repeatedPassphrase) return finish(trKey("settings.passphrase_mismatch"), true);
+    // Deriving the key takes a moment on purpose (it is what makes guessing slow); this
+    // happens once, so the frame it blocks is accepted.
+    if (store.protection() == Protection::None) {
+        store.protect(state.newPassphrase);
+        app.dataChanged();
+        return finish(trKey("settings.passphrase_set"), false);
+    }
+    if (!store.changePassphrase(state.currentPassphrase, state.newPassphrase))
+        return finish(trKey("settings.passphrase_wrong"), true);
+    finish(trKey("settings.passphrase_changed"), false);
 }
 
 }  // namespace dc::app

@@ -24,13 +24,26 @@ struct SettingsState {
     bool coachLoaded = false;
     std::vector<Problem> problems;
     bool saved = false;
+    // Passphrase fields: cleared as soon as they have been used.
+    std::string currentPassphrase;
+    std::string newPassphrase;
+    std::string repeatedPassphrase;
+    const char* passphraseMessageKey = nullptr;
+    bool passphraseMessageIsProblem = false;
 };
+
+// Below this a passphrase is too easy to guess for data about vulnerable people.
+inline constexpr std::size_t kMinPassphraseLength = 8;
 
 class SettingsScreen {
 public:
     void draw(AppContext& app, AppearanceSettings& appearance);
     void drawContent(AppContext& app, AppearanceSettings& appearance);
     SettingsState state;
+
+private:
+    void drawSecurity(AppContext& app);
+    void applyPassphrase(AppContext& app);
 };
 
 }  // namespace dc::app

@@ -5,6 +5,8 @@
 #include "app/ui_probe.hpp"
 #include "model/demo_data.hpp"
 #include "platform/data_paths.hpp"
+#include "platform/fonts.hpp"
+#include "app/theme.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -42,11 +44,25 @@ UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
         demo.screenings = 40;
         generateDemoData(*store_, demo, clock_);
     }
+    if (!options.passphrase.empty()) {
+        store_->protect(options.passphrase, KdfLimits::minimum());
+        store_.reset();
+        store_.emplace(Store::open(databasePath_));
+    }
     app::probe::setEnabled(true);
     window_ = std::make_unique<platform::Window>(
         platform::WindowOptions{"Digicoach UI test", options.widthPx, options.heightPx, true});
     window_->setInputOverride([this](ImGuiIO& io) { applyInput(io); });
-    restartShell();
+    if (store_->protection() == Protection::Locked) {
+        app::translator().load(platform::assetsDirectory() / "i18n", app::kDefaultLanguage);
+        platform::loadUiFont(100);
+        window_->rebuildFontTexture();
+        app::applyTheme("light", 100);
+        unlock_ = std::make_unique<app::UnlockScreen>(*store_);
+        frames(kSettleFrames);
+    } else {
+        restartShell();
+    }
 }
 
 UiHarness::~UiHarness() {
@@ -83,10 +99,19 @@ void UiHarness::applyInput(ImGuiIO& io) {
 
 void UiHarness::frames(int count) {
     for (int i = 0; i < count; ++i) {
-        if (shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
+        if (unlock_ && unlock_->unlocked()) {
+            // As in the program: the shell starts only once the data can be read.
+            unlock_.reset();
+            restartShell();
+        }
         window_->beginFrame();
-        shell_->drawFrame();
+        if (shell_) {
+            shell_->drawFrame();
+        } else {
+            unlock_->drawFrame();
+        }
         window_->endFrame();
+        if (shell_ && shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
     }
 }
 

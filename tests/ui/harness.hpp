@@ -2,6 +2,7 @@
 // with mouse, keyboard and text fed in through ImGuiIO as a person would.
 #pragma once
 
+#include "app/screens/unlock.hpp"
 #include "app/shell.hpp"
 #include "model/clock.hpp"
 #include "model/store.hpp"
@@ -20,6 +21,9 @@ struct HarnessOptions {
     int demoParticipants = 150;
     int demoHelpRequests = 600;
     bool demoData = true;
+    // When set, the demo data is encrypted with this passphrase and the window opens
+    // on the locked file, showing the unlock prompt first.
+    std::string passphrase;
 };
 
 class UiHarness {
@@ -31,6 +35,7 @@ public:
 
     Store& store() { return *store_; }
     app::Shell& shell() { return *shell_; }
+    bool showsShell() const { return shell_ != nullptr; }
     FixedClock& clock() { return clock_; }
     platform::Window& window() { return *window_; }
 
@@ -71,6 +76,7 @@ private:
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;
+    std::unique_ptr<app::UnlockScreen> unlock_;
     std::unique_ptr<app::Shell> shell_;
     Input input_;
 };

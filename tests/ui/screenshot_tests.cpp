@@ -75,8 +75,10 @@ TEST_CASE("every screen is drawn and captured at 360x740, 800x1280 and 1366x768"
 }
 
 TEST_CASE("the three themes draw Today legibly at 360x740") {
-    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-themes.db").string(),
-                 uitest::HarnessOptions{360, 740});
+    uitest::HarnessOptions phone;
+    phone.widthPx = 360;
+    phone.heightPx = 740;
+    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-themes.db").string(), phone);
     for (const char* theme : app::kThemes) {
         ui.store().setSetting(app::kSettingTheme, theme);
         ui.restartShell();

@@ -279,3 +279,51 @@ TEST_CASE("a help request for a chosen participant takes the person's neighbourh
     CHECK(draft.participantId == withNeighbourhood.meta.id);
     CHECK(draft.neighbourhoodId == withNeighbourhood.neighbourhoodId);
 }
+
+TEST_CASE("an encrypted database opens on the unlock prompt and a wrong passphrase keeps it locked") {
+    uitest::HarnessOptions options;
+    options.passphrase = "fietsbel-op-de-kaai";
+    UiHarness ui(testDatabase("locked"), options);
+    CHECK_FALSE(ui.showsShell());
+    CHECK(ui.isShown("unlock.passphrase"));
+    ui.screenshot("unlock_1366x768");
+
+    ui.type("unlock.passphrase", "verkeerd");
+    ui.click("unlock.submit");
+    CHECK_FALSE(ui.showsShell());
+    CHECK(ui.store().protection() == Protection::Locked);
+
+    ui.type("unlock.passphrase", "fietsbel-op-de-kaai");
+    ui.click("unlock.submit");
+    ui.frames(2);
+    REQUIRE(ui.showsShell());
+    CHECK(ui.store().protection() == Protection::Unlocked);
+    ui.click("nav.participants");
+    const std::vector<std::string> rows = app::probe::namesWithPrefix("participants.row.");
+    REQUIRE_FALSE(rows.empty());
+    // Pseudonyms are readable again once unlocked.
+    CHECK_FALSE(ui.shell().participants.state.all.front().pseudonym.empty());
+}
+
+TEST_CASE("Settings refuse a short or mistyped passphrase and encrypt the data with a good one") {
+    UiHarness ui(testDatabase("protect"));
+    REQUIRE(ui.store().protection() == Protection::None);
+    ui.click("nav.settings");
+    ui.type("settings.passphrase_new", "kort");
+    ui.type("settings.passphrase_repeat", "kort");
+    ui.click("settings.passphrase_apply");
+    CHECK(ui.shell().settings.state.passphraseMessageKey == std::string("settings.passphrase_too_short"));
+    CHECK(ui.store().protection() == Protection::None);
+
+    ui.type("settings.passphrase_new", "lange wachtwoordzin");
+    ui.type("settings.passphrase_repeat", "lange wachtwoordzín");
+    ui.click("settings.passphrase_apply");
+    CHECK(ui.shell().settings.state.passphraseMessageKey == std::string("settings.passphrase_mismatch"));
+
+    ui.type("settings.passphrase_new", "lange wachtwoordzin");
+    ui.type("settings.passphrase_repeat", "lange wachtwoordzin");
+    ui.click("settings.passphrase_apply");
+    CHECK(ui.shell().settings.state.passphraseMessageKey == std::string("settings.passphrase_set"));
+    CHECK(ui.store().protection() == Protection::Unlocked);
+    CHECK(ui.shell().settings.state.newPassphrase.empty());
+}
