@@ -83,6 +83,8 @@ HubStore::HubStore(const std::string& path) : db_(path, OpenMode::ReadWriteCreat
     }();
     if (applicationId != kHubApplicationId && (applicationId != 0 || tableCount > 0))
         throw std::runtime_error("this file is not a Digicoach hub database");
+    // Erased content is zeroed rather than left in free pages.
+    db_.exec("PRAGMA secure_delete = ON");
     db_.exec("PRAGMA journal_mode = WAL");
     db_.exec("PRAGMA synchronous = FULL");
     if (db_.pragmaInteger("user_version") == 0) {
@@ -168,16 +170,37 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
         "loser_author, loser_deleted, loser_data, winner_version, winner_origin, logged_at_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 
+    Statement& erasedPerson = db_.cached(
+        "SELECT 1 FROM records WHERE id = ? AND type = 'participants' AND json_extract(data, '$.erased_on') IS NOT NULL");
+    auto isErased = [&](const std::string& participantId) {
+        erasedPerson.bind(1, participantId);
+        const bool erased = erasedPerson.step();
+        erasedPerson.reset();
+        return erased;
+    };
     auto logLoser = [&](const std::string& type, const std::string& id, const StoredVersion& loser,
                         const Revision& winner) {
+        // A version about a forgotten person is logged without its contents.
+        std::string data = loser.data;
+        const nlohmann::json parsed = nlohmann::json::parse(loser.data);
+        const std::string participantId =
+            type == "participants" ? id : parsed.value("participant_id", nlohmann::json()).is_string()
+                                              ? parsed["participant_id"].get<std::string>()
+                                              : std::string();
+        if (!participantId.empty() && isErased(participantId)) data = "{}";
         logConflict.bind(1, type).bind(2, id).bind(3, loser.revision.version).bind(4, loser.revision.updatedAtMs);
         logConflict.bind(5, loser.revision.originDeviceId).bind(6, loser.author).bind(7, loser.deleted);
-        logConflict.bind(8, loser.data).bind(9, winner.version).bind(10, winner.originDeviceId).bind(11, nowMs);
+        logConflict.bind(8, data).bind(9, winner.version).bind(10, winner.originDeviceId).bind(11, nowMs);
         logConflict.run();
     };
 
+    // GDPR Art. 17: a forgotten person's earlier versions must not survive in the conflict log.
+    Statement& scrubConflicts = db_.cached(
+        "DELETE FROM conflicts WHERE record_id = ?1 OR json_extract(loser_data, '$.participant_id') = ?1");
+
     nlohmann::json results = nlohmann::json::array();
     int64_t accepted = 0;
+    int64_t erasures = 0;
     Transaction tx(db_);
     for (const nlohmann::json& item : records) {
         std::string reason;
@@ -227,6 +250,11 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
                 upsert.run();
                 result["status"] = "accepted";
                 ++accepted;
+                if (e->type == "participants" && e->data.contains("erased_on") && !e->data["erased_on"].is_null()) {
+                    scrubConflicts.bind(1, e->id);
+                    scrubConflicts.run();
+                    ++erasures;
+                }
             } else {
                 if (e->origin != stored->revision.originDeviceId)
                     logLoser(e->type, e->id, incoming, stored->revision);
@@ -236,7 +264,10 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
         results.push_back(std::move(result));
     }
     audit(who, "push", accepted, nowMs);
+    if (erasures > 0) audit(who, "erase", erasures, nowMs);
     tx.commit();
+    // Older page images with the erased text would otherwise wait in the log until a checkpoint.
+    if (erasures > 0) db_.exec("PRAGMA wal_checkpoint(TRUNCATE)");
     return {{"results", results}};
 }
 

@@ -145,6 +145,7 @@ struct Participant {
     OptionalDate consentDate;
     IdList consentScopes;
     std::string notes;
+    OptionalDate erasedOn;  // set when the person asked to be forgotten; counts remain
     static constexpr auto fields() {
         return std::tuple{field("pseudonym", &Participant::pseudonym, Privacy::Personal),
                           field("age_band", &Participant::ageBand),
@@ -155,7 +156,8 @@ struct Participant {
                           field("phone", &Participant::phone, Privacy::Personal),
                           field("consent_date", &Participant::consentDate),
                           field("consent_scopes", &Participant::consentScopes),
-                          field("notes", &Participant::notes, Privacy::Personal)};
+                          field("notes", &Participant::notes, Privacy::Personal),
+                          field("erased_on", &Participant::erasedOn)};
     }
 };
 

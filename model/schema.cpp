@@ -137,8 +137,13 @@ CREATE TABLE key_wrap (
   mem_limit INTEGER NOT NULL, nonce BLOB NOT NULL, wrapped_key BLOB NOT NULL, changed_at_ms INTEGER NOT NULL);
 )sql";
 
+// Version 5: erasure on request leaves a dated, anonymous participant behind.
+constexpr std::string_view kVersion5 = R"sql(
+ALTER TABLE participants ADD COLUMN erased_on TEXT;
+)sql";
+
 constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
-                                 Migration{4, kVersion4}};
+                                 Migration{4, kVersion4}, Migration{5, kVersion5}};
 
 }  // namespace
 

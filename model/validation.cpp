@@ -65,6 +65,11 @@ bool isPlausiblePhone(const std::string& phone) {
 
 std::vector<Problem> validate(Store& store, const Participant& p) {
     Checker c(store);
+    if (p.erasedOn) {
+        // A forgotten person keeps only anonymous facts; nothing personal may come back.
+        c.require(p.pseudonym.empty() && p.phone.empty() && p.notes.empty(), "pseudonym", "problem.person_was_forgotten");
+        return c.take();
+    }
     c.name(p.pseudonym, "pseudonym", "problem.pseudonym_required");
     c.choice(kAgeBands, p.ageBand, "age_band");
     c.choice(kContactPreferences, p.contactPreference, "contact_preference");

@@ -27,22 +27,27 @@ TEST_CASE("a file in a folder that does not exist gives a clear error") {
 TEST_CASE("a database of the first schema version is migrated with its records intact") {
     TempDir dir;
     const std::string path = dir.file("v1.db").string();
-    std::string participantId;
+    const std::string participantId = "9b2c1f7e-0000-4000-8000-000000000001";
     {
         Store v1 = Store::openAtVersion(path, 1);
         REQUIRE(v1.schemaVersion() == 1);
-        Participant p;
-        p.pseudonym = "Georgette";
-        Transaction tx(v1.db());
-        v1.put(p, "coach-1", 1000);
-        tx.commit();
-        participantId = p.meta.id;
+        // Written as the first release wrote it: the version-1 columns only.
+        Statement insert = v1.db().prepare(
+            "INSERT INTO participants (id, created_at_ms, updated_at_ms, version, author_coach_id, pseudonym, "
+            "age_band, language, contact_preference) VALUES (?, 1000, 1000, 1, 'coach-1', 'Georgette', '80plus', "
+            "'nl', 'call')");
+        insert.bind(1, participantId);
+        insert.run();
+        v1.db().exec("INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES "
+                     "('participants', '9b2c1f7e-0000-4000-8000-000000000001', 1, 1000)");
     }
     Store current = Store::open(path);
     CHECK(current.schemaVersion() == kSchemaVersion);
     const auto p = current.find<Participant>(participantId);
     REQUIRE(p);
     CHECK(p->pseudonym == "Georgette");
+    CHECK(p->ageBand == "80plus");
+    CHECK_FALSE(p->erasedOn);  // a column added later reads as its default
     CHECK(current.outboxCount() == 1);
     current.setSetting("language", "en");  // a version-2 table
     CHECK(current.setting("language") == "en");

@@ -3,6 +3,7 @@
 #include "fault_proxy.hpp"
 #include "model/demo_data.hpp"
 #include "model/envelope.hpp"
+#include "model/privacy.hpp"
 #include "model/services.hpp"
 #include "processes.hpp"
 #include "sync/sync_engine.hpp"
@@ -460,4 +461,60 @@ TEST_CASE("over HTTPS the laptop verifies the hub's certificate and refuses one 
     CHECK(isLoopbackUrl("https://[::1]:8787/v1"));
     CHECK_FALSE(isLoopbackUrl("https://127.0.0.1.example.org/"));
     CHECK_FALSE(isLoopbackUrl("https://hub.gent.be"));
+}
+
+TEST_CASE("forgetting a person reaches the hub and a coordinator's laptop, and the hub keeps no copy") {
+    HubFixture f;
+    Store coach = Store::open(f.dir.file("coach.db").string());
+    FixedClock clock(kTestNowMs);
+    ServiceContext ctx{coach, clock, "sofie"};
+    ReferenceService(ctx).seedDefaults();
+    Participant p;
+    p.pseudonym = "Vergeetmij Vandenbroucke";
+    p.phone = "0470 98 76 54";
+    p.consentDate = "2023-06-14";
+    p.consentScopes = {"store"};
+    REQUIRE(ParticipantService(ctx).save(p).ok());
+    HelpRequest h = HelpRequestService(ctx).draftWithDefaults();
+    h.participantId = p.meta.id;
+    h.categoryId = seededId("category", "Technische hulp/E-mail");
+    h.notes = "Notitie over Vandenbroucke";
+    REQUIRE(HelpRequestService(ctx).save(h).ok());
+
+    HttpClient coachClient = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    REQUIRE(syncOnce(coach, coachClient).ok());
+    Store coordinator = Store::open(f.dir.file("coordinator.db").string());
+    HttpClient coordinatorClient = clientFor(f.hub.url(), f.hub.addToken("an", "coordinator"));
+    REQUIRE(syncOnce(coordinator, coordinatorClient).ok());
+    REQUIRE(coordinator.find<Participant>(p.meta.id)->pseudonym == "Vergeetmij Vandenbroucke");
+
+    // A concurrent edit on the coordinator's side puts the name in the hub's conflict log.
+    clock.advanceMs(60'000);
+    FixedClock earlier(kTestNowMs + 30'000);
+    ServiceContext coordinatorCtx{coordinator, earlier, "an"};
+    Participant edited = *coordinator.find<Participant>(p.meta.id);
+    edited.notes = "Opmerking van Vandenbroucke";
+    REQUIRE(ParticipantService(coordinatorCtx).save(edited).ok());
+
+    REQUIRE(forgetParticipant(ctx, p.meta.id).ok());
+    REQUIRE(syncOnce(coach, coachClient).ok());
+    REQUIRE(syncOnce(coordinator, coordinatorClient).ok());
+
+    const Participant onCoordinator = *coordinator.find<Participant>(p.meta.id);
+    CHECK(onCoordinator.pseudonym.empty());
+    CHECK(onCoordinator.phone.empty());
+    CHECK(onCoordinator.notes.empty());
+    CHECK(onCoordinator.erasedOn.has_value());
+    CHECK(coordinator.find<HelpRequest>(h.meta.id)->notes.empty());
+    CHECK(coordinator.all<HelpRequest>().size() == 1);  // the help still counts
+
+    const HttpResult log = coordinatorClient.get("/v1/conflicts");
+    REQUIRE(log.ok());
+    CHECK(log.body.find("Vandenbroucke") == std::string::npos);
+    f.hub.stop();
+    std::string hubBytes = readFileBytes(f.hubDbPath());
+    if (std::filesystem::exists(f.hubDbPath() + "-wal")) hubBytes += readFileBytes(f.hubDbPath() + "-wal");
+    CHECK(hubBytes.find("Vergeetmij") == std::string::npos);
+    CHECK(hubBytes.find("0470 98 76 54") == std::string::npos);
+    CHECK(hubBytes.find("Vandenbroucke") == std::string::npos);
 }
