@@ -34,11 +34,16 @@ OptionToken splitOption(std::string_view arg) {
 CliParse parseCommandLine(const std::vector<std::string>& args) {
     CliOptions options;
     size_t i = 0;
-    if (!args.empty() && args[0] == "demo") {
-        options.command = CliCommand::WriteDemoData;
+    if (!args.empty() && (args[0] == "demo" || args[0] == "sync" || args[0] == "report")) {
+        options.command = args[0] == "demo" ? CliCommand::WriteDemoData
+                          : args[0] == "sync" ? CliCommand::Sync
+                                              : CliCommand::Report;
         i = 1;
     }
     const bool demoCommand = options.command == CliCommand::WriteDemoData;
+    const bool syncCommand = options.command == CliCommand::Sync;
+    const bool reportCommand = options.command == CliCommand::Report;
+    const bool headless = demoCommand || syncCommand || reportCommand;
 
     for (; i < args.size(); ++i) {
         const OptionToken token = splitOption(args[i]);
@@ -85,6 +90,26 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
             if (auto error = takeCount(options.participants)) return *error;
         } else if (token.name == "--help-requests" && demoCommand) {
             if (auto error = takeCount(options.helpRequests)) return *error;
+        } else if ((token.name == "--endpoint" || token.name == "--token") && syncCommand) {
+            std::string_view value;
+            if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), std::string(token.name)};
+            (token.name == "--endpoint" ? options.endpoint : options.token) = std::string(value);
+        } else if (token.name == "--year" && reportCommand) {
+            std::string_view value;
+            int year = 0;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--year"};
+            if (!parseNumber(value, year) || year < 2000 || year > 2100)
+                return CliError{trKey("cli.error.bad_year"), std::string(value)};
+            options.year = year;
+        } else if (token.name == "--format" && reportCommand) {
+            std::string_view value;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--format"};
+            if (value != "json" && value != "csv") return CliError{trKey("cli.error.bad_format"), std::string(value)};
+            options.format = std::string(value);
+        } else if (token.name == "--passphrase-file" && headless) {
+            std::string_view value;
+            if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--passphrase-file"};
+            options.passphraseFile = std::string(value);
         } else if (token.name.starts_with("-")) {
             return CliError{trKey("cli.error.unknown_option"), args[i]};
         } else {
@@ -93,6 +118,11 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
     }
     // Demo data is only ever written to a file named on purpose, never to the coach's own database.
     if (demoCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "demo"};
+    if (syncCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "sync"};
+    if (reportCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "report"};
+    if (reportCommand && !options.year) return CliError{trKey("cli.error.report_needs_year"), "report"};
+    if (syncCommand && options.endpoint.has_value() != options.token.has_value())
+        return CliError{trKey("cli.error.endpoint_and_token"), "sync"};
     return options;
 }
 

@@ -14,7 +14,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUnusableDatabase = 1;
 inline constexpr int kExitUsage = 2;
 
-enum class CliCommand { OpenWindow, WriteDemoData, ShowVersion, ShowHelp };
+enum class CliCommand { OpenWindow, WriteDemoData, Sync, Report, ShowVersion, ShowHelp };
 
 struct CliOptions {
     CliCommand command = CliCommand::OpenWindow;
@@ -23,6 +23,15 @@ struct CliOptions {
     uint64_t seed = 2023;
     std::optional<int> participants;
     std::optional<int> helpRequests;
+    // `sync`: overrides of the endpoint and token kept in the database's settings.
+    std::optional<std::string> endpoint;
+    std::optional<std::string> token;
+    // `report`
+    std::optional<int> year;
+    std::string format = "json";  // json | csv
+    // Headless commands on an encrypted database read the passphrase from this file,
+    // or else from the DIGICOACH_PASSPHRASE environment variable.
+    std::optional<std::string> passphraseFile;
 };
 
 // What was wrong with the command line: a translation key and the offending text.

@@ -6,14 +6,18 @@
 #include "app/shell.hpp"
 #include "app/theme.hpp"
 #include "model/demo_data.hpp"
+#include "model/figures.hpp"
 #include "model/store.hpp"
+#include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
 #include "platform/fonts.hpp"
 #include "platform/window.hpp"
 
 #include <csignal>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #ifndef DIGICOACH_VERSION
 #define DIGICOACH_VERSION "0.0.0"
@@ -31,6 +35,36 @@ void onStopSignal(int) { stopRequested = 1; }
 void reportStoreError(const StoreError& error, std::ostream& err) {
     err << trFormat("cli.store_error", {error.path(), tr(error.messageKey())}) << "\n";
     err << "  (" << error.what() << ")\n";
+}
+
+// Opens the database of a headless command and, if it is encrypted, unlocks it with
+// the passphrase from --passphrase-file or DIGICOACH_PASSPHRASE. Messages go to `err`.
+std::optional<Store> openForCommand(const CliOptions& options, std::ostream& err) {
+    std::optional<Store> store;
+    try {
+        store.emplace(Store::open(*options.databasePath));
+    } catch (const StoreError& error) {
+        reportStoreError(error, err);
+        return std::nullopt;
+    }
+    if (store->protection() != Protection::Locked) return store;
+    std::optional<std::string> passphrase;
+    if (options.passphraseFile) {
+        std::ifstream file(*options.passphraseFile);
+        std::string line;
+        if (file && std::getline(file, line)) passphrase = line;
+    } else if (const char* fromEnvironment = std::getenv("DIGICOACH_PASSPHRASE")) {
+        passphrase = fromEnvironment;
+    }
+    if (!passphrase) {
+        err << trFormat("cli.passphrase_needed", {*options.databasePath}) << "\n";
+        return std::nullopt;
+    }
+    if (!store->unlock(*passphrase)) {
+        err << trFormat("cli.passphrase_wrong", {*options.databasePath}) << "\n";
+        return std::nullopt;
+    }
+    return store;
 }
 
 int openWindow(const CliOptions& options) {
@@ -89,13 +123,8 @@ std::string commandLineLanguage() {
 }
 
 int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& err) {
-    std::optional<Store> store;
-    try {
-        store.emplace(Store::open(*options.databasePath));
-    } catch (const StoreError& error) {
-        reportStoreError(error, err);
-        return kExitUnusableDatabase;
-    }
+    std::optional<Store> store = openForCommand(options, err);
+    if (!store) return kExitUnusableDatabase;
     DemoOptions demo;
     demo.seed = options.seed;
     if (options.participants) demo.participants = *options.participants;
@@ -117,6 +146,34 @@ int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& er
     return kExitOk;
 }
 
+int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    std::optional<Store> store = openForCommand(options, err);
+    if (!store) return kExitUnusableDatabase;
+    sync::HttpOptions http;
+    http.baseUrl = options.endpoint.value_or(store->setting(sync::kEndpointSetting).value_or(""));
+    http.token = options.token.value_or(store->secretSetting(sync::kTokenSetting).value_or(""));
+    sync::HttpClient client(http);
+    const sync::SyncReport report = sync::syncOnce(*store, client);
+    out << trFormat("cli.sync_summary", {std::to_string(report.pushed), std::to_string(report.rejected),
+                                         std::to_string(report.pulled), std::to_string(report.waiting),
+                                         tr(sync::problemMessageKey(report.problem))})
+        << "\n";
+    return report.ok() && report.waiting == 0 ? kExitOk : kExitUnusableDatabase;
+}
+
+int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    std::optional<Store> store = openForCommand(options, err);
+    if (!store) return kExitUnusableDatabase;
+    FigureFilter filter;
+    filter.period = Period::year(*options.year);
+    const Figures figures = computeFigures(*store, filter);
+    if (options.format == "csv")
+        out << figuresToCsv(figures, ';');
+    else
+        out << figuresToJson(figures).dump(2) << "\n";
+    return kExitOk;
+}
+
 int runCommandLine(const std::vector<std::string>& args) {
     try {
         translator().load(platform::assetsDirectory() / "i18n", commandLineLanguage());
@@ -135,6 +192,8 @@ int runCommandLine(const std::vector<std::string>& args) {
         case CliCommand::ShowHelp: std::cout << tr("cli.help") << "\n"; return kExitOk;
         case CliCommand::ShowVersion: std::cout << "digicoach " << DIGICOACH_VERSION << "\n"; return kExitOk;
         case CliCommand::WriteDemoData: return writeDemoData(options, std::cout, std::cerr);
+        case CliCommand::Sync: return syncOnceCommand(options, std::cout, std::cerr);
+        case CliCommand::Report: return reportCommand(options, std::cout, std::cerr);
         case CliCommand::OpenWindow: break;
     }
     try {

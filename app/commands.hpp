@@ -16,6 +16,12 @@ int runCommandLine(const std::vector<std::string>& args);
 // `digicoach demo`: fills the database at options.databasePath and prints one line.
 int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& err);
 
+// `digicoach sync`: one push and pull; exit code 0 only when nothing is left to push.
+int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& err);
+
+// `digicoach report`: the yearly figures as JSON or CSV on `out`.
+int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& err);
+
 // Picks the language for command-line messages from the environment; Dutch unless English is asked for.
 std::string commandLineLanguage();
 

@@ -20,7 +20,7 @@ std::vector<char*> argvOf(const std::vector<std::string>& args) {
 }
 }  // namespace
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool captureStdout) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool captureStdout, bool withStderr) {
     int pipeFds[2] = {-1, -1};
     if (captureStdout && pipe(pipeFds) != 0) throw std::runtime_error("pipe failed");
     std::vector<char*> args = argvOf(argv);
@@ -29,6 +29,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool captureStd
     if (pid_ == 0) {
         if (captureStdout) {
             dup2(pipeFds[1], STDOUT_FILENO);
+            if (withStderr) dup2(pipeFds[1], STDERR_FILENO);
             close(pipeFds[0]);
             close(pipeFds[1]);
         }
@@ -105,8 +106,8 @@ int ChildProcess::wait() {
     return -1;
 }
 
-int runCommand(const std::vector<std::string>& argv, std::string* out) {
-    ChildProcess child(argv, true);
+int runCommand(const std::vector<std::string>& argv, std::string* out, bool withStderr) {
+    ChildProcess child(argv, true, withStderr);
     std::string collected;
     for (std::string line = child.readLine(30000); !line.empty(); line = child.readLine(30000)) collected += line + "\n";
     if (out) *out = collected;

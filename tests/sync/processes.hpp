@@ -8,13 +8,14 @@
 
 namespace dc::test {
 
-// Runs a command to completion; returns its exit code and fills `out` with stdout.
-int runCommand(const std::vector<std::string>& argv, std::string* out = nullptr);
+// Runs a command to completion; returns its exit code and fills `out` with stdout
+// (and stderr too when `withStderr`).
+int runCommand(const std::vector<std::string>& argv, std::string* out = nullptr, bool withStderr = false);
 
 class ChildProcess {
 public:
     ChildProcess() = default;
-    explicit ChildProcess(const std::vector<std::string>& argv, bool captureStdout = false);
+    explicit ChildProcess(const std::vector<std::string>& argv, bool captureStdout = false, bool withStderr = false);
     ~ChildProcess();
     ChildProcess(ChildProcess&& other) noexcept;
     ChildProcess& operator=(ChildProcess&& other) noexcept;

@@ -1,0 +1,128 @@
+// `digicoach sync` and `digicoach report` as processes, against a real digicoach-hub,
+// and the passphrase rules of headless commands on an encrypted database.
+#include "model/demo_data.hpp"
+#include "model/figures.hpp"
+#include "processes.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using dc::test::HubProcess;
+using dc::test::runCommand;
+
+namespace {
+
+struct Run {
+    int exitCode;
+    std::string output;
+};
+
+// Runs digicoach with English messages, stdout and stderr together; `passphrase`
+// goes into DIGICOACH_PASSPHRASE.
+Run digicoach(std::vector<std::string> arguments, const char* passphrase = nullptr) {
+    // env's options come before its assignments.
+    std::vector<std::string> argv = {"/usr/bin/env", "-u", "DIGICOACH_PASSPHRASE", "LANG=en_GB.UTF-8"};
+    if (passphrase) argv.push_back(std::string("DIGICOACH_PASSPHRASE=") + passphrase);
+    argv.push_back(DC_DIGICOACH_BINARY);
+    argv.insert(argv.end(), arguments.begin(), arguments.end());
+    Run run{};
+    run.exitCode = runCommand(argv, &run.output, true);
+    return run;
+}
+
+struct Folder {
+    fs::path path = [] {
+        std::string pattern = (fs::temp_directory_path() / "digicoach-headless-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        return fs::path(pattern);
+    }();
+    ~Folder() { fs::remove_all(path); }
+    std::string file(const char* name) const { return (path / name).string(); }
+};
+
+}  // namespace
+
+TEST_CASE("digicoach sync pushes a demo database to the hub and exits 0 with one summary line") {
+    Folder dir;
+    HubProcess hub(dir.file("hub.db"));
+    const std::string db = dir.file("coach.db");
+    REQUIRE(digicoach({"demo", "--db", db, "--participants", "30", "--help-requests", "80"}).exitCode == 0);
+    const std::string token = hub.addToken("sofie", "coach");
+
+    const Run sync = digicoach({"sync", "--db", db, "--endpoint", hub.url(), "--token", token});
+    CHECK(sync.exitCode == 0);
+    CHECK(sync.output.find("0 still waiting") != std::string::npos);
+    CHECK(std::count(sync.output.begin(), sync.output.end(), '\n') == 1);
+
+    // A coordinator pulls it all and gets the same records.
+    const std::string coordinatorDb = dir.file("coordinator.db");
+    const Run pull = digicoach({"sync", "--db", coordinatorDb, "--endpoint", hub.url(), "--token",
+                                hub.addToken("an", "coordinator")});
+    CHECK(pull.exitCode == 0);
+    dc::Store coach = dc::Store::open(db);
+    dc::Store coordinator = dc::Store::open(coordinatorDb);
+    CHECK(coordinator.all<dc::HelpRequest>() == coach.all<dc::HelpRequest>());
+    CHECK(coordinator.all<dc::Participant>().size() == 30);
+}
+
+TEST_CASE("digicoach sync with a wrong token says so and exits non-zero, keeping the records") {
+    Folder dir;
+    HubProcess hub(dir.file("hub.db"));
+    const std::string db = dir.file("coach.db");
+    REQUIRE(digicoach({"demo", "--db", db, "--participants", "3", "--help-requests", "3"}).exitCode == 0);
+    const Run sync = digicoach({"sync", "--db", db, "--endpoint", hub.url(), "--token", "dct_wrong"});
+    CHECK(sync.exitCode == 1);
+    CHECK(sync.output.find("refused the token") != std::string::npos);
+    CHECK(dc::Store::open(db).outboxCount() > 0);
+    CHECK(digicoach({"sync", "--db", db, "--endpoint", hub.url()}).exitCode == 2);  // a token must come with it
+}
+
+TEST_CASE("digicoach report prints the same figures as the model computes, as JSON or CSV") {
+    Folder dir;
+    const std::string db = dir.file("coach.db");
+    REQUIRE(digicoach({"demo", "--db", db, "--participants", "40", "--help-requests", "400"}).exitCode == 0);
+    dc::Store store = dc::Store::open(db);
+    const int year = std::stoi(dc::localDate(dc::SystemClock().nowMs()).substr(0, 4));
+    dc::FigureFilter filter;
+    filter.period = dc::Period::year(year);
+    const nlohmann::json expected = dc::figuresToJson(dc::computeFigures(store, filter));
+
+    const Run json = digicoach({"report", "--db", db, "--year", std::to_string(year)});
+    REQUIRE(json.exitCode == 0);
+    nlohmann::json printed = nlohmann::json::parse(json.output);
+    // "today" decides overdue loans; both ran on the same day.
+    CHECK(printed == expected);
+    CHECK(printed.dump().find("\"help\"") != std::string::npos);
+
+    const Run csv = digicoach({"report", "--db", db, "--year", std::to_string(year), "--format", "csv"});
+    CHECK(csv.exitCode == 0);
+    CHECK(csv.output.rfind("\xEF\xBB\xBF", 0) == 0);  // a BOM, for Excel
+    CHECK(digicoach({"report", "--db", db}).exitCode == 2);
+    CHECK(digicoach({"report", "--db", db, "--year", "2023", "--format", "pdf"}).exitCode == 2);
+}
+
+TEST_CASE("headless commands on an encrypted database need the passphrase and refuse a wrong one") {
+    Folder dir;
+    const std::string db = dir.file("locked.db");
+    {
+        dc::Store store = dc::Store::open(db);
+        store.protect("lange wachtwoordzin", dc::KdfLimits::minimum());
+    }
+    const Run without = digicoach({"demo", "--db", db, "--participants", "2", "--help-requests", "2"});
+    CHECK(without.exitCode == 1);
+    CHECK(without.output.find("DIGICOACH_PASSPHRASE") != std::string::npos);
+    CHECK(digicoach({"report", "--db", db, "--year", "2023"}, "verkeerd").exitCode == 1);
+    CHECK(digicoach({"demo", "--db", db, "--participants", "2", "--help-requests", "2"}, "lange wachtwoordzin").exitCode == 0);
+
+    const std::string passphraseFile = dir.file("passphrase.txt");
+    std::ofstream(passphraseFile) << "lange wachtwoordzin\n";
+    const Run report = digicoach({"report", "--db", db, "--year", "2023", "--passphrase-file", passphraseFile});
+    CHECK(report.exitCode == 0);
+    dc::Store store = dc::Store::open(db);
+    REQUIRE(store.unlock("lange wachtwoordzin"));
+    CHECK(store.all<dc::Participant>().size() == 2);
+}
