@@ -66,7 +66,8 @@ std::vector<RejectedRecord> rejectedRecords(Store& store);
 // Puts a set-aside record back in the queue, e.g. after the hub was fixed.
 void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs);
 
-// Local keys for the sync configuration and state.
+// Local keys for the sync configuration and state. The token is a secret setting
+// (Store::secretSetting): encrypted once the database has a passphrase.
 inline constexpr const char* kEndpointSetting = "sync.endpoint";
 inline constexpr const char* kTokenSetting = "sync.token";
 inline constexpr const char* kCursorSetting = "sync.cursor";

@@ -15,8 +15,13 @@ int64_t nextBackoffMs(int64_t previousMs, const BackoffPolicy& policy, uint64_t 
     return std::clamp(jittered, policy.firstDelayMs, policy.maxDelayMs);
 }
 
-SyncWorker::SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy)
-    : databasePath_(std::move(databasePath)), baseOptions_(std::move(baseOptions)), policy_(policy) {
+SyncWorker::SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy,
+                       std::shared_ptr<const FieldCipher> cipher, std::function<void()> onStatus)
+    : databasePath_(std::move(databasePath)),
+      baseOptions_(std::move(baseOptions)),
+      policy_(policy),
+      cipher_(std::move(cipher)),
+      onStatus_(std::move(onStatus)) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -46,8 +51,11 @@ std::optional<SyncStatus> SyncWorker::pollStatus() {
 }
 
 void SyncWorker::publish(const SyncStatus& status) {
-    std::lock_guard lock(mutex_);
-    outbox_.push_back(status);
+    {
+        std::lock_guard lock(mutex_);
+        outbox_.push_back(status);
+    }
+    if (onStatus_) onStatus_();
 }
 
 // Returns false when the worker is stopping.
@@ -66,11 +74,12 @@ void SyncWorker::run() {
     // Exceptions end here: they become a status, never a crash of the app.
     try {
         Store store = Store::open(databasePath_);
+        if (cipher_) store.useCipher(cipher_);
         int64_t rejectedTotal = 0;
         while (waitForWork(delayMs)) {
             HttpOptions options = baseOptions_;
             options.baseUrl = store.setting(kEndpointSetting).value_or(options.baseUrl);
-            options.token = store.setting(kTokenSetting).value_or(options.token);
+            options.token = store.secretSetting(kTokenSetting).value_or(options.token);
             status.waiting = waitingCount(store);
             status.lastSuccessMs = std::stoll(store.setting(kLastSuccessSetting).value_or("0"));
             if (options.baseUrl.empty() || options.token.empty()) {

@@ -8,6 +8,8 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -37,7 +39,10 @@ int64_t nextBackoffMs(int64_t previousMs, const BackoffPolicy& policy, uint64_t 
 
 class SyncWorker {
 public:
-    SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy = {});
+    // `cipher` unlocks an encrypted database on the worker's own connection;
+    // `onStatus` runs on the worker thread after each new status (e.g. to wake the UI).
+    SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy = {},
+               std::shared_ptr<const FieldCipher> cipher = nullptr, std::function<void()> onStatus = nullptr);
     ~SyncWorker();
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -55,6 +60,8 @@ private:
     std::string databasePath_;
     HttpOptions baseOptions_;
     BackoffPolicy policy_;
+    std::shared_ptr<const FieldCipher> cipher_;
+    std::function<void()> onStatus_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = true;  // a first round at start

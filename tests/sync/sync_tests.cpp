@@ -12,6 +12,7 @@
 
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <csignal>
 #include <condition_variable>
 #include <random>
@@ -383,13 +384,19 @@ TEST_CASE("backoff doubles from 2 s to at most 5 min, with jitter inside ±20%")
     CHECK(nextBackoffMs(0, policy, 4000) == 2400);   // +20%
 }
 
-TEST_CASE("the background worker pushes after a save and reports the state to the UI queue") {
+TEST_CASE("the background worker pushes an encrypted laptop's records after a save and reports to the UI queue") {
     HubFixture f;
     const std::string path = f.dir.file("laptop.db").string();
     Store ui = Store::open(path);
+    ui.protect("wachtwoordzin", KdfLimits::minimum());
     ui.setSetting(kEndpointSetting, f.hub.url());
-    ui.setSetting(kTokenSetting, f.hub.addToken("sofie", "coach"));
-    SyncWorker worker(path, {});
+    const std::string token = f.hub.addToken("sofie", "coach");
+    ui.setSecretSetting(kTokenSetting, token);
+    const std::string onDisk = readFileBytes(path) + readFileBytes(path + "-wal");
+    CHECK(onDisk.find(token) == std::string::npos);  // the token is stored encrypted
+    CHECK(onDisk.find("dct_") == std::string::npos);
+    std::atomic<int> wakeUps{0};
+    SyncWorker worker(path, {}, {}, ui.cipher(), [&] { ++wakeUps; });
     addParticipants(ui, 25);
     worker.requestSync();
     std::optional<SyncStatus> last;
@@ -404,7 +411,10 @@ TEST_CASE("the background worker pushes after a save and reports the state to th
     CHECK(last->waiting == 0);
     CHECK(last->lastSuccessMs > 0);
     CHECK(ui.outboxCount() == 0);
-    CHECK(f.hubRecords("participants").size() == 25);
+    const auto onHub = f.hubRecords("participants");
+    REQUIRE(onHub.size() == 25);
+    CHECK(onHub.begin()->second.second.find("Deelnemer ") != std::string::npos);  // readable for the hub
+    CHECK(wakeUps > 0);
 }
 
 TEST_CASE("the background worker says offline when the hub cannot be reached") {
@@ -412,7 +422,7 @@ TEST_CASE("the background worker says offline when the hub cannot be reached") {
     const std::string path = dir.file("laptop.db").string();
     Store ui = Store::open(path);
     ui.setSetting(kEndpointSetting, "http://127.0.0.1:9");
-    ui.setSetting(kTokenSetting, "token");
+    ui.setSecretSetting(kTokenSetting, "token");
     addParticipants(ui, 1);
     SyncWorker worker(path, {});
     std::optional<SyncStatus> last;
