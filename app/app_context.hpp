@@ -4,6 +4,7 @@
 
 #include "model/clock.hpp"
 #include "model/services.hpp"
+#include "sync/sync_worker.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,7 +15,7 @@
 
 namespace dc::app {
 
-enum class Route { Today, Participants, HelpRequests, HelpRequestForm, Devices, GroupSessions, Screening, Settings, More };
+enum class Route { Today, Participants, HelpRequests, HelpRequestForm, Devices, GroupSessions, Screening, Sync, Settings, More };
 
 // The model services for one coach on one store. Not movable: the services keep a
 // reference to `context`.
@@ -95,6 +96,9 @@ struct AppContext {
     void request(ShellAction action, OptionalId recordId = std::nullopt) { shellRequest = ShellRequest{action, std::move(recordId)}; }
     // Marks all read models stale; call after a successful save.
     void dataChanged() { ++services.dataVersion; }
+    // The sync worker's latest status (none before its first report) and "Sync now".
+    const sync::SyncStatus* syncStatus = nullptr;
+    std::function<void()> syncNow;
 };
 
 // "2024-03-05T14:20" -> "14:20"; other texts pass through.

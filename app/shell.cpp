@@ -1,6 +1,8 @@
 // The shell: layout, navigation and the per-frame intent queue.
 #include "app/shell.hpp"
 
+#include <GLFW/glfw3.h>
+
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
@@ -23,7 +25,7 @@ struct NavItem {
 constexpr NavItem kSideNavigation[] = {
     {Route::Today, trKey("nav.today")},       {Route::Participants, trKey("nav.participants")}, {Route::HelpRequests, trKey("nav.help_requests")},
     {Route::Devices, trKey("nav.devices")},   {Route::GroupSessions, trKey("nav.group_sessions")}, {Route::Screening, trKey("nav.screening")},
-    {Route::Settings, trKey("nav.settings")},
+    {Route::Sync, trKey("nav.sync")},        {Route::Settings, trKey("nav.settings")},
 };
 
 constexpr NavItem kBottomTabs[] = {
@@ -37,6 +39,7 @@ constexpr NavItem kMoreItems[] = {
     {Route::Devices, trKey("nav.devices")},
     {Route::GroupSessions, trKey("nav.group_sessions")},
     {Route::Screening, trKey("nav.screening")},
+    {Route::Sync, trKey("nav.sync")},
     {Route::Settings, trKey("nav.settings")},
 };
 
@@ -44,7 +47,7 @@ constexpr NavItem kMoreItems[] = {
 Route navigationRoute(Route route, bool compact) {
     if (route == Route::HelpRequestForm) return Route::HelpRequests;
     if (compact && (route == Route::Devices || route == Route::GroupSessions || route == Route::Screening ||
-                    route == Route::Settings))
+                    route == Route::Sync || route == Route::Settings))
         return Route::More;
     return route;
 }
@@ -59,6 +62,10 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     services_ = std::make_unique<AppServices>(store, clock, coachId);
     services_->reference.seedDefaults();
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
+    syncedDataVersion_ = services_->dataVersion;
+    // The worker wakes the idle main loop when it has news for the badge.
+    sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
+                                               store.cipher(), [] { glfwPostEmptyEvent(); });
 }
 
 Shell::~Shell() { flushDrafts(); }
@@ -234,6 +241,7 @@ void Shell::drawRoute(AppContext& app) {
         case Route::Devices: devices.draw(app); break;
         case Route::GroupSessions: groupSessions.draw(app); break;
         case Route::Screening: screening.draw(app); break;
+        case Route::Sync: syncScreen.draw(app); break;
         case Route::Settings: settings.draw(app, appearance_); break;
         case Route::More: drawMore(app); break;
     }
@@ -247,6 +255,9 @@ void Shell::drawFrame() {
 
     AppContext app{*services_};
     app.compactLayout = compact_;
+    if (auto status = sync_->pollStatus()) syncStatus_ = status;
+    app.syncStatus = syncStatus_ ? &*syncStatus_ : nullptr;
+    app.syncNow = [this] { sync_->requestSync(); };
     handleShortcuts(app);
 
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -277,6 +288,11 @@ void Shell::drawFrame() {
     for (std::size_t i = 0; i < app.intents.size(); ++i) app.intents[i]();
     if (app.shellRequest) carryOut(app, *app.shellRequest);
     if (app.requestedRoute) navigate(*app.requestedRoute);
+    // Every save is pushed at once when the hub can be reached.
+    if (services_->dataVersion != syncedDataVersion_) {
+        syncedDataVersion_ = services_->dataVersion;
+        sync_->requestSync();
+    }
 }
 
 }  // namespace dc::app

@@ -10,6 +10,7 @@
 #include "app/screens/participants.hpp"
 #include "app/screens/screening.hpp"
 #include "app/screens/settings.hpp"
+#include "app/screens/sync_screen.hpp"
 #include "app/screens/today.hpp"
 
 #include <filesystem>
@@ -49,6 +50,7 @@ public:
     GroupSessionsScreen groupSessions;
     ScreeningScreen screening;
     SettingsScreen settings;
+    SyncScreen syncScreen;
 
 private:
     std::string ensureCoach(Store& store, const Clock& clock);
@@ -60,6 +62,10 @@ private:
     void drawRoute(AppContext& app);
     void carryOut(AppContext& app, const ShellRequest& request);
 
+    // Sync runs on its own thread with its own connection; statuses arrive per frame.
+    std::unique_ptr<sync::SyncWorker> sync_;
+    std::optional<sync::SyncStatus> syncStatus_;
+    int64_t syncedDataVersion_ = 0;
     std::filesystem::path i18nDirectory_;
     std::unique_ptr<AppServices> services_;
     AppearanceSettings appearance_;

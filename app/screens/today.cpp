@@ -1,6 +1,8 @@
 // The Today screen.
 #include "app/screens/today.hpp"
 
+#include "app/screens/sync_screen.hpp"
+
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
@@ -45,11 +47,10 @@ void TodayScreen::draw(AppContext& app) {
 void TodayScreen::drawContent(AppContext& app) {
     refresh(app.services);
 
-    // The sync badge: nothing leaves this laptop yet, so say plainly what is waiting.
-    const std::string badge = state.waitingToSync == 0
-                                  ? std::string(tr("today.sync_nothing_waiting"))
-                                  : trFormat("today.sync_waiting", {std::to_string(state.waitingToSync)});
-    ui::mutedText((std::string(tr("today.sync_offline")) + "  \xC2\xB7  " + badge).c_str());
+    // The sync badge: always visible, in plain words; a tap opens the Sync screen.
+    const std::string badge =
+        syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, state.waitingToSync);
+    if (ui::linkButton("today.sync_badge", badge.c_str())) app.navigate(Route::Sync);
 
     if (state.draftWaiting) {
         ui::successText(tr("today.draft_waiting"));

@@ -1,0 +1,113 @@
+// The Sync screen: reads the sync read models and the worker's latest status.
+#include "app/screens/sync_screen.hpp"
+
+#include "app/i18n.hpp"
+#include "app/widgets.hpp"
+#include "model/clock.hpp"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace dc::app {
+
+std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t waiting) {
+    using State = sync::SyncStatus::State;
+    const std::string waitingText = waiting == 0 ? std::string(tr("today.sync_nothing_waiting"))
+                                                 : trFormat("today.sync_waiting", {std::to_string(waiting)});
+    if (!status) return waitingText;
+    switch (status->state) {
+        case State::Starting:
+        case State::Syncing: return std::string(tr("sync.state.syncing")) + "  \xC2\xB7  " + waitingText;
+        case State::UpToDate: {
+            const std::string when = status->lastSuccessMs > 0 ? localDateTime(status->lastSuccessMs).substr(11) : "";
+            return trFormat("sync.state.up_to_date", {when}) + "  \xC2\xB7  " + waitingText;
+        }
+        case State::Offline: return std::string(tr("sync.state.offline")) + "  \xC2\xB7  " + waitingText;
+        case State::NeedsAttention: {
+            // Short on the badge; the Sync screen says what to do.
+            const char* label = status->problem == sync::SyncProblem::NotConfigured ? "sync.state.not_connected"
+                                : status->problem == sync::SyncProblem::Unauthorized ? "sync.state.token_refused"
+                                                                                     : "sync.state.hub_problem";
+            return std::string(tr(label)) + "  \xC2\xB7  " + waitingText;
+        }
+    }
+    return waitingText;
+}
+
+void SyncScreen::refresh(AppContext& app) {
+    Store& store = app.services.store;
+    if (!state.connectionLoaded) {
+        state.endpoint = store.setting(sync::kEndpointSetting).value_or("");
+        state.token = store.secretSetting(sync::kTokenSetting).value_or("");
+        state.connectionLoaded = true;
+    }
+    // The status changes what waits, so reload on each new status or data change.
+    const int64_t version = app.services.dataVersion * 1000 + (app.syncStatus ? app.syncStatus->waiting : 0);
+    if (version == state.loadedVersion) return;
+    state.loadedVersion = version;
+    state.waiting = sync::waitingByType(store);
+    state.rejected = sync::rejectedRecords(store);
+}
+
+void SyncScreen::draw(AppContext& app) {
+    ImGui::BeginChild("sync", ImVec2(0, 0), false);
+    drawContent(app);
+    ImGui::EndChild();
+}
+
+void SyncScreen::drawContent(AppContext& app) {
+    refresh(app);
+    ui::heading(tr("sync.title"));
+    const int64_t waiting = app.services.store.outboxCount();
+    ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, waiting).c_str());
+    if (app.syncStatus && app.syncStatus->problem != sync::SyncProblem::None)
+        ImGui::TextWrapped("%s", tr(sync::problemMessageKey(app.syncStatus->problem)));
+    if (app.syncStatus && app.syncStatus->lastSuccessMs > 0)
+        ui::mutedText(trFormat("sync.last_success", {localDateTime(app.syncStatus->lastSuccessMs).replace(10, 1, " ")}).c_str());
+    else
+        ui::mutedText(tr("sync.never"));
+    if (ui::bigButton("sync.now", tr("sync.now"), -1, true) && app.syncNow) app.later(app.syncNow);
+
+    ImGui::Spacing();
+    ui::heading(tr("sync.waiting_title"));
+    if (state.waiting.empty()) ui::mutedText(tr("today.sync_nothing_waiting"));
+    for (const sync::WaitingByType& row : state.waiting)
+        ImGui::TextWrapped("%s: %lld", trCode("record", row.recordType), static_cast<long long>(row.records));
+
+    ImGui::Spacing();
+    ui::heading(tr("sync.rejected_title"));
+    if (state.rejected.empty()) ui::mutedText(tr("sync.none_rejected"));
+    std::optional<sync::RejectedRecord> retry;
+    for (const sync::RejectedRecord& row : state.rejected) {
+        ImGui::PushID(row.recordId.c_str());
+        ImGui::TextWrapped("%s %s (v%lld): %s", trCode("record", row.recordType), row.recordId.substr(0, 8).c_str(),
+                           static_cast<long long>(row.version), row.reason.c_str());
+        if (ui::button("sync.retry", tr("sync.retry"))) retry = row;
+        ImGui::PopID();
+    }
+    if (retry) {
+        app.later([&app, record = *retry, this] {
+            sync::retryRejected(app.services.store, record, app.services.clock.nowMs());
+            state.loadedVersion = -1;
+            if (app.syncNow) app.syncNow();
+        });
+    }
+
+    ImGui::Spacing();
+    ui::heading(tr("sync.connection_title"));
+    ui::textField("sync.endpoint", tr("sync.endpoint"), state.endpoint, "https://");
+    ui::fieldLabel(tr("sync.token"));
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##sync.token", &state.token, ImGuiInputTextFlags_Password);  // a secret: never shown
+    if (ui::button("sync.save_connection", tr("sync.save_connection"))) {
+        app.later([&app, this] {
+            app.services.store.setSetting(sync::kEndpointSetting, state.endpoint);
+            app.services.store.setSecretSetting(sync::kTokenSetting, state.token);
+            state.connectionSaved = true;
+            if (app.syncNow) app.syncNow();
+        });
+    }
+    if (state.connectionSaved) ui::successText(tr("sync.connection_saved"));
+}
+
+}  // namespace dc::app

@@ -1,0 +1,35 @@
+// Sync: where the records stand (waiting, set aside by the hub), when the last sync
+// succeeded, "Sync now", and the hub's address and token for this laptop.
+#pragma once
+
+#include "app/app_context.hpp"
+#include "sync/sync_engine.hpp"
+#include "sync/sync_worker.hpp"
+
+namespace dc::app {
+
+// The one-line badge shown on Today and in the navigation: offline, syncing,
+// N waiting, last success, or the problem in plain words.
+std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t waiting);
+
+struct SyncScreenState {
+    int64_t loadedVersion = -1;
+    std::vector<sync::WaitingByType> waiting;
+    std::vector<sync::RejectedRecord> rejected;
+    std::string endpoint;
+    std::string token;
+    bool connectionLoaded = false;
+    bool connectionSaved = false;
+};
+
+class SyncScreen {
+public:
+    void draw(AppContext& app);
+    void drawContent(AppContext& app);
+    SyncScreenState state;
+
+private:
+    void refresh(AppContext& app);
+};
+
+}  // namespace dc::app
