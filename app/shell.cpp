@@ -1,6 +1,8 @@
 // The shell: layout, navigation and the per-frame intent queue.
 #include "app/shell.hpp"
 
+#include "model/privacy.hpp"
+
 #include <GLFW/glfw3.h>
 
 #include "app/i18n.hpp"
@@ -61,6 +63,9 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     const std::string coachId = ensureCoach(store, clock);
     services_ = std::make_unique<AppServices>(store, clock, coachId);
     services_->reference.seedDefaults();
+    // Retention: personal fields of people not seen for the set period are purged at start.
+    const int retentionMonths = std::stoi(store.setting("privacy.retention_months").value_or("24"));
+    if (purgeExpiredPersonalData(services_->context, retentionMonths) > 0) ++services_->dataVersion;
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
     syncedDataVersion_ = services_->dataVersion;
     // The worker wakes the idle main loop when it has news for the badge.
