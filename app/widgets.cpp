@@ -86,6 +86,32 @@ bool ChipFlow::chip(std::string_view id, const char* text, bool selected) {
     return pressed;
 }
 
+bool ChipFlow::toggleChip(std::string_view id, const char* text, IdList& chosen, const std::string& code) {
+    auto found = std::find(chosen.begin(), chosen.end(), code);
+    const bool selected = found != chosen.end();
+    if (!chip(id, text, selected)) return false;
+    if (selected)
+        chosen.erase(found);
+    else
+        chosen.push_back(code);
+    return true;
+}
+
+bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen) {
+    ChipFlow flow;
+    bool changed = false;
+    if (flow.chip(std::string(idPrefix) + ".none", tr("common.not_set"), !chosen)) {
+        chosen.reset();
+        changed = true;
+    }
+    for (const Neighbourhood& n : neighbourhoods)
+        if (flow.chip(std::string(idPrefix) + "." + n.meta.id, n.name.c_str(), chosen == n.meta.id)) {
+            chosen = n.meta.id;
+            changed = true;
+        }
+    return changed;
+}
+
 void fieldLabel(const char* text) { ImGui::TextUnformatted(text); }
 
 namespace {

@@ -24,6 +24,8 @@ bool linkButton(std::string_view id, const char* text);
 class ChipFlow {
 public:
     bool chip(std::string_view id, const char* text, bool selected);
+    // A chip that adds `code` to `chosen` or takes it out again.
+    bool toggleChip(std::string_view id, const char* text, IdList& chosen, const std::string& code);
 
 private:
     bool first_ = true;
@@ -32,6 +34,9 @@ private:
 template <std::size_t N>
 bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std::array<const char*, N>& codes,
                std::string& value);
+
+// "Not set" plus one chip per neighbourhood; returns true when `chosen` changed.
+bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen);
 
 void fieldLabel(const char* text);
 bool textField(std::string_view id, const char* label, std::string& value, const char* hint = "");

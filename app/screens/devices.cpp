@@ -144,16 +144,9 @@ void DevicesScreen::drawHandOut(AppContext& app) {
     ui::fieldLabel(tr("devices.internet_support"));
     {
         ui::ChipFlow flow;
-        for (const char* support : kInternetSupport) {
-            auto found = std::find(h.internetSupport.begin(), h.internetSupport.end(), support);
-            const bool selected = found != h.internetSupport.end();
-            if (flow.chip(std::string("handout.internet.") + support, trCode("internet_support", support), selected)) {
-                if (selected)
-                    h.internetSupport.erase(found);
-                else
-                    h.internetSupport.push_back(support);
-            }
-        }
+        for (const char* support : kInternetSupport)
+            flow.toggleChip(std::string("handout.internet.") + support, trCode("internet_support", support),
+                            h.internetSupport, support);
     }
     ui::multilineField("handout.notes", tr("common.notes"), h.notes);
     if (ui::bigButton("handout.save", tr("common.save"))) {

@@ -75,13 +75,7 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
     ui::textField("session.theme", tr("sessions.theme"), s.theme, tr("sessions.theme_hint"));
     ui::textField("session.place", tr("sessions.place"), s.place);
     ui::fieldLabel(tr("sessions.neighbourhood"));
-    {
-        ui::ChipFlow flow;
-        if (flow.chip("session.neighbourhood.none", tr("common.not_set"), !s.neighbourhoodId)) s.neighbourhoodId.reset();
-        for (const Neighbourhood& n : app.services.neighbourhoods())
-            if (flow.chip("session.neighbourhood." + n.meta.id, n.name.c_str(), s.neighbourhoodId == n.meta.id))
-                s.neighbourhoodId = n.meta.id;
-    }
+    ui::neighbourhoodChips("session.neighbourhood", app.services.neighbourhoods(), s.neighbourhoodId);
     ui::fieldLabel(tr("sessions.duration"));
     {
         ui::ChipFlow flow;

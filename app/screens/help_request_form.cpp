@@ -176,13 +176,7 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::problemsFor(state.problems, "notes");
 
     ui::fieldLabel(tr("help.neighbourhood"));
-    {
-        ui::ChipFlow flow;
-        if (flow.chip("help.neighbourhood.none", tr("common.not_set"), !r.neighbourhoodId)) r.neighbourhoodId.reset();
-        for (const Neighbourhood& n : app.services.neighbourhoods())
-            if (flow.chip("help.neighbourhood." + n.meta.id, n.name.c_str(), r.neighbourhoodId == n.meta.id))
-                r.neighbourhoodId = n.meta.id;
-    }
+    ui::neighbourhoodChips("help.neighbourhood", app.services.neighbourhoods(), r.neighbourhoodId);
     ui::problemsFor(state.problems, "neighbourhood_id");
 
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));

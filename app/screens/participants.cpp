@@ -163,25 +163,12 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ui::fieldLabel(tr("participant.target_groups"));
     {
         ui::ChipFlow flow;
-        for (const TargetGroup& group : app.services.targetGroups()) {
-            auto found = std::find(p.targetGroupIds.begin(), p.targetGroupIds.end(), group.meta.id);
-            const bool selected = found != p.targetGroupIds.end();
-            if (flow.chip("participant.target_group." + group.meta.id, group.name.c_str(), selected)) {
-                if (selected)
-                    p.targetGroupIds.erase(found);
-                else
-                    p.targetGroupIds.push_back(group.meta.id);
-            }
-        }
+        for (const TargetGroup& group : app.services.targetGroups())
+            flow.toggleChip("participant.target_group." + group.meta.id, group.name.c_str(), p.targetGroupIds,
+                            group.meta.id);
     }
     ui::fieldLabel(tr("participant.neighbourhood"));
-    {
-        ui::ChipFlow flow;
-        if (flow.chip("participant.neighbourhood.none", tr("common.not_set"), !p.neighbourhoodId)) p.neighbourhoodId.reset();
-        for (const Neighbourhood& n : app.services.neighbourhoods())
-            if (flow.chip("participant.neighbourhood." + n.meta.id, n.name.c_str(), p.neighbourhoodId == n.meta.id))
-                p.neighbourhoodId = n.meta.id;
-    }
+    ui::neighbourhoodChips("participant.neighbourhood", app.services.neighbourhoods(), p.neighbourhoodId);
     ui::fieldLabel(tr("participant.language"));
     ui::codeChips("participant.language", "language_name", kParticipantLanguages, p.language);
     ui::fieldLabel(tr("participant.contact_preference"));
@@ -193,16 +180,9 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ui::fieldLabel(tr("participant.consent_scopes"));
     {
         ui::ChipFlow flow;
-        for (const char* scope : kConsentScopes) {
-            auto found = std::find(p.consentScopes.begin(), p.consentScopes.end(), scope);
-            const bool selected = found != p.consentScopes.end();
-            if (flow.chip(std::string("participant.consent.") + scope, trCode("consent_scope", scope), selected)) {
-                if (selected)
-                    p.consentScopes.erase(found);
-                else
-                    p.consentScopes.push_back(scope);
-            }
-        }
+        for (const char* scope : kConsentScopes)
+            flow.toggleChip(std::string("participant.consent.") + scope, trCode("consent_scope", scope), p.consentScopes,
+                            scope);
     }
     ui::multilineField("participant.notes", tr("participant.notes"), p.notes);
     ImGui::EndChild();

@@ -62,8 +62,11 @@ void SyncScreen::drawContent(AppContext& app) {
     ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, waiting).c_str());
     if (app.syncStatus && app.syncStatus->problem != sync::SyncProblem::None)
         ImGui::TextWrapped("%s", tr(sync::problemMessageKey(app.syncStatus->problem)));
-    if (app.syncStatus && app.syncStatus->lastSuccessMs > 0)
-        ui::mutedText(trFormat("sync.last_success", {localDateTime(app.syncStatus->lastSuccessMs).replace(10, 1, " ")}).c_str());
+    if (app.syncStatus && app.syncStatus->lastSuccessMs > 0) {
+        std::string when = localDateTime(app.syncStatus->lastSuccessMs);
+        if (when.size() > 10) when[10] = ' ';  // "YYYY-MM-DD HH:MM"; also avoids a GCC 12 false -Wrestrict
+        ui::mutedText(trFormat("sync.last_success", {when}).c_str());
+    }
     else
         ui::mutedText(tr("sync.never"));
     if (ui::bigButton("sync.now", tr("sync.now"), -1, true) && app.syncNow) app.later(app.syncNow);

@@ -30,9 +30,11 @@ void UnlockScreen::drawFrame() {
     // A readable column in the middle of a wide window, the full width on a phone.
     const float columnWidth = std::min(ImGui::GetContentRegionAvail().x, 520.0f * textScale());
     ImGui::SetCursorPosX((ImGui::GetWindowWidth() - columnWidth) / 2);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
     ImGui::BeginChild("unlock_column", ImVec2(columnWidth, 0), false);
     drawContent();
     ImGui::EndChild();
+    ImGui::PopStyleColor();
     ImGui::End();
 }
 

@@ -78,11 +78,6 @@ void UiHarness::restartShell() {
     frames(kSettleFrames);
 }
 
-void UiHarness::crashShell() {
-    // A crash runs no destructor: the shell is leaked on purpose so it cannot flush.
-    (void)shell_.release();
-}
-
 void UiHarness::applyInput(ImGuiIO& io) {
     io.MousePos = ImVec2(input_.mouseX, input_.mouseY);
     io.MouseDown[0] = input_.mouseDown;

@@ -55,8 +55,6 @@ public:
 
     // Closes the window's shell and reopens it on the same store, as after a restart.
     void restartShell();
-    // Drops the shell without letting it write anything, as a crash would.
-    void crashShell();
 
     int interactions = 0;
 

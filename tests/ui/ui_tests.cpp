@@ -96,7 +96,7 @@ TEST_CASE("a help request without a category is refused with the model's message
     ui.screenshot("help_request_refused_1366x768");
 }
 
-TEST_CASE("a half-filled help request survives a crash and comes back as a draft at the next start") {
+TEST_CASE("a half-filled help request is on disk within a second and comes back as a draft at the next start") {
     UiHarness ui(testDatabase("draft"));
     ui.click("today.new_help_request");
     ui.click("help.duration.60");
@@ -104,7 +104,13 @@ TEST_CASE("a half-filled help request survives a crash and comes back as a draft
     // The draft is written at most once a second: let a second pass, then draw a frame.
     ui.clock().advanceMs(1500);
     ui.frames(2);
-    ui.crashShell();
+    // A crash now would lose nothing: another connection already reads the draft from the file.
+    {
+        Store other = Store::open(ui.store().db().path());
+        const std::optional<std::string> onDisk = other.secretSetting("draft.help_request");
+        REQUIRE(onDisk.has_value());
+        CHECK(onDisk->find("Tax-on-web, nog niet klaar") != std::string::npos);
+    }
 
     ui.restartShell();
     CHECK(ui.shell().route() == Route::Today);
