@@ -34,7 +34,7 @@ struct DemoSummary {
 // transaction, each record with its outbox entry, so the result can be synced.
 DemoSummary generateDemoData(Store& store, const DemoOptions& options, const Clock& clock);
 
-// True when the database holds no field records yet (what `--demo` checks).
+// True when the database already holds field records; `--demo` fills only a database without any.
 bool hasFieldRecords(Store& store);
 
 }  // namespace dc
