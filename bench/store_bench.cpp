@@ -127,12 +127,7 @@ void insertLimits(const std::filesystem::path& folder) {
 void typeAhead(const std::filesystem::path& folder) {
     Store store = Store::open((folder / "people.db").string());
     FixedClock clock(SystemClock().nowMs());
-    DemoOptions demo;
-    demo.participants = 20'000;
-    demo.helpRequests = 0;
-    demo.devices = 0;
-    demo.groupSessions = 0;
-    demo.screenings = 0;
+    const DemoOptions demo{.participants = 20'000, .helpRequests = 0, .devices = 0, .groupSessions = 0, .screenings = 0};
     generateDemoData(store, demo, clock);
     ServiceContext ctx{store, clock, "seed"};
     const std::vector<ParticipantSummary> people = ParticipantService(ctx).summaries();

@@ -11,13 +11,7 @@ using namespace dc::test;
 
 namespace {
 DemoOptions smallDemo() {
-    DemoOptions o;
-    o.participants = 120;
-    o.helpRequests = 800;
-    o.devices = 40;
-    o.groupSessions = 20;
-    o.screenings = 30;
-    return o;
+    return {.participants = 120, .helpRequests = 800, .devices = 40, .groupSessions = 20, .screenings = 30};
 }
 }  // namespace
 

@@ -99,12 +99,7 @@ TEST_CASE("every record type travels from a coach through the hub to a coordinat
     HubFixture f;
     Store coach = Store::open(f.dir.file("coach.db").string());
     FixedClock clock(kTestNowMs);
-    DemoOptions demo;
-    demo.participants = 60;
-    demo.helpRequests = 300;
-    demo.devices = 20;
-    demo.groupSessions = 8;
-    demo.screenings = 12;
+    const DemoOptions demo{.participants = 60, .helpRequests = 300, .devices = 20, .groupSessions = 8, .screenings = 12};
     generateDemoData(coach, demo, clock);
     // A deletion travels as a tombstone.
     ServiceContext ctx{coach, clock, "coach-a"};
@@ -135,12 +130,7 @@ TEST_CASE("a coach pulls reference lists and the inventory but not other coaches
     HubFixture f;
     Store first = Store::open(f.dir.file("a.db").string());
     FixedClock clock(kTestNowMs);
-    DemoOptions demo;
-    demo.participants = 10;
-    demo.helpRequests = 20;
-    demo.devices = 5;
-    demo.groupSessions = 2;
-    demo.screenings = 2;
+    const DemoOptions demo{.participants = 10, .helpRequests = 20, .devices = 5, .groupSessions = 2, .screenings = 2};
     generateDemoData(first, demo, clock);
     HttpClient a = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
     REQUIRE(syncOnce(first, a).ok());
