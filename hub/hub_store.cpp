@@ -159,7 +159,6 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
     Statement& remember = db_.cached("INSERT INTO revisions (id, version, origin) VALUES (?, ?, ?)");
     Statement& current = db_.cached(
         "SELECT type, version, updated_at_ms, origin, author, deleted, data FROM records WHERE id = ?");
-    Statement& nextSeq = db_.cached("SELECT coalesce(max(seq), 0) + 1 FROM records");
     Statement& upsert = db_.cached(
         "INSERT INTO records (id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version, "
@@ -241,9 +240,7 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
                 if (stored && e->version <= stored->revision.version &&
                     e->origin != stored->revision.originDeviceId)
                     logLoser(e->type, e->id, *stored, e->revision());
-                nextSeq.step();
-                const int64_t seq = nextSeq.integer(0);
-                nextSeq.reset();
+                const int64_t seq = db_.queryInteger("SELECT coalesce(max(seq), 0) + 1 FROM records");
                 upsert.bind(1, e->id).bind(2, e->type).bind(3, e->version).bind(4, e->createdAtMs);
                 upsert.bind(5, e->updatedAtMs).bind(6, e->author).bind(7, e->origin).bind(8, e->deleted);
                 upsert.bind(9, incoming.data).bind(10, seq);
@@ -317,11 +314,7 @@ nlohmann::json HubStore::conflicts(int64_t since, int limit) {
 }
 
 int64_t HubStore::recordCount() {
-    Statement& q = db_.cached("SELECT count(*) FROM records");
-    q.step();
-    const int64_t n = q.integer(0);
-    q.reset();
-    return n;
+    return db_.queryInteger("SELECT count(*) FROM records");
 }
 
 }  // namespace dc::hub

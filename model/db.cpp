@@ -181,6 +181,13 @@ Statement& Database::cached(std::string_view sql) {
     return it->second;
 }
 
+int64_t Database::queryInteger(std::string_view sql) {
+    Statement& q = cached(sql);
+    const int64_t value = q.step() ? q.integer(0) : 0;
+    q.reset();
+    return value;
+}
+
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
 
 int64_t Database::pragmaInteger(const char* pragma) {

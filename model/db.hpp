@@ -91,6 +91,8 @@ public:
     // A prepared statement kept for the life of the connection, keyed by its text.
     // `sql` comes from code, never from user input: values are bound.
     Statement& cached(std::string_view sql);
+    // The first column of the first row of a cached query with no parameters (0 if no row).
+    int64_t queryInteger(std::string_view sql);
     int64_t changes() const;
     int64_t pragmaInteger(const char* pragma);
     bool isOpen() const { return db_ != nullptr; }

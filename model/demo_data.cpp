@@ -374,13 +374,9 @@ DemoSummary generateDemoData(Store& store, const DemoOptions& options, const Clo
 }
 
 bool hasFieldRecords(Store& store) {
-    Statement& q = store.db().cached(
-        "SELECT EXISTS (SELECT 1 FROM participants) OR EXISTS (SELECT 1 FROM help_requests) "
-        "OR EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM group_sessions)");
-    q.step();
-    const bool any = q.integer(0) != 0;
-    q.reset();
-    return any;
+    return store.db().queryInteger(
+               "SELECT EXISTS (SELECT 1 FROM participants) OR EXISTS (SELECT 1 FROM help_requests) "
+               "OR EXISTS (SELECT 1 FROM devices) OR EXISTS (SELECT 1 FROM group_sessions)") != 0;
 }
 
 }  // namespace dc

@@ -139,11 +139,7 @@ void Store::appendOutbox(const char* recordType, const std::string& id, int64_t 
 }
 
 int64_t Store::outboxCount() {
-    Statement& q = db_.cached("SELECT count(*) FROM outbox");
-    q.step();
-    const int64_t count = q.integer(0);
-    q.reset();
-    return count;
+    return db_.queryInteger("SELECT count(*) FROM outbox");
 }
 
 std::optional<std::string> Store::setting(std::string_view key) {
