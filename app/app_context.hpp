@@ -75,11 +75,11 @@ private:
 };
 
 // Requests that cross from one screen to another; the shell carries them out.
-enum class ShellAction { NewHelpRequest, ResumeHelpRequestDraft, DiscardHelpRequestDraft, NewParticipant, LendDevice, NewGroupSession, ShowParticipant, Screen };
+enum class ShellAction { NewHelpRequest, EditHelpRequest, ResumeHelpRequestDraft, DiscardHelpRequestDraft, NewParticipant, LendDevice, NewGroupSession, ShowParticipant, Screen };
 
 struct ShellRequest {
     ShellAction action;
-    OptionalId recordId;  // the participant concerned, when there is one
+    OptionalId recordId;  // the participant concerned, or the help request to edit
 };
 
 struct AppContext {

@@ -123,6 +123,9 @@ void Shell::carryOut(AppContext& app, const ShellRequest& request) {
             helpRequestForm.start(app, request.recordId);
             route_ = Route::HelpRequestForm;
             break;
+        case ShellAction::EditHelpRequest:
+            if (request.recordId && helpRequestForm.edit(app, *request.recordId)) route_ = Route::HelpRequestForm;
+            break;
         case ShellAction::ResumeHelpRequestDraft:
             if (helpRequestForm.resumeDraft(app)) route_ = Route::HelpRequestForm;
             today.setDraftWaiting(false);
@@ -156,6 +159,11 @@ void Shell::carryOut(AppContext& app, const ShellRequest& request) {
 
 void Shell::handleShortcuts(AppContext& app) {
     const ImGuiIO& io = ImGui::GetIO();
+    // The first Esc in a text field only leaves the field, the next one goes back; a popup
+    // handles its own Esc.
+    if (!io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) && !ui::leaveTextFieldKeepingText() &&
+        !ImGui::IsAnyItemActive() && !ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId))
+        app.later([this, &app] { goBack(app); });
     if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(platform::letterKeyIndex('N'), false)) app.request(ShellAction::NewHelpRequest);
     if (ImGui::IsKeyPressed(platform::letterKeyIndex('F'), false)) {
@@ -165,6 +173,28 @@ void Shell::handleShortcuts(AppContext& app) {
             participants.focusSearch();
         });
     }
+}
+
+void Shell::goBack(AppContext& app) {
+    switch (route_) {
+        case Route::HelpRequestForm:
+            helpRequestForm.leaveKeepingDraft(app.services);
+            today.setDraftWaiting(helpRequestForm.hasDraft(app.services));
+            route_ = Route::Today;
+            return;
+        case Route::Participants:
+            if (participants.closeSubView()) return;
+            break;
+        case Route::Devices:
+            if (devices.closeSubView()) return;
+            break;
+        case Route::GroupSessions:
+            if (groupSessions.closeSubView()) return;
+            break;
+        default: break;
+    }
+    const bool fromMoreList = compact_ && navigationRoute(route_, true) == Route::More && route_ != Route::More;
+    route_ = fromMoreList ? Route::More : Route::Today;
 }
 
 void Shell::drawSideNavigation(AppContext& app, float widthPx) {
@@ -287,6 +317,7 @@ void Shell::drawFrame() {
         ImGui::EndChild();
     }
     ImGui::End();
+    dragToScroll_.update();
 
     // Intents run only now, after every list has been drawn.
     // An intent may queue another, so the list can grow while it runs.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/widgets.hpp"
 #include "app/screens/devices.hpp"
 #include "app/screens/group_sessions.hpp"
 #include "app/screens/help_request_form.hpp"
@@ -55,6 +56,9 @@ public:
 private:
     std::string ensureCoach(Store& store, const Clock& clock);
     void handleShortcuts(AppContext& app);
+    // Esc: closes the open form or detail view, keeping what was typed as a draft, or
+    // goes back to Today.
+    void goBack(AppContext& app);
     void drawSideNavigation(AppContext& app, float widthPx);
     void drawBottomTabs(AppContext& app, float heightPx);
     void drawMore(AppContext& app);
@@ -72,6 +76,7 @@ private:
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;
     bool compact_ = false;
+    ui::DragToScroll dragToScroll_;
 };
 
 }  // namespace dc::app

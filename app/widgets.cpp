@@ -5,6 +5,7 @@
 #include "app/ui_probe.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -23,6 +24,21 @@ namespace {
 // Smallest shrink before a label is cut off instead: below this it stops being legible.
 constexpr float kMinLabelScale = 0.7f;
 
+// A label too long even when shrunk goes onto more lines, and the button grows taller.
+bool wrappedButton(std::string_view id, const char* text, float width, float minHeightPx) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float wrapWidth = width - style.FramePadding.x * 2;
+    const ImVec2 textSize = ImGui::CalcTextSize(text, nullptr, false, wrapWidth);
+    const float height = std::max(minHeightPx, textSize.y + style.FramePadding.y * 2);
+    const ImVec2 topLeft = ImGui::GetCursorScreenPos();
+    const bool pressed = ImGui::Button(labelWithId("", id).c_str(), ImVec2(width, height));
+    probe::noteLastItem(id);
+    const ImVec2 textPos(topLeft.x + style.FramePadding.x, topLeft.y + (height - textSize.y) / 2);
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
+                                        ImGui::GetColorU32(ImGuiCol_Text), text, nullptr, wrapWidth);
+    return pressed;
+}
+
 // Draws a button whose label shrinks a little rather than being cut off when the window
 // is narrow (a phone at 200% text). widthPx: 0 fits the label, negative fills the row.
 bool fittedButton(std::string_view id, const char* text, float widthPx, float heightPx) {
@@ -31,7 +47,8 @@ bool fittedButton(std::string_view id, const char* text, float widthPx, float he
     const float textWidth = ImGui::CalcTextSize(text, nullptr, true).x;
     float width = widthPx > 0 ? widthPx : widthPx < 0 ? available : std::min(textWidth + padding, available);
     const float scale = textWidth > 0 ? std::min(1.0f, (width - padding) / textWidth) : 1.0f;
-    if (scale < 1.0f) ImGui::SetWindowFontScale(std::max(scale, kMinLabelScale));
+    if (scale < kMinLabelScale) return wrappedButton(id, text, width, heightPx);
+    if (scale < 1.0f) ImGui::SetWindowFontScale(scale);
     const bool pressed = ImGui::Button(labelWithId(text, id).c_str(), ImVec2(width, heightPx));
     if (scale < 1.0f) ImGui::SetWindowFontScale(1.0f);
     probe::noteLastItem(id);
@@ -245,6 +262,38 @@ bool hasProblem(const std::vector<Problem>& problems, std::string_view field) {
     for (const Problem& problem : problems)
         if (problem.field == field) return true;
     return false;
+}
+
+bool leaveTextFieldKeepingText() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (g.ActiveId == 0 || g.ActiveId != g.InputTextState.ID) return false;
+    ImGui::ClearActiveID();
+    return true;
+}
+
+void DragToScroll::update() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!g.IO.MouseDown[ImGuiMouseButton_Left]) {
+        targetWindowId_ = 0;
+        return;
+    }
+    if (targetWindowId_ == 0) {
+        // A finger wobbles a little on a tap; only a clear move is a scroll.
+        const float thresholdPx = 8.0f * textScale();
+        if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, thresholdPx)) return;
+        ImGuiWindow* window = g.HoveredWindow;
+        while (window && window->ScrollMax.y <= 0.0f && (window->Flags & ImGuiWindowFlags_ChildWindow))
+            window = window->ParentWindow;
+        if (!window || window->ScrollMax.y <= 0.0f) return;
+        const bool selectingText = g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
+        const bool draggingScrollbar = g.ActiveId != 0 && g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
+        if (selectingText || draggingScrollbar) return;
+        targetWindowId_ = window->ID;
+        // The press started a scroll, so the row it landed on must not open on release.
+        if (g.ActiveId != 0) ImGui::ClearActiveID();
+    }
+    if (ImGuiWindow* window = ImGui::FindWindowByID(targetWindowId_))
+        ImGui::SetScrollY(window, window->Scroll.y - g.IO.MouseDelta.y);
 }
 
 }  // namespace dc::app::ui

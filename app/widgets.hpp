@@ -64,6 +64,22 @@ void problemsFor(const std::vector<Problem>& problems, std::string_view field);
 void allProblems(const std::vector<Problem>& problems);
 bool hasProblem(const std::vector<Problem>& problems, std::string_view field);
 
+// Leaves the text field being typed in, if any, keeping its text (ImGui's own Esc
+// would put back what the field held before, throwing the typing away). True if one was left.
+bool leaveTextFieldKeepingText();
+
+// Drag-to-scroll for fingers and touchpads: a press that moves more than a few pixels
+// scrolls the window under it instead of clicking what it started on. Call once per
+// frame after all windows are drawn. Text fields and scrollbars keep their own drags.
+class DragToScroll {
+public:
+    void update();
+    bool scrolling() const { return targetWindowId_ != 0; }
+
+private:
+    unsigned targetWindowId_ = 0;
+};
+
 }  // namespace dc::app::ui
 
 #include "app/i18n.hpp"

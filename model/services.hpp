@@ -119,6 +119,7 @@ public:
     // A new request prefilled with now and the coach's last channel and neighbourhood.
     HelpRequest draftWithDefaults();
     SaveResult save(HelpRequest& h) { return saveRecord(ctx_, h); }
+    std::optional<HelpRequest> find(std::string_view id) { return ctx_.store.find<HelpRequest>(id); }
     std::vector<HelpRequestRow> onDate(std::string_view date);
     std::vector<HelpRequestRow> followUpsDue(std::string_view today);
     // Subcategories, most used by this coach first, then in taxonomy order.

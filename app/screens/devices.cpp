@@ -42,6 +42,13 @@ void DevicesScreen::beginHandOut(AppServices& services, const std::string& devic
     if (state.handout.kind == std::string("loan")) state.handout.dueOn = addDays(services.today(), 30);
 }
 
+bool DevicesScreen::closeSubView() {
+    if (state.mode == DevicesState::Mode::List) return false;
+    state.mode = DevicesState::Mode::List;
+    state.problems.clear();
+    return true;
+}
+
 void DevicesScreen::draw(AppContext& app) {
     ImGui::BeginChild("devices", ImVec2(0, 0), false);
     drawContent(app);
@@ -160,7 +167,7 @@ void DevicesScreen::drawHandOut(AppContext& app) {
             app.dataChanged();
         });
     }
-    if (ui::button("handout.cancel", tr("common.cancel"))) app.later([this] { state.mode = DevicesState::Mode::List; });
+    if (ui::button("handout.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
 }
 
 void DevicesScreen::drawReturn(AppContext& app) {
@@ -179,7 +186,7 @@ void DevicesScreen::drawReturn(AppContext& app) {
             app.dataChanged();
         });
     }
-    if (ui::button("return.cancel", tr("common.cancel"))) app.later([this] { state.mode = DevicesState::Mode::List; });
+    if (ui::button("return.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
 }
 
 void DevicesScreen::drawNewDevice(AppContext& app) {
@@ -206,7 +213,7 @@ void DevicesScreen::drawNewDevice(AppContext& app) {
             app.dataChanged();
         });
     }
-    if (ui::button("device.cancel", tr("common.cancel"))) app.later([this] { state.mode = DevicesState::Mode::List; });
+    if (ui::button("device.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
 }
 
 }  // namespace dc::app

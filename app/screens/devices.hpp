@@ -32,6 +32,8 @@ public:
     void drawContent(AppContext& app);
     // Opens the hand-out form with no device chosen yet (from Today).
     void startLending();
+    // Closes a hand-out, return or new-device form; false when the list already shows.
+    bool closeSubView();
     DevicesState state;
 
 private:

@@ -23,6 +23,13 @@ void GroupSessionsScreen::startNew(AppContext& app) {
     state.mode = GroupSessionsState::Mode::Edit;
 }
 
+bool GroupSessionsScreen::closeSubView() {
+    if (state.mode == GroupSessionsState::Mode::List) return false;
+    state.mode = GroupSessionsState::Mode::List;
+    state.problems.clear();
+    return true;
+}
+
 void GroupSessionsScreen::draw(AppContext& app) {
     ImGui::BeginChild("group_sessions", ImVec2(0, 0), false);
     drawContent(app);
@@ -98,7 +105,7 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
             state.mode = GroupSessionsState::Mode::Attendance;
         });
     }
-    if (ui::button("session.cancel", tr("common.cancel"))) app.later([this] { state.mode = GroupSessionsState::Mode::List; });
+    if (ui::button("session.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
 }
 
 void GroupSessionsScreen::drawAttendance(AppContext& app) {
@@ -112,7 +119,7 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
         state.attendance = app.services.sessions.attendance(state.selectedId);
         state.attendanceVersion = app.services.dataVersion;
     }
-    if (ui::button("sessions.back", tr("common.back"))) app.later([this] { state.mode = GroupSessionsState::Mode::List; });
+    if (ui::button("sessions.back", tr("common.back"))) app.later([this] { closeSubView(); });
     ImGui::SameLine();
     if (ui::button("sessions.edit", tr("common.edit")))
         app.later([this, s = *session] {

@@ -25,6 +25,8 @@ public:
     void draw(AppContext& app);
     void drawContent(AppContext& app);
     void startNew(AppContext& app);
+    // Closes the session form or the attendance list; false when the list already shows.
+    bool closeSubView();
     GroupSessionsState state;
 
 private:

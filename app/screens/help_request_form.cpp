@@ -10,6 +10,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -19,6 +20,15 @@ namespace {
 constexpr std::array kDurationQuickPicks{5, 15, 30, 60};
 // Most-used categories first: this many show before "more categories".
 constexpr std::size_t kCategoriesShownFirst = 8;
+// A draft of a correction remembers which request it corrects, so resuming it saves a
+// new version of that request instead of a second request.
+constexpr const char* kDraftEditsKey = "$edits";
+
+nlohmann::json draftOf(const HelpRequest& request) {
+    nlohmann::json draft = fieldsToJson(request);
+    if (request.meta.version > 0) draft[kDraftEditsKey] = request.meta.id;
+    return draft;
+}
 
 }  // namespace
 
@@ -39,6 +49,23 @@ void HelpRequestFormScreen::start(AppContext& app, OptionalId participantId) {
     lastSavedId.reset();
 }
 
+bool HelpRequestFormScreen::edit(AppContext& app, std::string_view helpRequestId) {
+    std::optional<HelpRequest> saved = app.services.helpRequests.find(helpRequestId);
+    if (!saved) return false;
+    start(app);
+    state.request = std::move(*saved);
+    if (state.request.durationMinutes > 0 &&
+        std::find(kDurationQuickPicks.begin(), kDurationQuickPicks.end(), state.request.durationMinutes) ==
+            kDurationQuickPicks.end())
+        state.customDuration = std::to_string(state.request.durationMinutes);
+    return true;
+}
+
+void HelpRequestFormScreen::leaveKeepingDraft(AppServices& services) {
+    draft(services).flush();
+    state.open = false;
+}
+
 bool HelpRequestFormScreen::hasDraft(AppServices& services) { return draft(services).load().has_value(); }
 
 void HelpRequestFormScreen::discardDraft(AppServices& services) { draft(services).clear(); }
@@ -47,6 +74,10 @@ bool HelpRequestFormScreen::resumeDraft(AppContext& app) {
     const std::optional<nlohmann::json> saved = draft(app.services).load();
     if (!saved) return false;
     start(app);
+    if (saved->contains(kDraftEditsKey)) {
+        const auto editedId = saved->at(kDraftEditsKey);
+        if (!editedId.is_string() || !edit(app, editedId.get<std::string>())) return false;
+    }
     try {
         fieldsFromJson(*saved, state.request);
     } catch (const nlohmann::json::exception&) {
@@ -99,7 +130,7 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     HelpRequest& r = state.request;
     const nlohmann::json before = fieldsToJson(r);
 
-    ui::heading(tr("help.title"));
+    ui::heading(r.meta.version > 0 ? tr("help.edit_title") : tr("help.title"));
     if (state.restoredFromDraft) ui::successText(tr("help.draft_restored"));
     if (state.scrollToTop) {
         ImGui::SetScrollY(0);
@@ -182,7 +213,7 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));
     ui::problemsFor(state.problems, "occurred_at");
 
-    if (fieldsToJson(r) != before) draft(app.services).update(fieldsToJson(r), app.services.clock.nowMs());
+    if (fieldsToJson(r) != before) draft(app.services).update(draftOf(r), app.services.clock.nowMs());
     draft(app.services).tick(app.services.clock.nowMs());
 }
 

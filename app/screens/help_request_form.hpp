@@ -24,6 +24,10 @@ class HelpRequestFormScreen {
 public:
     // Starts a fresh request with the coach's defaults, optionally for one participant.
     void start(AppContext& app, OptionalId participantId = std::nullopt);
+    // Opens a saved request for correction; false when it no longer exists.
+    bool edit(AppContext& app, std::string_view helpRequestId);
+    // Esc: closes the form but keeps what was typed as a draft for Today's "resume".
+    void leaveKeepingDraft(AppServices& services);
     // Reopens a draft left behind by a closed window or a crash; false if there is none.
     bool resumeDraft(AppContext& app);
     bool hasDraft(AppServices& services);

@@ -36,7 +36,8 @@ void HelpRequestsScreen::drawContent(AppContext& app) {
     ui::mutedText(trFormat("help_requests.count_on", {state.date, std::to_string(state.rows.size())}).c_str());
     ImGui::Separator();
     if (state.rows.empty()) ui::mutedText(tr("help_requests.none_on_day"));
-    for (const HelpRequestRow& row : state.rows) drawHelpRequestRow(row, false);
+    for (const HelpRequestRow& row : state.rows)
+        if (drawHelpRequestRow(row, false)) app.request(ShellAction::EditHelpRequest, row.id);
 }
 
 }  // namespace dc::app

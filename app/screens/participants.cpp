@@ -31,11 +31,25 @@ void ParticipantsScreen::startNew(AppContext& app) {
     if (std::optional<nlohmann::json> saved = state.form.draft->load()) {
         try {
             fieldsFromJson(*saved, state.form.participant);
+            state.form.restoredFromDraft = true;
         } catch (const nlohmann::json::exception&) {
             state.form.participant = {};
         }
     }
     state.mode = ParticipantsState::Mode::Edit;
+}
+
+bool ParticipantsScreen::closeSubView() {
+    switch (state.mode) {
+        case ParticipantsState::Mode::List: return false;
+        case ParticipantsState::Mode::Detail: state.mode = ParticipantsState::Mode::List; return true;
+        case ParticipantsState::Mode::Edit:
+            flushDraft();
+            state.mode = state.form.participant.meta.version == 0 ? ParticipantsState::Mode::List
+                                                                  : ParticipantsState::Mode::Detail;
+            return true;
+    }
+    return false;
 }
 
 void ParticipantsScreen::show(std::string participantId) {
@@ -155,6 +169,15 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     const bool sideBySide = ui::fitsSideBySide(tr("common.save"), tr("common.cancel"));
     ImGui::BeginChild("participant_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false);
     ui::heading(p.meta.version == 0 ? tr("participants.new") : tr("participants.edit"));
+    if (form.restoredFromDraft) {
+        ui::successText(tr("participants.draft_restored"));
+        if (ui::button("participant.discard_draft", tr("participants.discard_draft")))
+            app.later([this] {
+                if (state.form.draft) state.form.draft->clear();
+                state.form.participant = {};
+                state.form.restoredFromDraft = false;
+            });
+    }
     ui::allProblems(form.problems);
     ui::textField("participant.pseudonym", tr("participant.pseudonym"), p.pseudonym, tr("participant.pseudonym_hint"));
     ui::fieldLabel(tr("participant.age_band"));

@@ -10,6 +10,7 @@ struct ParticipantFormState {
     Participant participant;
     std::vector<Problem> problems;
     std::optional<Draft> draft;
+    bool restoredFromDraft = false;
 };
 
 struct ParticipantsState {
@@ -33,6 +34,8 @@ public:
     void startNew(AppContext& app);
     void show(std::string participantId);
     void focusSearch() { state.focusSearch = true; }
+    // Leaves the form (a new person's draft stays) or the timeline; false on the list.
+    bool closeSubView();
     void flushDraft();
     ParticipantsState state;
 

@@ -10,6 +10,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 namespace dc::app {
 
 void TodayScreen::refresh(AppServices& services) {
@@ -23,19 +25,33 @@ void TodayScreen::refresh(AppServices& services) {
     state.loadedDate = today;
 }
 
-void drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
+bool drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
     ImGui::PushID(row.id.c_str());
     const std::string when = showDate ? row.occurredAt.substr(0, 10) + " " + timeOfDay(row.occurredAt) : timeOfDay(row.occurredAt);
     const std::string who = row.participant.empty() ? std::string(tr("common.anonymous")) : row.participant;
-    ImGui::TextWrapped("%s  %s", when.c_str(), row.category.c_str());
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
+    const std::string title = when + "  " + row.category;
     const std::string detail = who + "  \xC2\xB7  " + trCode("channel", row.channel) + "  \xC2\xB7  " +
                                trFormat("common.minutes", {std::to_string(row.durationMinutes)}) + "  \xC2\xB7  " +
                                trCode("outcome", row.outcome);
-    ImGui::TextWrapped("%s", detail.c_str());
+    // The whole row is one target (mouse, finger, Enter) that opens the request for correction.
+    const float wrapWidth = ImGui::GetContentRegionAvail().x;
+    const float textHeight = ImGui::CalcTextSize(title.c_str(), nullptr, false, wrapWidth).y +
+                             ImGui::GetStyle().ItemSpacing.y + ImGui::CalcTextSize(detail.c_str(), nullptr, false, wrapWidth).y;
+    const ImVec2 rowStart = ImGui::GetCursorScreenPos();
+    const bool opened = ImGui::Selectable("##row", false, 0, ImVec2(0, std::max(textHeight, touchTarget())));
+    probe::noteLastItem("help_requests.row." + row.id);
+    const ImVec2 rowEnd = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(rowStart);
+    ImGui::PushTextWrapPos(rowStart.x + wrapWidth);
+    ImGui::TextUnformatted(title.c_str());
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
+    ImGui::TextUnformatted(detail.c_str());
     ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
+    ImGui::SetCursorScreenPos(rowEnd);
     ImGui::Separator();
     ImGui::PopID();
+    return opened;
 }
 
 void TodayScreen::draw(AppContext& app) {
@@ -80,7 +96,8 @@ void TodayScreen::drawContent(AppContext& app) {
     ImGui::Spacing();
     ui::heading(trFormat("today.entries_title", {std::to_string(state.todaysRequests.size())}).c_str());
     if (state.todaysRequests.empty()) ui::mutedText(tr("today.no_entries"));
-    for (const HelpRequestRow& row : state.todaysRequests) drawHelpRequestRow(row, false);
+    for (const HelpRequestRow& row : state.todaysRequests)
+        if (drawHelpRequestRow(row, false)) app.request(ShellAction::EditHelpRequest, row.id);
 
     ImGui::Spacing();
     ui::heading(trFormat("today.follow_ups_title", {std::to_string(state.followUps.size())}).c_str());

@@ -28,6 +28,6 @@ private:
     void refresh(AppServices& services);
 };
 
-void drawHelpRequestRow(const HelpRequestRow& row, bool showDate);
+bool drawHelpRequestRow(const HelpRequestRow& row, bool showDate);
 
 }  // namespace dc::app

@@ -26,6 +26,10 @@ constexpr int kMaxScrollSteps = 80;
 
 std::string screenshotDirectory() { return DC_SCREENSHOT_DIR; }
 
+std::string testDatabase(std::string_view name) {
+    return (std::filesystem::temp_directory_path() / ("digicoach-ui-" + std::string(name) + ".db")).string();
+}
+
 int64_t harnessStartMs() {
     static const int64_t start = SystemClock().nowMs();
     return start;
@@ -167,6 +171,32 @@ void UiHarness::pressCtrl(char letter) {
     input_.keyDown = -1;
     input_.ctrl = false;
     frames(kSettleFrames);
+}
+
+void UiHarness::pressEscape() {
+    input_.keyDown = ImGui::GetIO().KeyMap[ImGuiKey_Escape];
+    frames(1);
+    input_.keyDown = -1;
+    frames(kSettleFrames);
+}
+
+void UiHarness::drag(std::string_view name, float dyPx) {
+    scrollIntoView(name);
+    const app::probe::ItemRect start = *app::probe::find(name);
+    input_.mouseX = start.centreX();
+    input_.mouseY = start.centreY();
+    input_.mouseDown = false;
+    frames(1);
+    input_.mouseDown = true;
+    frames(1);
+    constexpr int kSteps = 10;
+    for (int step = 1; step <= kSteps; ++step) {
+        input_.mouseY = start.centreY() + dyPx * step / kSteps;
+        frames(1);
+    }
+    input_.mouseDown = false;
+    frames(kSettleFrames);
+    ++interactions;
 }
 
 void UiHarness::resize(int widthPx, int heightPx) {

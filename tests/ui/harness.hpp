@@ -15,6 +15,9 @@
 
 namespace dc::uitest {
 
+// A database file for one test in the temporary folder: "digicoach-ui-<name>.db".
+std::string testDatabase(std::string_view name);
+
 struct HarnessOptions {
     int widthPx = 1366;
     int heightPx = 768;
@@ -47,6 +50,10 @@ public:
     // Clicks the field and types `text` into it: one interaction.
     void type(std::string_view name, std::string_view text);
     void pressCtrl(char letter);
+    void pressEscape();
+    // Presses on `name`, moves the pointer by `dyPx` over several frames as a finger
+    // would, and lifts it there. Counts one interaction.
+    void drag(std::string_view name, float dyPx);
     bool isShown(std::string_view name);
     void resize(int widthPx, int heightPx);
     void setTextScale(int percent);

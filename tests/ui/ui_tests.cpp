@@ -14,13 +14,10 @@
 
 using namespace dc;
 using dc::app::Route;
+using dc::uitest::testDatabase;
 using dc::uitest::UiHarness;
 
 namespace {
-
-std::string testDatabase(const char* name) {
-    return (std::filesystem::temp_directory_path() / (std::string("digicoach-ui-") + name + ".db")).string();
-}
 
 int64_t helpRequestCount(Store& store) { return static_cast<int64_t>(store.all<HelpRequest>().size()); }
 
