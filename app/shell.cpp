@@ -198,7 +198,7 @@ void Shell::goBack(AppContext& app) {
 }
 
 void Shell::drawSideNavigation(AppContext& app, float widthPx) {
-    ImGui::BeginChild("navigation", ImVec2(widthPx, 0), true);
+    ImGui::BeginChild("navigation", ImVec2(widthPx, 0), true, ImGuiWindowFlags_NavFlattened);
     ui::heading(tr("app.title"));
     ImGui::Spacing();
     const Route lit = navigationRoute(route_, false);
@@ -213,7 +213,7 @@ void Shell::drawSideNavigation(AppContext& app, float widthPx) {
 
 void Shell::drawBottomTabs(AppContext& app, float heightPx) {
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(4 * textScale(), 4 * textScale()));
-    ImGui::BeginChild("tabs", ImVec2(0, heightPx), false, ImGuiWindowFlags_NoScrollbar);
+    ImGui::BeginChild("tabs", ImVec2(0, heightPx), false, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
     const int count = static_cast<int>(std::size(kBottomTabs));
     const float spacing = 4 * textScale();
     const float tabWidth = (ImGui::GetContentRegionAvail().x - spacing * (count - 1)) / count;
@@ -300,11 +300,15 @@ void Shell::drawFrame() {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("##shell", nullptr, flags);
+    // A screen that just opened takes the keyboard, so arrows move through it, not the side bar.
+    const bool routeChanged = drawnRoute_ != route_;
+    drawnRoute_ = route_;
     if (compact_) {
         // A form fills the screen on a phone; it has its own Cancel.
         const bool showTabs = route_ != Route::HelpRequestForm;
         const float tabsHeight = touchTarget() * 1.15f + 8 * textScale();
-        ImGui::BeginChild("content", ImVec2(0, showTabs ? -tabsHeight - ImGui::GetStyle().ItemSpacing.y : 0), false);
+        ImGui::BeginChild("content", ImVec2(0, showTabs ? -tabsHeight - ImGui::GetStyle().ItemSpacing.y : 0), false, ImGuiWindowFlags_NavFlattened);
+        if (routeChanged) ui::takeKeyboardNavigation();
         drawRoute(app);
         ImGui::EndChild();
         if (showTabs) drawBottomTabs(app, tabsHeight);
@@ -312,7 +316,8 @@ void Shell::drawFrame() {
         const float navWidth = std::min(250.0f * textScale(), width * 0.3f);
         drawSideNavigation(app, navWidth);
         ImGui::SameLine();
-        ImGui::BeginChild("content", ImVec2(0, 0), false);
+        ImGui::BeginChild("content", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+        if (routeChanged) ui::takeKeyboardNavigation();
         drawRoute(app);
         ImGui::EndChild();
     }

@@ -75,6 +75,8 @@ private:
     AppearanceSettings appearance_;
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;
+    // The route drawn last frame: a new screen takes the keyboard focus when it appears.
+    std::optional<Route> drawnRoute_;
     bool compact_ = false;
     ui::DragToScroll dragToScroll_;
 };

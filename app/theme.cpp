@@ -43,6 +43,7 @@ void applyTheme(std::string_view theme, int textScalePercent) {
     ImGuiStyle style;
     if (theme == "dark") {
         ImGui::StyleColorsDark(&style);
+        style.Colors[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.75f, 0.2f, 1);
         currentColours = {IM_COL32(255, 120, 110, 255), IM_COL32(255, 200, 90, 255), IM_COL32(120, 220, 140, 255),
                           IM_COL32(170, 170, 180, 255), IM_COL32(110, 170, 255, 255), IM_COL32(0, 0, 0, 255)};
     } else if (theme == "high_contrast") {
@@ -63,6 +64,8 @@ void applyTheme(std::string_view theme, int textScalePercent) {
         style.Colors[ImGuiCol_ButtonActive] = ImVec4(0.55f, 0.72f, 0.95f, 1);
         style.Colors[ImGuiCol_Header] = ImVec4(0.78f, 0.86f, 0.97f, 1);
         style.FrameBorderSize = 1.0f;
+        // Keyboard focus must stand out from the blue of selected chips.
+        style.Colors[ImGuiCol_NavHighlight] = ImVec4(0.8f, 0.3f, 0.0f, 1);
         currentColours = {IM_COL32(180, 20, 20, 255), IM_COL32(150, 90, 0, 255), IM_COL32(20, 120, 40, 255),
                           IM_COL32(85, 85, 95, 255), IM_COL32(20, 80, 170, 255), IM_COL32(255, 255, 255, 255)};
     }

@@ -2,6 +2,7 @@
 #include "app/ui_probe.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <map>
 #include <utility>
@@ -39,13 +40,20 @@ void noteLastItem(std::string_view name) {
     // An item is clickable only where it shows through its window's clip rectangle.
     const bool visible = ImGui::IsItemVisible() && ImGui::IsRectVisible(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2),
                                                                          ImVec2((min.x + max.x) / 2 + 1, (min.y + max.y) / 2 + 1));
-    f.current.emplace_back(std::string(name), ItemRect{min.x, min.y, max.x, max.y, visible});
+    f.current.emplace_back(std::string(name), ItemRect{min.x, min.y, max.x, max.y, visible, ImGui::GetItemID()});
 }
 
 const ItemRect* find(std::string_view name) {
     for (const auto& [itemName, rect] : frames().current)
         if (itemName == name) return &rect;
     return nullptr;
+}
+
+std::string keyboardFocus() {
+    const ImGuiID navId = ImGui::GetCurrentContext()->NavId;
+    for (const auto& [itemName, rect] : frames().current)
+        if (navId != 0 && rect.id == navId) return itemName;
+    return {};
 }
 
 std::vector<std::string> namesWithPrefix(std::string_view prefix) {

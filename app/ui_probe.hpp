@@ -11,6 +11,7 @@ namespace dc::app::probe {
 struct ItemRect {
     float minX = 0, minY = 0, maxX = 0, maxY = 0;
     bool visible = false;  // not clipped away by scrolling
+    unsigned id = 0;       // ImGui's id, to compare with where keyboard navigation stands
     float centreX() const { return (minX + maxX) / 2; }
     float centreY() const { return (minY + maxY) / 2; }
 };
@@ -25,5 +26,7 @@ void noteLastItem(std::string_view name);
 const ItemRect* find(std::string_view name);
 // Names seen in the last complete frame that start with `prefix`, in drawing order.
 std::vector<std::string> namesWithPrefix(std::string_view prefix);
+// The name of the item keyboard navigation stands on, or "" when it is on no named item.
+std::string keyboardFocus();
 
 }  // namespace dc::app::probe

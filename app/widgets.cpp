@@ -271,6 +271,12 @@ bool leaveTextFieldKeepingText() {
     return true;
 }
 
+void takeKeyboardNavigation() {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    ImGui::FocusWindow(window);
+    ImGui::NavInitWindow(window, true);
+}
+
 void DragToScroll::update() {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!g.IO.MouseDown[ImGuiMouseButton_Left]) {

@@ -68,6 +68,10 @@ bool hasProblem(const std::vector<Problem>& problems, std::string_view field);
 // would put back what the field held before, throwing the typing away). True if one was left.
 bool leaveTextFieldKeepingText();
 
+// Puts keyboard navigation on the first item of the current window (a screen that just
+// opened), so arrow keys move through it rather than through the side bar.
+void takeKeyboardNavigation();
+
 // Drag-to-scroll for fingers and touchpads: a press that moves more than a few pixels
 // scrolls the window under it instead of clicking what it started on. Call once per
 // frame after all windows are drawn. Text fields and scrollbars keep their own drags.

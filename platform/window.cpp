@@ -150,7 +150,11 @@ void Window::rebuildFontTexture() {
 void Window::beginFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
-    if (inputOverride_) inputOverride_(ImGui::GetIO());
+    ImGuiIO& io = ImGui::GetIO();
+    if (inputOverride_) inputOverride_(io);
+    // Enter presses the button keyboard navigation stands on, as people expect (ImGui 1.86
+    // only reacts to Space); in a text field Enter keeps its own meaning.
+    if (io.KeysDown[io.KeyMap[ImGuiKey_Enter]] && !io.WantTextInput) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     ImGui::NewFrame();
 }
 

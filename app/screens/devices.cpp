@@ -50,7 +50,7 @@ bool DevicesScreen::closeSubView() {
 }
 
 void DevicesScreen::draw(AppContext& app) {
-    ImGui::BeginChild("devices", ImVec2(0, 0), false);
+    ImGui::BeginChild("devices", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

@@ -31,7 +31,7 @@ bool GroupSessionsScreen::closeSubView() {
 }
 
 void GroupSessionsScreen::draw(AppContext& app) {
-    ImGui::BeginChild("group_sessions", ImVec2(0, 0), false);
+    ImGui::BeginChild("group_sessions", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

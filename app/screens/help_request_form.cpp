@@ -109,7 +109,7 @@ void HelpRequestFormScreen::save(AppContext& app) {
 void HelpRequestFormScreen::draw(AppContext& app) {
     // The action bar stays at the bottom so Save never scrolls out of reach.
     const bool sideBySide = ui::fitsSideBySide(tr("help.save"), tr("common.cancel"));
-    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false);
+    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
     ImGui::Separator();

@@ -10,7 +10,7 @@
 namespace dc::app {
 
 void HelpRequestsScreen::draw(AppContext& app) {
-    ImGui::BeginChild("help_requests", ImVec2(0, 0), false);
+    ImGui::BeginChild("help_requests", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

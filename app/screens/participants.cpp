@@ -92,7 +92,7 @@ void ParticipantsScreen::drawList(AppContext& app) {
 
     // Only the visible rows are laid out, so 20,000 people scroll as fast as 20.
     const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("participants_list", ImVec2(0, 0), true);
+    ImGui::BeginChild("participants_list", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(state.matches.size()), rowHeight);
     std::optional<std::string> opened;
@@ -167,7 +167,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     Participant& p = form.participant;
     const nlohmann::json before = fieldsToJson(p);
     const bool sideBySide = ui::fitsSideBySide(tr("common.save"), tr("common.cancel"));
-    ImGui::BeginChild("participant_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false);
+    ImGui::BeginChild("participant_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false, ImGuiWindowFlags_NavFlattened);
     ui::heading(p.meta.version == 0 ? tr("participants.new") : tr("participants.edit"));
     if (form.restoredFromDraft) {
         ui::successText(tr("participants.draft_restored"));

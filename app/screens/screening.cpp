@@ -20,7 +20,7 @@ void ScreeningScreen::startFor(AppContext& app, OptionalId participantId) {
 }
 
 void ScreeningScreen::draw(AppContext& app) {
-    ImGui::BeginChild("screening", ImVec2(0, 0), false);
+    ImGui::BeginChild("screening", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

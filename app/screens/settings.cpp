@@ -31,7 +31,7 @@ AppearanceSettings readAppearance(Store& store) {
 }
 
 void SettingsScreen::draw(AppContext& app, AppearanceSettings& appearance) {
-    ImGui::BeginChild("settings", ImVec2(0, 0), false);
+    ImGui::BeginChild("settings", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app, appearance);
     ImGui::EndChild();
 }

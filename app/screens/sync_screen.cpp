@@ -50,7 +50,7 @@ void SyncScreen::refresh(AppContext& app) {
 }
 
 void SyncScreen::draw(AppContext& app) {
-    ImGui::BeginChild("sync", ImVec2(0, 0), false);
+    ImGui::BeginChild("sync", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

@@ -55,7 +55,7 @@ bool drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
 }
 
 void TodayScreen::draw(AppContext& app) {
-    ImGui::BeginChild("today", ImVec2(0, 0), false);
+    ImGui::BeginChild("today", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app);
     ImGui::EndChild();
 }

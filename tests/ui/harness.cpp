@@ -173,11 +173,32 @@ void UiHarness::pressCtrl(char letter) {
     frames(kSettleFrames);
 }
 
-void UiHarness::pressEscape() {
-    input_.keyDown = ImGui::GetIO().KeyMap[ImGuiKey_Escape];
+void UiHarness::pressEscape() { pressKey(ImGuiKey_Escape); }
+
+void UiHarness::pressKey(int imguiKey) {
+    input_.keyDown = ImGui::GetIO().KeyMap[imguiKey];
     frames(1);
     input_.keyDown = -1;
     frames(kSettleFrames);
+}
+
+void UiHarness::arrowTo(std::string_view name) {
+    constexpr int kMaxKeyPresses = 80;
+    for (int press = 0; press < kMaxKeyPresses; ++press) {
+        const std::string focused = app::probe::keyboardFocus();
+        if (focused == name) return;
+        const app::probe::ItemRect* target = app::probe::find(name);
+        REQUIRE_MESSAGE(target != nullptr, "no item named " << name << " on screen");
+        const app::probe::ItemRect* from = focused.empty() ? nullptr : app::probe::find(focused);
+        int key = ImGuiKey_DownArrow;
+        if (from) {
+            if (target->minY >= from->maxY) key = ImGuiKey_DownArrow;
+            else if (target->maxY <= from->minY) key = ImGuiKey_UpArrow;
+            else key = target->centreX() < from->centreX() ? ImGuiKey_LeftArrow : ImGuiKey_RightArrow;
+        }
+        pressKey(key);
+    }
+    FAIL("keyboard navigation did not reach " << name << "; it stands on '" << app::probe::keyboardFocus() << "'");
 }
 
 void UiHarness::drag(std::string_view name, float dyPx) {

@@ -51,6 +51,11 @@ public:
     void type(std::string_view name, std::string_view text);
     void pressCtrl(char letter);
     void pressEscape();
+    // Presses one key (an ImGuiKey_ value) as a keyboard-only user would.
+    void pressKey(int imguiKey);
+    // Moves keyboard navigation with the arrow keys, as a person looking at the screen
+    // would, until it stands on `name`. Fails the test if it cannot get there.
+    void arrowTo(std::string_view name);
     // Presses on `name`, moves the pointer by `dyPx` over several frames as a finger
     // would, and lifts it there. Counts one interaction.
     void drag(std::string_view name, float dyPx);

@@ -5,6 +5,9 @@
 #include "app/ui_probe.hpp"
 
 #include <doctest/doctest.h>
+#include <imgui.h>
+
+#include <set>
 
 
 using namespace dc;
@@ -134,4 +137,38 @@ TEST_CASE("a new participant's form comes back with a notice after a restart and
     ui.restartShell();
     ui.click("today.new_participant");
     CHECK_FALSE(ui.isShown("participant.discard_draft"));
+}
+
+TEST_CASE("a help request is logged with the keyboard alone: Ctrl+N, arrows, Space and Enter") {
+    UiHarness ui(testDatabase("nav-keyboard"));
+    std::set<std::string> idsBefore;
+    for (const HelpRequest& h : ui.store().all<HelpRequest>()) idsBefore.insert(h.meta.id);
+    ui.pressCtrl('N');
+    REQUIRE(ui.shell().route() == Route::HelpRequestForm);
+    // The form takes the keyboard at once: the first arrow lands in it, not in the side bar.
+    ui.pressKey(ImGuiKey_DownArrow);
+    CHECK(app::probe::keyboardFocus().starts_with("help."));
+
+    ui.arrowTo("help.channel.home");
+    ui.pressKey(ImGuiKey_Space);
+    const std::string category = app::probe::namesWithPrefix("help.category.").front();
+    ui.arrowTo(category);
+    ui.pressKey(ImGuiKey_Space);
+    ui.arrowTo("help.duration.30");
+    ui.pressKey(ImGuiKey_Space);
+    ui.arrowTo("help.outcome.partly");
+    ui.pressKey(ImGuiKey_Space);
+    ui.screenshot("keyboard_focus_1366x768");
+    ui.arrowTo("help.save");
+    ui.pressKey(ImGuiKey_Enter);
+
+    CHECK(ui.shell().route() == Route::Today);
+    std::vector<HelpRequest> added = ui.store().all<HelpRequest>();
+    std::erase_if(added, [&](const HelpRequest& h) { return idsBefore.contains(h.meta.id); });
+    REQUIRE(added.size() == 1);
+    const HelpRequest& saved = added.front();
+    CHECK(saved.channel == "home");
+    CHECK(saved.durationMinutes == 30);
+    CHECK(saved.outcome == "partly");
+    CHECK(saved.categoryId == category.substr(std::string("help.category.").size()));
 }
