@@ -74,6 +74,60 @@ private:
     int64_t lastWriteMs_ = 0;
 };
 
+// One form's record kept as a draft while it is filled in. A draft of a correction
+// remembers which record it corrects, so resuming it saves a new version of that record
+// instead of a second one.
+template <class R>
+class FormDraft {
+public:
+    FormDraft(Store& store, std::string formName) : store_(&store), draft_(store, std::move(formName)) {}
+    // Call before drawing the form's fields, then afterFields once they are drawn.
+    void beforeFields(const R& record) { before_ = fieldsToJson(record); }
+    void afterFields(const R& record, int64_t nowMs) {
+        nlohmann::json now = fieldsToJson(record);
+        if (now != before_) {
+            if (record.meta.version > 0) now[kEditsKey] = record.meta.id;
+            draft_.update(now, nowMs);
+            waiting_ = true;
+        }
+        draft_.tick(nowMs);
+    }
+    // The waiting draft as a record, or none (no draft, or the corrected record is gone).
+    std::optional<R> load() {
+        const std::optional<nlohmann::json> saved = draft_.load();
+        if (!saved) return std::nullopt;
+        R record;
+        if (auto edits = saved->find(kEditsKey); edits != saved->end()) {
+            std::optional<R> original = edits->is_string() ? store_->find<R>(edits->get<std::string>()) : std::nullopt;
+            if (!original) return std::nullopt;
+            record = std::move(*original);
+        }
+        try {
+            fieldsFromJson(*saved, record);
+        } catch (const nlohmann::json::exception&) {
+            return std::nullopt;  // a draft that no longer fits is worth less than a working form
+        }
+        return record;
+    }
+    // Whether a draft is kept, in the store or about to be written.
+    bool waiting() {
+        if (!waiting_) waiting_ = draft_.load().has_value();
+        return *waiting_;
+    }
+    void flush() { draft_.flush(); }
+    void clear() {
+        draft_.clear();
+        waiting_ = false;
+    }
+
+private:
+    static constexpr const char* kEditsKey = "$edits";
+    Store* store_;
+    Draft draft_;
+    nlohmann::json before_;
+    std::optional<bool> waiting_;
+};
+
 // Requests that cross from one screen to another; the shell carries them out.
 enum class ShellAction { NewHelpRequest, EditHelpRequest, ResumeHelpRequestDraft, DiscardHelpRequestDraft, NewParticipant, LendDevice, NewGroupSession, ShowParticipant, Screen };
 

@@ -104,6 +104,8 @@ bool Shell::applyAppearanceBetweenFrames() {
 void Shell::flushDrafts() {
     helpRequestForm.flushDraft();
     participants.flushDraft();
+    devices.flushDraft();
+    groupSessions.flushDraft();
 }
 
 void Shell::navigate(Route route) {

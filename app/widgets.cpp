@@ -1,6 +1,8 @@
 // Shared widgets; each records itself with the UI probe under its stable id.
 #include "app/widgets.hpp"
 
+#include "app/widgets.hpp"
+
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 
@@ -262,6 +264,16 @@ bool hasProblem(const std::vector<Problem>& problems, std::string_view field) {
     for (const Problem& problem : problems)
         if (problem.field == field) return true;
     return false;
+}
+
+DraftChoice draftNotice(std::string_view idPrefix, const char* message) {
+    successText(message);
+    DraftChoice choice = DraftChoice::None;
+    const std::string prefix(idPrefix);
+    if (button(prefix + ".resume_draft", tr("draft.resume"))) choice = DraftChoice::Resume;
+    ImGui::SameLine();
+    if (button(prefix + ".discard_draft", tr("draft.discard"))) choice = DraftChoice::Discard;
+    return choice;
 }
 
 bool leaveTextFieldKeepingText() {

@@ -2,6 +2,7 @@
 // fields and the model's problems shown under the field they belong to.
 #pragma once
 
+#include "app/app_context.hpp"
 #include "model/services.hpp"
 
 #include <array>
@@ -63,6 +64,34 @@ void problemsFor(const std::vector<Problem>& problems, std::string_view field);
 // Every problem, as a summary at the top of a form.
 void allProblems(const std::vector<Problem>& problems);
 bool hasProblem(const std::vector<Problem>& problems, std::string_view field);
+
+// "An unfinished form is waiting": Resume / Discard. Ids are <idPrefix>.resume_draft
+// and <idPrefix>.discard_draft.
+enum class DraftChoice { None, Resume, Discard };
+DraftChoice draftNotice(std::string_view idPrefix, const char* message);
+
+// The notice for a form whose draft waits: Resume calls `resume(record)` with the draft,
+// Discard throws it away. Both act after the frame's drawing.
+template <class R, class Resume>
+void waitingDraftNotice(AppContext& app, std::string_view idPrefix, const char* message, FormDraft<R>& draft,
+                        Resume resume) {
+    if (!draft.waiting()) return;
+    switch (draftNotice(idPrefix, message)) {
+        case DraftChoice::Resume:
+            app.later([&draft, resume] {
+                if (std::optional<R> saved = draft.load())
+                    resume(std::move(*saved));
+                else
+                    draft.clear();  // nothing usable left in it
+            });
+            break;
+        case DraftChoice::Discard:
+            app.later([&draft] { draft.clear(); });
+            break;
+        case DraftChoice::None:
+            break;
+    }
+}
 
 // Leaves the text field being typed in, if any, keeping its text (ImGui's own Esc
 // would put back what the field held before, throwing the typing away). True if one was left.

@@ -42,8 +42,19 @@ void DevicesScreen::beginHandOut(AppServices& services, const std::string& devic
     if (state.handout.kind == std::string("loan")) state.handout.dueOn = addDays(services.today(), 30);
 }
 
+FormDraft<DeviceHandout>& DevicesScreen::handoutDraft(Store& store) {
+    if (!handoutDraft_) handoutDraft_.emplace(store, "device_handout");
+    return *handoutDraft_;
+}
+
+void DevicesScreen::flushDraft() {
+    if (handoutDraft_) handoutDraft_->flush();
+}
+
 bool DevicesScreen::closeSubView() {
     if (state.mode == DevicesState::Mode::List) return false;
+    // Leaving a hand-out half filled keeps it for later; Cancel is what throws it away.
+    if (state.mode == DevicesState::Mode::HandOut && handoutDraft_) handoutDraft_->flush();
     state.mode = DevicesState::Mode::List;
     state.problems.clear();
     return true;
@@ -67,6 +78,11 @@ void DevicesScreen::drawContent(AppContext& app) {
 
 void DevicesScreen::drawList(AppContext& app) {
     ui::heading(tr("devices.title"));
+    ui::waitingDraftNotice(app, "devices", tr("devices.draft_waiting"), handoutDraft(app.services.store),
+                           [this](DeviceHandout handout) {
+                               startLending();
+                               state.handout = std::move(handout);
+                           });
     if (ui::button("devices.new", tr("devices.new"))) {
         app.later([this] {
             state.newDevice = {};
@@ -128,6 +144,7 @@ void DevicesScreen::drawList(AppContext& app) {
 
 void DevicesScreen::drawHandOut(AppContext& app) {
     DeviceHandout& h = state.handout;
+    handoutDraft(app.services.store).beforeFields(h);
     ui::heading(h.kind == "donation" ? tr("devices.give_title") : tr("devices.lend_title"));
     ui::allProblems(state.problems);
 
@@ -156,6 +173,7 @@ void DevicesScreen::drawHandOut(AppContext& app) {
                             h.internetSupport, support);
     }
     ui::multilineField("handout.notes", tr("common.notes"), h.notes);
+    handoutDraft(app.services.store).afterFields(h, app.services.clock.nowMs());
     if (ui::bigButton("handout.save", tr("common.save"))) {
         app.later([this, &app] {
             DeviceHandout toSave = state.handout;
@@ -163,11 +181,16 @@ void DevicesScreen::drawHandOut(AppContext& app) {
             SaveResult result = app.services.devices.handOut(toSave);
             state.problems = result.problems;
             if (!result.ok()) return;
+            handoutDraft(app.services.store).clear();
             state.mode = DevicesState::Mode::List;
             app.dataChanged();
         });
     }
-    if (ui::button("handout.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
+    if (ui::button("handout.cancel", tr("common.cancel")))
+        app.later([this, &app] {
+            handoutDraft(app.services.store).clear();
+            closeSubView();
+        });
 }
 
 void DevicesScreen::drawReturn(AppContext& app) {

@@ -34,10 +34,13 @@ public:
     void startLending();
     // Closes a hand-out, return or new-device form; false when the list already shows.
     bool closeSubView();
+    void flushDraft();
     DevicesState state;
 
 private:
     void refresh(AppServices& services);
+    FormDraft<DeviceHandout>& handoutDraft(Store& store);
+    std::optional<FormDraft<DeviceHandout>> handoutDraft_;
     void drawList(AppContext& app);
     void drawHandOut(AppContext& app);
     void drawReturn(AppContext& app);

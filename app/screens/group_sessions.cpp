@@ -23,8 +23,19 @@ void GroupSessionsScreen::startNew(AppContext& app) {
     state.mode = GroupSessionsState::Mode::Edit;
 }
 
+FormDraft<GroupSession>& GroupSessionsScreen::sessionDraft(Store& store) {
+    if (!sessionDraft_) sessionDraft_.emplace(store, "group_session");
+    return *sessionDraft_;
+}
+
+void GroupSessionsScreen::flushDraft() {
+    if (sessionDraft_) sessionDraft_->flush();
+}
+
 bool GroupSessionsScreen::closeSubView() {
     if (state.mode == GroupSessionsState::Mode::List) return false;
+    // Leaving a half-filled session keeps it for later; Cancel is what throws it away.
+    if (state.mode == GroupSessionsState::Mode::Edit && sessionDraft_) sessionDraft_->flush();
     state.mode = GroupSessionsState::Mode::List;
     state.problems.clear();
     return true;
@@ -50,6 +61,11 @@ void GroupSessionsScreen::drawContent(AppContext& app) {
 
 void GroupSessionsScreen::drawList(AppContext& app) {
     ui::heading(tr("sessions.title"));
+    ui::waitingDraftNotice(app, "sessions", tr("sessions.draft_waiting"), sessionDraft(app.services.store),
+                           [this, &app](GroupSession session) {
+                               startNew(app);
+                               state.editing = std::move(session);
+                           });
     if (ui::button("sessions.new", tr("sessions.new"))) app.later([this, &app] { startNew(app); });
     ImGui::Separator();
     if (state.sessions.empty()) ui::mutedText(tr("sessions.none"));
@@ -74,6 +90,7 @@ void GroupSessionsScreen::drawList(AppContext& app) {
 
 void GroupSessionsScreen::drawEdit(AppContext& app) {
     GroupSession& s = state.editing;
+    sessionDraft(app.services.store).beforeFields(s);
     ui::heading(s.meta.version == 0 ? tr("sessions.new") : tr("sessions.edit"));
     ui::allProblems(state.problems);
     ui::dateField("session.held_on", tr("sessions.held_on"), s.heldOn);
@@ -93,19 +110,25 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
     }
     ui::textField("session.trainers", tr("sessions.trainers"), s.trainers);
     ui::multilineField("session.notes", tr("common.notes"), s.notes);
+    sessionDraft(app.services.store).afterFields(s, app.services.clock.nowMs());
     if (ui::bigButton("session.save", tr("common.save"))) {
         app.later([this, &app] {
             GroupSession toSave = state.editing;
             SaveResult result = app.services.sessions.save(toSave);
             state.problems = result.problems;
             if (!result.ok()) return;
+            sessionDraft(app.services.store).clear();
             app.dataChanged();
             state.selectedId = result.id;
             state.attendanceVersion = 0;
             state.mode = GroupSessionsState::Mode::Attendance;
         });
     }
-    if (ui::button("session.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
+    if (ui::button("session.cancel", tr("common.cancel")))
+        app.later([this, &app] {
+            sessionDraft(app.services.store).clear();
+            closeSubView();
+        });
 }
 
 void GroupSessionsScreen::drawAttendance(AppContext& app) {

@@ -27,10 +27,13 @@ public:
     void startNew(AppContext& app);
     // Closes the session form or the attendance list; false when the list already shows.
     bool closeSubView();
+    void flushDraft();
     GroupSessionsState state;
 
 private:
     void drawList(AppContext& app);
+    FormDraft<GroupSession>& sessionDraft(Store& store);
+    std::optional<FormDraft<GroupSession>> sessionDraft_;
     void drawEdit(AppContext& app);
     void drawAttendance(AppContext& app);
 };

@@ -69,10 +69,11 @@ void TodayScreen::drawContent(AppContext& app) {
     if (ui::linkButton("today.sync_badge", badge.c_str())) app.navigate(Route::Sync);
 
     if (state.draftWaiting) {
-        ui::successText(tr("today.draft_waiting"));
-        if (ui::button("today.resume_draft", tr("today.resume_draft"))) app.request(ShellAction::ResumeHelpRequestDraft);
-        ImGui::SameLine();
-        if (ui::button("today.discard_draft", tr("today.discard_draft"))) app.request(ShellAction::DiscardHelpRequestDraft);
+        switch (ui::draftNotice("today", tr("today.draft_waiting"))) {
+            case ui::DraftChoice::Resume: app.request(ShellAction::ResumeHelpRequestDraft); break;
+            case ui::DraftChoice::Discard: app.request(ShellAction::DiscardHelpRequestDraft); break;
+            case ui::DraftChoice::None: break;
+        }
     }
 
     // Two big actions per row when there is room, one per row on a phone-sized window.

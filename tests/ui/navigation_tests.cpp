@@ -1,14 +1,12 @@
 // UI tests for moving around without losing work: editing from a list, Esc as "back",
 // drag-to-scroll for fingers, and the participant form's draft.
-#include "tests/ui/harness.hpp"
-
-#include "app/ui_probe.hpp"
-
 #include <doctest/doctest.h>
 #include <imgui.h>
 
 #include <set>
 
+#include "app/ui_probe.hpp"
+#include "tests/ui/harness.hpp"
 
 using namespace dc;
 using dc::app::Route;
@@ -171,4 +169,51 @@ TEST_CASE("a help request is logged with the keyboard alone: Ctrl+N, arrows, Spa
     CHECK(saved.durationMinutes == 30);
     CHECK(saved.outcome == "partly");
     CHECK(saved.categoryId == category.substr(std::string("help.category.").size()));
+}
+
+TEST_CASE("a half-filled device loan comes back after a restart, with its device, until it is saved") {
+    UiHarness ui(testDatabase("nav-device-draft"));
+    ui.click("nav.devices");
+    const std::string lendPrefix = "devices.lend.";
+    const std::string deviceId = firstIdWithPrefix(lendPrefix);
+    ui.click(lendPrefix + deviceId);
+    REQUIRE(ui.shell().devices.state.mode == app::DevicesState::Mode::HandOut);
+    ui.type("handout.accessories", "lader en hoes");
+    ui.clock().advanceMs(1500);
+    ui.frames(2);
+
+    ui.restartShell();
+    ui.click("nav.devices");
+    REQUIRE(ui.isShown("devices.resume_draft"));
+    ui.click("devices.resume_draft");
+    REQUIRE(ui.shell().devices.state.mode == app::DevicesState::Mode::HandOut);
+    CHECK(ui.shell().devices.state.handout.deviceId == deviceId);
+    CHECK(ui.shell().devices.state.handout.accessories == "lader en hoes");
+
+    ui.click("handout.cancel");
+    CHECK_FALSE(ui.isShown("devices.resume_draft"));
+    ui.restartShell();
+    ui.click("nav.devices");
+    CHECK_FALSE(ui.isShown("devices.resume_draft"));
+}
+
+TEST_CASE("a group session left with Esc waits on the list and is saved once when resumed") {
+    UiHarness ui(testDatabase("nav-session-draft"));
+    const std::size_t countBefore = ui.store().all<GroupSession>().size();
+    ui.click("nav.group_sessions");
+    ui.click("sessions.new");
+    ui.type("session.theme", "Veilig online bankieren");
+    ui.pressEscape();
+    ui.pressEscape();
+    REQUIRE(ui.shell().groupSessions.state.mode == app::GroupSessionsState::Mode::List);
+    REQUIRE(ui.isShown("sessions.resume_draft"));
+    ui.screenshot("session_draft_waiting_1366x768");
+
+    ui.click("sessions.resume_draft");
+    REQUIRE(ui.shell().groupSessions.state.mode == app::GroupSessionsState::Mode::Edit);
+    CHECK(ui.shell().groupSessions.state.editing.theme == "Veilig online bankieren");
+    ui.click("session.save");
+    CHECK(ui.store().all<GroupSession>().size() == countBefore + 1);
+    ui.pressEscape();
+    CHECK_FALSE(ui.isShown("sessions.resume_draft"));
 }
