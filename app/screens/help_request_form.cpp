@@ -20,19 +20,10 @@ namespace {
 constexpr std::array kDurationQuickPicks{5, 15, 30, 60};
 // Most-used categories first: this many show before "more categories".
 constexpr std::size_t kCategoriesShownFirst = 8;
-// A draft of a correction remembers which request it corrects, so resuming it saves a
-// new version of that request instead of a second request.
-constexpr const char* kDraftEditsKey = "$edits";
-
-nlohmann::json draftOf(const HelpRequest& request) {
-    nlohmann::json draft = fieldsToJson(request);
-    if (request.meta.version > 0) draft[kDraftEditsKey] = request.meta.id;
-    return draft;
-}
 
 }  // namespace
 
-Draft& HelpRequestFormScreen::draft(AppServices& services) {
+FormDraft<HelpRequest>& HelpRequestFormScreen::draft(AppServices& services) {
     if (!state.draft) state.draft.emplace(services.store, "help_request");
     return *state.draft;
 }
@@ -54,11 +45,14 @@ bool HelpRequestFormScreen::edit(AppContext& app, std::string_view helpRequestId
     if (!saved) return false;
     start(app);
     state.request = std::move(*saved);
-    if (state.request.durationMinutes > 0 &&
-        std::find(kDurationQuickPicks.begin(), kDurationQuickPicks.end(), state.request.durationMinutes) ==
-            kDurationQuickPicks.end())
-        state.customDuration = std::to_string(state.request.durationMinutes);
+    showDuration();
     return true;
+}
+
+void HelpRequestFormScreen::showDuration() {
+    const int minutes = state.request.durationMinutes;
+    if (minutes > 0 && std::find(kDurationQuickPicks.begin(), kDurationQuickPicks.end(), minutes) == kDurationQuickPicks.end())
+        state.customDuration = std::to_string(minutes);
 }
 
 void HelpRequestFormScreen::leaveKeepingDraft(AppServices& services) {
@@ -66,23 +60,16 @@ void HelpRequestFormScreen::leaveKeepingDraft(AppServices& services) {
     state.open = false;
 }
 
-bool HelpRequestFormScreen::hasDraft(AppServices& services) { return draft(services).load().has_value(); }
+bool HelpRequestFormScreen::hasDraft(AppServices& services) { return draft(services).waiting(); }
 
 void HelpRequestFormScreen::discardDraft(AppServices& services) { draft(services).clear(); }
 
 bool HelpRequestFormScreen::resumeDraft(AppContext& app) {
-    const std::optional<nlohmann::json> saved = draft(app.services).load();
+    std::optional<HelpRequest> saved = draft(app.services).load();
     if (!saved) return false;
     start(app);
-    if (saved->contains(kDraftEditsKey)) {
-        const auto editedId = saved->at(kDraftEditsKey);
-        if (!editedId.is_string() || !edit(app, editedId.get<std::string>())) return false;
-    }
-    try {
-        fieldsFromJson(*saved, state.request);
-    } catch (const nlohmann::json::exception&) {
-        return false;  // keeps the fresh defaults rather than half a draft
-    }
+    state.request = std::move(*saved);
+    showDuration();
     state.restoredFromDraft = true;
     return true;
 }
@@ -128,7 +115,7 @@ void HelpRequestFormScreen::draw(AppContext& app) {
 
 void HelpRequestFormScreen::drawContent(AppContext& app) {
     HelpRequest& r = state.request;
-    const nlohmann::json before = fieldsToJson(r);
+    draft(app.services).beforeFields(r);
 
     ui::heading(r.meta.version > 0 ? tr("help.edit_title") : tr("help.title"));
     if (state.restoredFromDraft) ui::successText(tr("help.draft_restored"));
@@ -213,8 +200,7 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));
     ui::problemsFor(state.problems, "occurred_at");
 
-    if (fieldsToJson(r) != before) draft(app.services).update(draftOf(r), app.services.clock.nowMs());
-    draft(app.services).tick(app.services.clock.nowMs());
+    draft(app.services).afterFields(r, app.services.clock.nowMs());
 }
 
 }  // namespace dc::app

@@ -17,7 +17,7 @@ struct HelpRequestFormState {
     std::vector<CategoryChoice> categories;
     int64_t categoriesVersion = 0;
     ParticipantPickerState picker;
-    std::optional<Draft> draft;
+    std::optional<FormDraft<HelpRequest>> draft;
 };
 
 class HelpRequestFormScreen {
@@ -41,7 +41,9 @@ public:
     std::optional<std::string> lastSavedId;
 
 private:
-    Draft& draft(AppServices& services);
+    FormDraft<HelpRequest>& draft(AppServices& services);
+    // The duration goes in the free field when it is none of the quick picks.
+    void showDuration();
     void save(AppContext& app);
 };
 
