@@ -29,6 +29,14 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     }
     bool changed = false;
     ui::fieldLabel(tr("picker.participant"));
+    if (allowAnonymous) {
+        // Someone who does not consent to being recorded is helped all the same: anonymously.
+        ui::ChipFlow flow;
+        if (flow.chip(std::string(id) + ".anonymous", tr("picker.anonymous"), !participantId) && participantId) {
+            participantId.reset();
+            changed = true;
+        }
+    }
     if (participantId) {
         const std::string chosen = pickerPseudonym(state, participantId);
         ImGui::AlignTextToFramePadding();

@@ -206,6 +206,23 @@ ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, s
     return choice;
 }
 
+void beginCentredPage(const char* windowId) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin(windowId, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    const float columnWidth = std::min(ImGui::GetContentRegionAvail().x, 520.0f * textScale());
+    ImGui::SetCursorPosX((ImGui::GetWindowWidth() - columnWidth) / 2);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("column", ImVec2(columnWidth, 0), false);
+}
+
+void endCentredPage() {
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::End();
+}
+
 void heading(const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().accent));
     ImGui::SetWindowFontScale(1.2f);

@@ -2,8 +2,7 @@
 // with mouse, keyboard and text fed in through ImGuiIO as a person would.
 #pragma once
 
-#include "app/screens/unlock.hpp"
-#include "app/shell.hpp"
+#include "app/session.hpp"
 #include "model/clock.hpp"
 #include "model/store.hpp"
 #include "platform/window.hpp"
@@ -15,15 +14,20 @@
 
 namespace dc::uitest {
 
+inline constexpr const char* kHarnessPassphrase = "harness-wachtwoordzin";
+
 struct HarnessOptions {
     int widthPx = 1366;
     int heightPx = 768;
     int demoParticipants = 150;
     int demoHelpRequests = 600;
     bool demoData = true;
-    // When set, the demo data is encrypted with this passphrase and the window opens
-    // on the locked file, showing the unlock prompt first.
-    std::string passphrase;
+    // The demo data is encrypted with this passphrase (at the fastest key-derivation
+    // limits) and the window opens straight on the shell, as after unlocking. Empty:
+    // the file stays unprotected and the window opens on the first-start screen.
+    std::string passphrase = kHarnessPassphrase;
+    // Opens the encrypted file locked, on the unlock prompt.
+    bool locked = false;
 };
 
 class UiHarness {
@@ -34,8 +38,9 @@ public:
     ~UiHarness();
 
     Store& store() { return *store_; }
-    app::Shell& shell() { return *shell_; }
-    bool showsShell() const { return shell_ != nullptr; }
+    app::Session& session() { return *session_; }
+    app::Shell& shell();
+    bool showsShell() { return session_->shell() != nullptr; }
     FixedClock& clock() { return clock_; }
     platform::Window& window() { return *window_; }
 
@@ -47,13 +52,16 @@ public:
     // Clicks the field and types `text` into it: one interaction.
     void type(std::string_view name, std::string_view text);
     void pressCtrl(char letter);
+    // Presses and releases one key, e.g. ImGuiKey_Escape.
+    void pressKey(int imguiKey);
     bool isShown(std::string_view name);
     void resize(int widthPx, int heightPx);
     void setTextScale(int percent);
     // Saves the current frame as <screenshot folder>/<name>.png and returns the path.
     std::string screenshot(const std::string& name);
 
-    // Closes the window's shell and reopens it on the same store, as after a restart.
+    // Closes the window's session and opens a new one on the same store, as after a
+    // restart (the store stays unlocked, so it opens on the shell).
     void restartShell();
 
     int interactions = 0;
@@ -74,8 +82,7 @@ private:
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;
-    std::unique_ptr<app::UnlockScreen> unlock_;
-    std::unique_ptr<app::Shell> shell_;
+    std::unique_ptr<app::Session> session_;
     Input input_;
 };
 
