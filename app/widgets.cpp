@@ -112,7 +112,8 @@ bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourho
     return changed;
 }
 
-void fieldLabel(const char* text) { ImGui::TextUnformatted(text); }
+// Wrapped: a long label on a phone at 200% text goes to the next line instead of off screen.
+void fieldLabel(const char* text) { ImGui::TextWrapped("%s", text); }
 
 namespace {
 // A hint that would be cut off inside a narrow field is shown above it instead.

@@ -9,6 +9,7 @@
 #include "platform/data_paths.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <numeric>
@@ -186,11 +187,12 @@ void ParticipantsScreen::drawDetail(AppContext& app) {
 
     const std::string id = person->meta.id;
     ui::ChipFlow actions;
-    if (actions.chip("participants.detail.help", tr("participants.new_help_request"), false))
+    // Nothing new is attached to a forgotten person, and they cannot be given personal
+    // details again (the model refuses it); new help for them is anonymous help.
+    if (!forgotten && actions.chip("participants.detail.help", tr("participants.new_help_request"), false))
         app.request(ShellAction::NewHelpRequest, id);
-    if (actions.chip("participants.detail.screening", tr("participants.screen_skills"), false))
+    if (!forgotten && actions.chip("participants.detail.screening", tr("participants.screen_skills"), false))
         app.request(ShellAction::Screen, id);
-    // A forgotten person cannot be given personal details again (the model refuses it).
     if (!forgotten && actions.chip("participants.detail.edit", tr("common.edit"), false)) {
         app.later([this, p = *person] {
             state.form = {};
@@ -249,6 +251,13 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
     ImGui::TextWrapped("%s", tr("participants.forget_explanation"));
     ImGui::Spacing();
     bool close = false;
+    // Keyboard: the safe choice comes first and has the focus, shown, however the
+    // dialog was opened: Space cancels, Down then Space forgets, Escape cancels.
+    if (ui::button("participants.forget_cancel", tr("common.cancel"), -1)) close = true;
+    if (ImGui::IsWindowAppearing()) {
+        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+        GImGui->NavDisableHighlight = false;
+    }
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().problem));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
     if (ui::button("participants.forget_confirm", tr("participants.forget_confirm"), -1)) {
@@ -260,9 +269,6 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
         });
     }
     ImGui::PopStyleColor(2);
-    if (ui::button("participants.forget_cancel", tr("common.cancel"), -1)) close = true;
-    // Keyboard: the safe choice has the focus first, and Escape cancels.
-    ImGui::SetItemDefaultFocus();
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close = true;
     if (close) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
@@ -290,7 +296,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ui::dateField("participant.consent_date", tr("participant.consent_date"), p.consentDate, app.services.today(), {0});
     const bool storeConsent = hasStoreConsent(p);
     if (!storeConsent) {
-        ui::mutedText(tr("participant.personal_needs_consent"));
+        ImGui::TextWrapped("%s", tr("participant.personal_needs_consent"));
         if (ui::button("participant.log_anonymously", tr("participant.log_anonymously")))
             app.request(ShellAction::NewHelpRequest);
     }

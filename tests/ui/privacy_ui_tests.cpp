@@ -98,6 +98,12 @@ TEST_CASE("a new database opens on the first-start screen, which warns about a f
     CHECK_FALSE(ui.isShown("nav.participants"));
     CHECK_FALSE(ui.isShown("first_start.later"));
     screenshotsAtEverySize(ui, "first_start");
+    ui.setTextScale(200);
+    ui.resize(360, 740);
+    ui.screenshot("first_start_360x740_200");
+    ui.setTextScale(100);
+    ui.resize(1366, 768);
+    REQUIRE(ui.session().firstStart() != nullptr);
 
     ui.type("first_start.passphrase", "kort");
     ui.type("first_start.passphrase_repeat", "kort");
@@ -220,11 +226,28 @@ TEST_CASE("a person's form being edited comes back after an idle lock, and 'neve
     CHECK(ui.showsShell());
     ui.click("settings.auto_lock.5");
     CHECK(*ui.session().secondsUntilLock() == doctest::Approx(300));
+    for (const Size& size : kSizes) {
+        ui.resize(size.width, size.height);
+        ui.click("settings.auto_lock.5");  // scrolled into view at this size
+        ui.screenshot("settings_auto_lock_" + size.name());
+    }
 }
 
 TEST_CASE("personal fields cannot be typed or saved before consent to store data, and are saved after it") {
     UiHarness ui(testDatabase("consent"));
     const std::size_t before = ui.store().all<Participant>().size();
+    ui.click("nav.participants");
+    ui.click("participants.new");
+    REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Edit);
+    screenshotsAtEverySize(ui, "participant_form_before_consent");
+    ui.setTextScale(200);
+    ui.resize(360, 740);
+    ui.shell().navigate(Route::Participants);
+    ui.frames(2);
+    ui.click("participants.new");
+    ui.screenshot("participant_form_before_consent_360x740_200");
+    ui.setTextScale(100);
+    ui.resize(1366, 768);
     ui.click("nav.participants");
     ui.click("participants.new");
     REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Edit);
@@ -234,7 +257,6 @@ TEST_CASE("personal fields cannot be typed or saved before consent to store data
     ui.type("participant.phone", "0470 11 22 33");
     CHECK(form.pseudonym.empty());
     CHECK(form.phone.empty());
-    screenshotsAtEverySize(ui, "participant_form_before_consent");
     ui.click("participant.save");
     bool refused = false;
     for (const Problem& p : ui.shell().participants.state.form.problems)
@@ -294,10 +316,16 @@ TEST_CASE("'forget this person' asks first, Escape keeps them, and confirming er
     CHECK(ui.store().find<Participant>(id)->pseudonym == "Georgette Vergeetmij");
     ui.click("participants.detail.forget");
     ui.click("participants.forget_cancel");
+    CHECK_FALSE(ui.isShown("participants.forget_confirm"));
     CHECK(ui.store().find<Participant>(id)->pseudonym == "Georgette Vergeetmij");
-
+    // By keyboard: the safe choice has the focus, so Space cancels; Down reaches Forget.
     ui.click("participants.detail.forget");
-    ui.click("participants.forget_confirm");
+    ui.pressKey(ImGuiKey_Space);
+    CHECK_FALSE(ui.isShown("participants.forget_confirm"));
+    CHECK(ui.store().find<Participant>(id)->pseudonym == "Georgette Vergeetmij");
+    ui.click("participants.detail.forget");
+    ui.pressKey(ImGuiKey_DownArrow);
+    ui.pressKey(ImGuiKey_Space);
     const Participant forgotten = *ui.store().find<Participant>(id);
     CHECK(forgotten.pseudonym.empty());
     CHECK(forgotten.phone.empty());
