@@ -6,9 +6,11 @@
 #include "app/widgets.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstring>
 
 namespace dc::app {
 
@@ -21,6 +23,20 @@ const char* newPassphraseProblem(const std::string& passphrase, const std::strin
 void wipeSecret(std::string& secret) {
     std::fill(secret.begin(), secret.end(), '\0');
     secret.clear();
+}
+
+void forgetTextFieldState() {
+    ImGui::ClearActiveID();
+    ImGuiInputTextState& field = GImGui->InputTextState;
+    auto zero = [](auto& buffer) {
+        if (!buffer.empty()) std::memset(buffer.Data, 0, buffer.size_in_bytes());
+    };
+    zero(field.TextW);
+    zero(field.TextA);
+    zero(field.InitialTextA);
+    field.ClearFreeMemory();
+    std::memset(&field.Stb, 0, sizeof field.Stb);
+    field.ID = 0;  // the next field to be activated starts from a fresh state
 }
 
 namespace ui {

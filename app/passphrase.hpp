@@ -14,6 +14,10 @@ inline constexpr std::size_t kMinPassphraseLength = 8;
 const char* newPassphraseProblem(const std::string& passphrase, const std::string& repeated);
 // Overwrites the text before clearing it, so the passphrase does not linger in the buffer.
 void wipeSecret(std::string& secret);
+// ImGui keeps a copy of the last text field's content and its undo history after the
+// field is left. Wipes it, so a passphrase (or, at a lock, a name or a note) does not
+// stay there. Call between frames or after drawing.
+void forgetTextFieldState();
 
 namespace ui {
 // A labelled, masked text field; returns true when Enter was pressed in it.

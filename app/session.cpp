@@ -2,15 +2,14 @@
 #include "app/session.hpp"
 
 #include "app/i18n.hpp"
+#include "app/passphrase.hpp"
 #include "app/theme.hpp"
 #include "model/demo_data.hpp"
 #include "platform/fonts.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
-#include <cstring>
 
 namespace dc::app {
 namespace {
@@ -22,22 +21,6 @@ bool inputArrived(const ImGuiIO& io) {
     if (std::any_of(std::begin(io.MouseDown), std::end(io.MouseDown), [](bool down) { return down; })) return true;
     if (std::any_of(std::begin(io.KeysDown), std::end(io.KeysDown), [](bool down) { return down; })) return true;
     return io.KeyCtrl || io.KeyShift || io.KeyAlt || io.KeySuper;
-}
-
-// ImGui keeps a copy of the last text field's content and its undo history after the
-// field is left; a lock must not leave a name or a note there.
-void forgetTextFieldState() {
-    ImGui::ClearActiveID();
-    ImGuiInputTextState& field = GImGui->InputTextState;
-    auto zero = [](auto& buffer) {
-        if (!buffer.empty()) std::memset(buffer.Data, 0, buffer.size_in_bytes());
-    };
-    zero(field.TextW);
-    zero(field.TextA);
-    zero(field.InitialTextA);
-    field.ClearFreeMemory();
-    std::memset(&field.Stb, 0, sizeof field.Stb);
-    field.ID = 0;  // the next field to be activated starts from a fresh state
 }
 
 }  // namespace
@@ -119,12 +102,15 @@ std::optional<double> Session::secondsUntilLock() const {
 }
 
 bool Session::prepareFrame() {
+    // The passphrase just typed does not stay behind in ImGui's text-field state.
     if (firstStart_ && firstStart_->done()) {
         firstStart_.reset();
+        forgetTextFieldState();
         startShell();
     }
     if (unlock_ && unlock_->unlocked()) {
         unlock_.reset();
+        forgetTextFieldState();
         startShell();
     }
     if (shell_) {

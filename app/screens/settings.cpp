@@ -166,6 +166,7 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
         state.passphraseMessageIsProblem = problem;
         for (std::string* secret : {&state.currentPassphrase, &state.newPassphrase, &state.repeatedPassphrase})
             wipeSecret(*secret);
+        forgetTextFieldState();
     };
     if (const char* problem = newPassphraseProblem(state.newPassphrase, state.repeatedPassphrase))
         return finish(problem, true);
