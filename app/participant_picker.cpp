@@ -56,6 +56,7 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     std::optional<std::string> picked;
     for (std::size_t index : matches) {
         const ParticipantSummary& s = state.all[index];
+        if (s.forgotten) continue;  // nothing new is attached to a forgotten person
         ImGui::PushID(s.id.c_str());
         std::string line = s.pseudonym;
         if (!s.neighbourhood.empty()) line += "  \xC2\xB7  " + s.neighbourhood;

@@ -350,6 +350,25 @@ TEST_CASE("'forget this person' asks first, Escape keeps them, and confirming er
     ui.screenshot("participant_forgotten_1366x768");
 }
 
+TEST_CASE("an idle lock while the forget dialog is open closes it, and unlocking shows the person unchanged") {
+    UiHarness ui(testDatabase("forget-lock"));
+    const std::string id = addPersonWithHistory(ui, "Hilde Halfweg");
+    openParticipant(ui, "Hilde Halfweg", id);
+    ui.click("participants.detail.forget");
+    REQUIRE(ui.isShown("participants.forget_confirm"));
+    ui.clock().advanceMs(10 * 60'000);
+    ui.frames(2);
+    REQUIRE_FALSE(ui.showsShell());
+    ui.type("unlock.passphrase", uitest::kHarnessPassphrase);
+    ui.click("unlock.submit");
+    ui.frames(2);
+    REQUIRE(ui.showsShell());
+    CHECK(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Detail);
+    CHECK(ui.shell().participants.state.selectedId == id);
+    CHECK_FALSE(ui.isShown("participants.forget_confirm"));
+    CHECK(ui.store().find<Participant>(id)->pseudonym == "Hilde Halfweg");
+}
+
 TEST_CASE("'export this person' writes a JSON file named by date and id and shows where; a folder that cannot be made is reported") {
     UiHarness ui(testDatabase("export"));
     const std::string id = addPersonWithHistory(ui, "Xavier Inzage");
