@@ -32,8 +32,9 @@ struct HarnessOptions {
 
 class UiHarness {
 public:
-    // Opens a fresh database at `databasePath` (removed first), fills it with demo data
-    // and opens an offscreen window on it.
+    // Opens a fresh database at `databasePath` (removed first), fills it with demo data,
+    // encrypts it as HarnessOptions says and opens an offscreen window on it, showing
+    // what the program would: the shell, the unlock prompt or the first-start screen.
     UiHarness(std::string databasePath, const HarnessOptions& options = {});
     ~UiHarness();
 
