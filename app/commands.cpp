@@ -2,15 +2,12 @@
 #include "app/commands.hpp"
 
 #include "app/i18n.hpp"
-#include "app/screens/unlock.hpp"
-#include "app/shell.hpp"
-#include "app/theme.hpp"
+#include "app/session.hpp"
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
 #include "model/store.hpp"
 #include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
-#include "platform/fonts.hpp"
 #include "platform/window.hpp"
 
 #include <csignal>
@@ -80,34 +77,22 @@ int openWindow(const CliOptions& options) {
     platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
     std::signal(SIGTERM, onStopSignal);
     std::signal(SIGINT, onStopSignal);
-    const std::filesystem::path i18nDirectory = platform::assetsDirectory() / "i18n";
-    if (store->protection() == Protection::Locked) {
-        // Language, size and theme are plain settings: the prompt already looks like the app.
-        const AppearanceSettings appearance = readAppearance(*store);
-        translator().load(i18nDirectory, appearance.language);
-        platform::loadUiFont(appearance.textScalePercent);
-        window.rebuildFontTexture();
-        applyTheme(appearance.theme, appearance.textScalePercent);
-        UnlockScreen unlock(*store);
-        while (!unlock.unlocked()) {
-            if (window.shouldClose() || stopRequested) return kExitOk;
-            window.waitUntilFrameNeeded();
-            window.beginFrame();
-            unlock.drawFrame();
-            window.endFrame();
-        }
-    }
-    if (options.fillEmptyWithDemo && !hasFieldRecords(*store)) generateDemoData(*store, DemoOptions{}, clock);
-
-    Shell shell(*store, clock, i18nDirectory);
+    SessionOptions sessionOptions;
+    // Filled only once a passphrase protects the file, so demo names are encrypted too.
+    if (options.fillEmptyWithDemo)
+        sessionOptions.beforeFirstShell = [&clock](Store& opened) {
+            if (!hasFieldRecords(opened)) generateDemoData(opened, DemoOptions{}, clock);
+        };
+    Session session(*store, clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
     while (!window.shouldClose() && !stopRequested) {
-        window.waitUntilFrameNeeded();
-        if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
+        // Wakes up in time for the idle lock even when no input comes.
+        window.waitUntilFrameNeeded(session.secondsUntilLock());
+        if (session.prepareFrame()) window.rebuildFontTexture();
         window.beginFrame();
-        shell.drawFrame();
+        session.drawFrame();
         window.endFrame();
     }
-    shell.flushDrafts();
+    session.flushDrafts();
     return kExitOk;
 }
 

@@ -29,6 +29,14 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     }
     bool changed = false;
     ui::fieldLabel(tr("picker.participant"));
+    if (allowAnonymous) {
+        // Someone who does not consent to being recorded is helped all the same: anonymously.
+        ui::ChipFlow flow;
+        if (flow.chip(std::string(id) + ".anonymous", tr("picker.anonymous"), !participantId) && participantId) {
+            participantId.reset();
+            changed = true;
+        }
+    }
     if (participantId) {
         const std::string chosen = pickerPseudonym(state, participantId);
         ImGui::AlignTextToFramePadding();
@@ -48,6 +56,7 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     std::optional<std::string> picked;
     for (std::size_t index : matches) {
         const ParticipantSummary& s = state.all[index];
+        if (s.forgotten) continue;  // nothing new is attached to a forgotten person
         ImGui::PushID(s.id.c_str());
         std::string line = s.pseudonym;
         if (!s.neighbourhood.empty()) line += "  \xC2\xB7  " + s.neighbourhood;

@@ -131,7 +131,8 @@ bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourho
     return changed;
 }
 
-void fieldLabel(const char* text) { ImGui::TextUnformatted(text); }
+// Wrapped: a long label on a phone at 200% text goes to the next line instead of off screen.
+void fieldLabel(const char* text) { ImGui::TextWrapped("%s", text); }
 
 namespace {
 // A hint that would be cut off inside a narrow field is shown above it instead.
@@ -223,6 +224,23 @@ ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, s
     if (sideBySide) ImGui::SameLine();
     if (button(secondaryId, secondaryText, width)) choice = ActionBarChoice::Secondary;
     return choice;
+}
+
+void beginCentredPage(const char* windowId) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin(windowId, nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings);
+    const float columnWidth = std::min(ImGui::GetContentRegionAvail().x, 520.0f * textScale());
+    ImGui::SetCursorPosX((ImGui::GetWindowWidth() - columnWidth) / 2);
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0, 0, 0, 0));
+    ImGui::BeginChild("column", ImVec2(columnWidth, 0), false);
+}
+
+void endCentredPage() {
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+    ImGui::End();
 }
 
 void heading(const char* text) {

@@ -55,6 +55,11 @@ float actionBarHeight(bool sideBySide);
 ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, std::string_view secondaryId,
                           const char* secondaryText, bool sideBySide);
 
+// A whole-window page with one readable column in the middle (the full width on a
+// phone), for the screens shown before the shell: first start and unlock.
+void beginCentredPage(const char* windowId);
+void endCentredPage();
+
 void heading(const char* text);
 void mutedText(const char* text);
 void problemText(const char* text);

@@ -168,12 +168,11 @@ private:
                                              std::to_string(dice_.between(10, 99)) + " " +
                                              std::to_string(dice_.between(10, 99)) + " " +
                                              std::to_string(dice_.between(10, 99));
-            if (dice_.chance(0.85)) {
-                p.consentDate = dateOf(workday());
-                p.consentScopes = {"store"};
-                if (dice_.chance(0.6)) p.consentScopes.push_back("contact");
-                if (dice_.chance(0.2)) p.consentScopes.push_back("share");
-            }
+            // Nobody is recorded by name without consent to store data (see validate()).
+            p.consentDate = dateOf(workday());
+            p.consentScopes = {"store"};
+            if (dice_.chance(0.6)) p.consentScopes.push_back("contact");
+            if (dice_.chance(0.2)) p.consentScopes.push_back("share");
             if (dice_.chance(0.2)) p.notes = "Komt graag op dinsdagvoormiddag; bril meebrengen.";
             save(p, coach());
             participants_.push_back(p.meta.id);

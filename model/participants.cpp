@@ -51,6 +51,7 @@ std::vector<ParticipantSummary> ParticipantService::summaries() {
         row.id = p.meta.id;
         row.pseudonym = p.pseudonym;
         row.ageBand = p.ageBand;
+        row.forgotten = p.erasedOn.has_value();
         if (p.neighbourhoodId) {
             auto it = neighbourhoods.find(*p.neighbourhoodId);
             if (it != neighbourhoods.end()) row.neighbourhood = it->second;

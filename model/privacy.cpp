@@ -3,6 +3,10 @@
 
 #include "model/envelope.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
 namespace dc {
 
 namespace {
@@ -82,6 +86,28 @@ std::optional<nlohmann::json> exportParticipant(Store& store, std::string_view p
     }
     out[Attendance::table] = std::move(attendances);
     return out;
+}
+
+std::filesystem::path writeParticipantExport(Store& store, std::string_view participantId,
+                                             const std::filesystem::path& folder, std::string_view date) {
+    const std::optional<nlohmann::json> exported = exportParticipant(store, participantId);
+    if (!exported) throw std::runtime_error("no participant with this id");
+    namespace fs = std::filesystem;
+    fs::create_directories(folder);
+    fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace);
+    const fs::path path = folder / ("digicoach-export-" + std::string(date) + "-" + std::string(participantId) + ".json");
+    const fs::path partial = fs::path(path).concat(".part");
+    {
+        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        if (!out) throw std::runtime_error("cannot create " + partial.string() + ": " + std::strerror(errno));
+        fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+        out << exported->dump(2) << "\n";
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + partial.string() + ": " + std::strerror(errno));
+    }
+    // A half-written file never carries the final name.
+    fs::rename(partial, path);
+    return path;
 }
 
 std::string lastContactDate(Store& store, std::string_view participantId) {

@@ -61,6 +61,7 @@ struct ParticipantSummary {
     std::string targetGroups;   // names, comma separated
     std::string ageBand;
     std::string searchText;     // lower-cased pseudonym + neighbourhood + groups
+    bool forgotten = false;     // erased on request: no pseudonym left to show
 };
 
 struct HelpRequestRow {

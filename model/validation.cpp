@@ -2,6 +2,8 @@
 #include "model/clock.hpp"
 #include "model/services.hpp"
 
+#include <algorithm>
+
 namespace dc {
 
 namespace {
@@ -70,7 +72,13 @@ std::vector<Problem> validate(Store& store, const Participant& p) {
         c.require(p.pseudonym.empty() && p.phone.empty() && p.notes.empty(), "pseudonym", "problem.person_was_forgotten");
         return c.take();
     }
-    c.name(p.pseudonym, "pseudonym", "problem.pseudonym_required");
+    // GDPR Art. 6-7: nothing that names or describes a person is kept without their
+    // consent to store data; without it, help is recorded anonymously instead.
+    const bool storeConsent = std::find(p.consentScopes.begin(), p.consentScopes.end(), "store") != p.consentScopes.end();
+    if (storeConsent)
+        c.name(p.pseudonym, "pseudonym", "problem.pseudonym_required");
+    else
+        c.require(false, "consent_scopes", "problem.store_consent_required");
     c.choice(kAgeBands, p.ageBand, "age_band");
     c.choice(kContactPreferences, p.contactPreference, "contact_preference");
     for (const std::string& group : p.targetGroupIds)

@@ -12,6 +12,7 @@
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 
@@ -128,12 +129,15 @@ void Window::requestRedraw(int frames) {
     glfwPostEmptyEvent();
 }
 
-void Window::waitUntilFrameNeeded() {
+void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
     if (framesOwed_ > 0) {
         glfwPollEvents();
     } else {
         const bool typing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
-        glfwWaitEventsTimeout(typing ? kTextInputTimeoutSeconds : idleTimeoutSeconds_);
+        double timeoutSeconds = typing ? kTextInputTimeoutSeconds : idleTimeoutSeconds_;
+        // A little past the moment, so the frame it buys finds the thing actually due.
+        if (wakeWithinSeconds) timeoutSeconds = std::min(timeoutSeconds, std::max(*wakeWithinSeconds, 0.0) + 0.05);
+        glfwWaitEventsTimeout(timeoutSeconds);
         // A timeout with no input still yields one frame: the heartbeat.
         framesOwed_ = 1;
     }

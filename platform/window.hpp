@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -40,8 +41,9 @@ public:
 
     // Blocks until there is something to draw: input, a redraw request or the idle
     // timeout (a slow heartbeat keeps clocks and "due today" lists current). Returns at
-    // once while frames are still owed after recent input.
-    void waitUntilFrameNeeded();
+    // once while frames are still owed after recent input. `wakeWithinSeconds` shortens
+    // the wait for something due sooner, such as the idle lock.
+    void waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds = std::nullopt);
     // Asks for `frames` more frames without waiting, e.g. after background work finished.
     void requestRedraw(int frames = 3);
 

@@ -1,17 +1,36 @@
-// The Participants screen: list, timeline and form.
+// The Participants screen: list, timeline with forget and export, and the form.
 #include "app/screens/participants.hpp"
 
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
+#include "model/privacy.hpp"
+#include "platform/data_paths.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <algorithm>
 #include <numeric>
 
 namespace dc::app {
+namespace {
+
+// An existing person's form set aside by an idle lock ({"id", "fields"}); a new
+// person's form has its own draft, "participant".
+constexpr const char* kEditDraft = "participant_edit";
+
+bool hasStoreConsent(const Participant& p) {
+    return std::find(p.consentScopes.begin(), p.consentScopes.end(), "store") != p.consentScopes.end();
+}
+
+// What the list and the detail view show for someone whose name was erased.
+const char* shownName(const std::string& pseudonym, bool forgotten) {
+    return forgotten ? tr("participants.forgotten") : pseudonym.c_str();
+}
+
+}  // namespace
 
 void ParticipantsScreen::refresh(AppServices& services) {
     if (state.loadedVersion != services.dataVersion) {
@@ -53,6 +72,11 @@ bool ParticipantsScreen::closeSubView() {
 }
 
 void ParticipantsScreen::show(std::string participantId) {
+    if (participantId != state.selectedId) {
+        state.exportedPath.reset();
+        state.exportFailure.reset();
+        state.detailProblems.clear();
+    }
     state.selectedId = std::move(participantId);
     state.timelineVersion = 0;
     state.mode = ParticipantsState::Mode::Detail;
@@ -60,6 +84,42 @@ void ParticipantsScreen::show(std::string participantId) {
 
 void ParticipantsScreen::flushDraft() {
     if (state.form.draft) state.form.draft->flush();
+}
+
+void ParticipantsScreen::setAsideForm(AppServices& services) {
+    if (state.mode != ParticipantsState::Mode::Edit) return;
+    const Participant& p = state.form.participant;
+    if (p.meta.version == 0) return flushDraft();
+    Draft edit(services.store, kEditDraft);
+    edit.update({{"id", p.meta.id}, {"fields", fieldsToJson(p)}}, services.clock.nowMs());
+    edit.flush();
+}
+
+bool ParticipantsScreen::resumeEditedPerson(AppContext& app) {
+    Draft edit(app.services.store, kEditDraft);
+    const std::optional<nlohmann::json> saved = edit.load();
+    if (!saved) return false;
+    edit.clear();
+    try {
+        std::optional<Participant> person = app.services.participants.find(saved->at("id").get<std::string>());
+        if (!person) return false;
+        fieldsFromJson(saved->at("fields"), *person);
+        state.form = {};
+        state.form.participant = std::move(*person);
+    } catch (const nlohmann::json::exception&) {
+        return false;  // a draft that no longer reads is worth less than the stored record
+    }
+    state.selectedId = state.form.participant.meta.id;
+    state.mode = ParticipantsState::Mode::Edit;
+    return true;
+}
+
+void ParticipantsScreen::resume(AppContext& app, ParticipantsState::Mode mode, const std::string& participantId) {
+    if (resumeEditedPerson(app)) return;
+    if (mode == ParticipantsState::Mode::Edit)
+        startNew(app);
+    else if (mode == ParticipantsState::Mode::Detail && !participantId.empty())
+        show(participantId);
 }
 
 void ParticipantsScreen::draw(AppContext& app) {
@@ -105,7 +165,7 @@ void ParticipantsScreen::drawList(AppContext& app) {
                 opened = s.id;
             probe::noteLastItem("participants.row." + s.id);
             ImGui::SetCursorScreenPos(rowStart);
-            ImGui::TextUnformatted(s.pseudonym.c_str());
+            ImGui::TextUnformatted(shownName(s.pseudonym, s.forgotten));
             std::string detail = trCode("age_band", s.ageBand);
             if (!s.neighbourhood.empty()) detail += "  \xC2\xB7  " + s.neighbourhood;
             if (!s.targetGroups.empty()) detail += "  \xC2\xB7  " + s.targetGroups;
@@ -131,7 +191,9 @@ void ParticipantsScreen::drawDetail(AppContext& app) {
         state.timelineVersion = app.services.dataVersion;
     }
     if (ui::button("participants.back", tr("common.back"))) app.later([this] { state.mode = ParticipantsState::Mode::List; });
-    ui::heading(person->pseudonym.c_str());
+    const bool forgotten = person->erasedOn.has_value();
+    ui::heading(shownName(person->pseudonym, forgotten));
+    if (forgotten) ui::mutedText(trFormat("participants.forgotten_on", {*person->erasedOn}).c_str());
     std::string facts = trCode("age_band", person->ageBand);
     if (const std::string n = app.services.neighbourhoodName(person->neighbourhoodId); !n.empty()) facts += "  \xC2\xB7  " + n;
     facts += "  \xC2\xB7  " + std::string(trCode("contact", person->contactPreference));
@@ -139,17 +201,30 @@ void ParticipantsScreen::drawDetail(AppContext& app) {
 
     const std::string id = person->meta.id;
     ui::ChipFlow actions;
-    if (actions.chip("participants.detail.help", tr("participants.new_help_request"), false))
+    // Nothing new is attached to a forgotten person, and they cannot be given personal
+    // details again (the model refuses it); new help for them is anonymous help.
+    if (!forgotten && actions.chip("participants.detail.help", tr("participants.new_help_request"), false))
         app.request(ShellAction::NewHelpRequest, id);
-    if (actions.chip("participants.detail.screening", tr("participants.screen_skills"), false))
+    if (!forgotten && actions.chip("participants.detail.screening", tr("participants.screen_skills"), false))
         app.request(ShellAction::Screen, id);
-    if (actions.chip("participants.detail.edit", tr("common.edit"), false)) {
-        app.later([this, p = *person, &app] {
+    if (!forgotten && actions.chip("participants.detail.edit", tr("common.edit"), false)) {
+        app.later([this, p = *person] {
             state.form = {};
             state.form.participant = p;
             state.mode = ParticipantsState::Mode::Edit;
         });
     }
+    if (actions.chip("participants.detail.export", tr("participants.export"), false))
+        app.later([this, &app, id] { exportPerson(app, id); });
+    if (!forgotten && actions.chip("participants.detail.forget", tr("participants.forget"), false))
+        state.openForgetConfirmation = true;
+    ui::allProblems(state.detailProblems);
+    if (state.exportedPath) {
+        ui::successText(trFormat("participants.export_written", {*state.exportedPath}).c_str());
+        ui::mutedText(tr("participants.export_is_readable"));
+    }
+    if (state.exportFailure) ui::problemText(trFormat("participants.export_failed", {*state.exportFailure}).c_str());
+    drawForgetConfirmation(app, id);
 
     ui::heading(tr("participants.timeline"));
     if (state.timeline.empty()) ui::mutedText(tr("participants.timeline_empty"));
@@ -160,6 +235,57 @@ void ParticipantsScreen::drawDetail(AppContext& app) {
         ImGui::TextWrapped("%s  %s: %s", when.c_str(), trCode("timeline", entry.kind), entry.summary.c_str());
         ImGui::PopID();
     }
+}
+
+void ParticipantsScreen::exportPerson(AppContext& app, const std::string& participantId) {
+    state.exportedPath.reset();
+    state.exportFailure.reset();
+    try {
+        const std::filesystem::path folder =
+            state.exportFolder.empty() ? platform::dataDirectory() / "exports" : state.exportFolder;
+        state.exportedPath = writeParticipantExport(app.services.store, participantId, folder, app.services.today()).string();
+    } catch (const std::exception& error) {
+        state.exportFailure = error.what();
+    }
+}
+
+void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::string& participantId) {
+    // The same id in every language, so the popup opened is the popup drawn.
+    const std::string popupLabel = ui::labelWithId(tr("participants.forget_title"), "participants.forget_confirmation");
+    if (state.openForgetConfirmation) {
+        ImGui::OpenPopup("###participants.forget_confirmation");
+        state.openForgetConfirmation = false;
+    }
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(std::min(viewport->WorkSize.x - 16 * textScale(), 560 * textScale()), 0));
+    if (!ImGui::BeginPopupModal(popupLabel.c_str(), nullptr,
+                                ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings))
+        return;
+    ImGui::TextWrapped("%s", tr("participants.forget_explanation"));
+    ImGui::Spacing();
+    bool close = false;
+    // Keyboard: the safe choice comes first and has the focus, shown, however the
+    // dialog was opened: Space cancels, Down then Space forgets, Escape cancels.
+    if (ui::button("participants.forget_cancel", tr("common.cancel"), -1)) close = true;
+    if (ImGui::IsWindowAppearing()) {
+        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
+        GImGui->NavDisableHighlight = false;
+    }
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().problem));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
+    if (ui::button("participants.forget_confirm", tr("participants.forget_confirm"), -1)) {
+        close = true;
+        app.later([this, &app, participantId] {
+            const SaveResult result = forgetParticipant(app.services.context, participantId);
+            state.detailProblems = result.problems;
+            if (result.ok()) app.dataChanged();
+        });
+    }
+    ImGui::PopStyleColor(2);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close = true;
+    if (close) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
 }
 
 void ParticipantsScreen::drawForm(AppContext& app) {
@@ -179,7 +305,28 @@ void ParticipantsScreen::drawForm(AppContext& app) {
             });
     }
     ui::allProblems(form.problems);
+
+    // Consent comes first: nothing that names the person can be typed before it is given.
+    ui::fieldLabel(tr("participant.consent_scopes"));
+    {
+        ui::ChipFlow flow;
+        for (const char* scope : kConsentScopes)
+            if (flow.toggleChip(std::string("participant.consent.") + scope, trCode("consent_scope", scope),
+                                p.consentScopes, scope) &&
+                !p.consentDate)
+                p.consentDate = app.services.today();
+    }
+    ui::dateField("participant.consent_date", tr("participant.consent_date"), p.consentDate, app.services.today(), {0});
+    const bool storeConsent = hasStoreConsent(p);
+    if (!storeConsent) {
+        ImGui::TextWrapped("%s", tr("participant.personal_needs_consent"));
+        if (ui::button("participant.log_anonymously", tr("participant.log_anonymously")))
+            app.request(ShellAction::NewHelpRequest);
+    }
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!storeConsent);
     ui::textField("participant.pseudonym", tr("participant.pseudonym"), p.pseudonym, tr("participant.pseudonym_hint"));
+    ImGui::EndDisabled();
     ui::fieldLabel(tr("participant.age_band"));
     ui::codeChips("participant.age_band", "age_band", kAgeBands, p.ageBand);
 
@@ -196,18 +343,11 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ui::codeChips("participant.language", "language_name", kParticipantLanguages, p.language);
     ui::fieldLabel(tr("participant.contact_preference"));
     ui::codeChips("participant.contact", "contact", kContactPreferences, p.contactPreference);
+    ImGui::BeginDisabled(!storeConsent);
     ui::textField("participant.phone", tr("participant.phone"), p.phone, tr("participant.phone_hint"));
     ui::problemsFor(form.problems, "phone");
-
-    ui::dateField("participant.consent_date", tr("participant.consent_date"), p.consentDate, app.services.today(), {0});
-    ui::fieldLabel(tr("participant.consent_scopes"));
-    {
-        ui::ChipFlow flow;
-        for (const char* scope : kConsentScopes)
-            flow.toggleChip(std::string("participant.consent.") + scope, trCode("consent_scope", scope), p.consentScopes,
-                            scope);
-    }
     ui::multilineField("participant.notes", tr("participant.notes"), p.notes);
+    ImGui::EndDisabled();
     ImGui::EndChild();
 
     if (form.draft && p.meta.version == 0) {

@@ -1,8 +1,10 @@
-// Participants: instant search over everyone this laptop knows, a person's timeline,
-// and the minimal create/edit form.
+// Participants: instant search over everyone this laptop knows, a person's timeline
+// with their rights (forget, export), and the create/edit form that asks consent first.
 #pragma once
 
 #include "app/app_context.hpp"
+
+#include <filesystem>
 
 namespace dc::app {
 
@@ -25,6 +27,13 @@ struct ParticipantsState {
     std::vector<TimelineEntry> timeline;
     int64_t timelineVersion = 0;
     ParticipantFormState form;
+    // The person's rights on the detail view.
+    bool openForgetConfirmation = false;
+    std::vector<Problem> detailProblems;
+    std::optional<std::string> exportedPath;
+    std::optional<std::string> exportFailure;  // the reason, as the system gave it
+    // Where exports go; empty: the "exports" folder in the user's data folder.
+    std::filesystem::path exportFolder;
 };
 
 class ParticipantsScreen {
@@ -37,12 +46,21 @@ public:
     // Leaves the form (a new person's draft stays) or the timeline; false on the list.
     bool closeSubView();
     void flushDraft();
+    // Before an idle lock: an open form goes into its encrypted draft.
+    void setAsideForm(AppServices& services);
+    // After unlock: back in `mode` for `participantId`, with an open form restored
+    // from its draft.
+    void resume(AppContext& app, ParticipantsState::Mode mode, const std::string& participantId);
+    // Reopens the form of an existing person that was set aside by a lock; false if none.
+    bool resumeEditedPerson(AppContext& app);
     ParticipantsState state;
 
 private:
     void drawList(AppContext& app);
     void drawDetail(AppContext& app);
+    void drawForgetConfirmation(AppContext& app, const std::string& participantId);
     void drawForm(AppContext& app);
+    void exportPerson(AppContext& app, const std::string& participantId);
     void refresh(AppServices& services);
 };
 

@@ -30,6 +30,17 @@ AppearanceSettings readAppearance(Store& store) {
     return settings;
 }
 
+int readAutoLockMinutes(Store& store) {
+    int minutes = kDefaultAutoLockMinutes;
+    if (auto stored = store.setting(kSettingAutoLockMinutes)) {
+        int value = 0;
+        if (std::from_chars(stored->data(), stored->data() + stored->size(), value).ec == std::errc() &&
+            std::find(kAutoLockChoicesMinutes.begin(), kAutoLockChoicesMinutes.end(), value) != kAutoLockChoicesMinutes.end())
+            minutes = value;
+    }
+    return minutes;
+}
+
 void SettingsScreen::draw(AppContext& app, AppearanceSettings& appearance) {
     ImGui::BeginChild("settings", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     drawContent(app, appearance);
@@ -123,15 +134,9 @@ void SettingsScreen::drawSecurity(AppContext& app) {
     ImGui::Spacing();
     ui::heading(tr("settings.security"));
     ui::mutedText(protectedStore ? tr("settings.security_on") : tr("settings.security_off"));
-    auto passphraseField = [](std::string_view id, const char* label, std::string& value) {
-        ui::fieldLabel(label);
-        ImGui::SetNextItemWidth(-1);
-        ImGui::InputText(ui::labelWithId("", id).c_str(), &value, ImGuiInputTextFlags_Password);
-        probe::noteLastItem(id);
-    };
-    if (protectedStore) passphraseField("settings.passphrase_current", tr("settings.passphrase_current"), state.currentPassphrase);
-    passphraseField("settings.passphrase_new", tr("settings.passphrase_new"), state.newPassphrase);
-    passphraseField("settings.passphrase_repeat", tr("settings.passphrase_repeat"), state.repeatedPassphrase);
+    if (protectedStore) ui::passphraseField("settings.passphrase_current", tr("settings.passphrase_current"), state.currentPassphrase);
+    ui::passphraseField("settings.passphrase_new", tr("settings.passphrase_new"), state.newPassphrase);
+    ui::passphraseField("settings.passphrase_repeat", tr("settings.passphrase_repeat"), state.repeatedPassphrase);
     if (state.passphraseMessageKey) {
         if (state.passphraseMessageIsProblem)
             ui::problemText(tr(state.passphraseMessageKey));
@@ -140,6 +145,18 @@ void SettingsScreen::drawSecurity(AppContext& app) {
     }
     if (ui::button("settings.passphrase_apply", protectedStore ? tr("settings.passphrase_change") : tr("settings.passphrase_protect")))
         app.later([this, &app] { applyPassphrase(app); });
+
+    ui::fieldLabel(tr("settings.auto_lock"));
+    // Without a passphrase there is nothing to lock with; the choice still waits for one.
+    if (!protectedStore) ui::mutedText(tr("settings.auto_lock_needs_passphrase"));
+    const int chosenMinutes = readAutoLockMinutes(app.services.store);
+    ui::ChipFlow flow;
+    for (int minutes : kAutoLockChoicesMinutes) {
+        const std::string text = minutes == 0 ? std::string(tr("settings.auto_lock_off"))
+                                              : trFormat("common.minutes", {std::to_string(minutes)});
+        if (flow.chip("settings.auto_lock." + std::to_string(minutes), text.c_str(), chosenMinutes == minutes))
+            app.later([&app, minutes] { app.services.store.setSetting(kSettingAutoLockMinutes, std::to_string(minutes)); });
+    }
 }
 
 void SettingsScreen::applyPassphrase(AppContext& app) {
@@ -147,13 +164,12 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
     auto finish = [this](const char* messageKey, bool problem) {
         state.passphraseMessageKey = messageKey;
         state.passphraseMessageIsProblem = problem;
-        for (std::string* secret : {&state.currentPassphrase, &state.newPassphrase, &state.repeatedPassphrase}) {
-            std::fill(secret->begin(), secret->end(), '\0');
-            secret->clear();
-        }
+        for (std::string* secret : {&state.currentPassphrase, &state.newPassphrase, &state.repeatedPassphrase})
+            wipeSecret(*secret);
+        forgetTextFieldState();
     };
-    if (state.newPassphrase.size() < kMinPassphraseLength) return finish(trKey("settings.passphrase_too_short"), true);
-    if (state.newPassphrase != state.repeatedPassphrase) return finish(trKey("settings.passphrase_mismatch"), true);
+    if (const char* problem = newPassphraseProblem(state.newPassphrase, state.repeatedPassphrase))
+        return finish(problem, true);
     // Deriving the key takes a moment on purpose (it is what makes guessing slow); this
     // happens once, so the frame it blocks is accepted.
     if (store.protection() == Protection::None) {

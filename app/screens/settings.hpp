@@ -3,6 +3,9 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/passphrase.hpp"
+
+#include <array>
 
 namespace dc::app {
 
@@ -10,6 +13,12 @@ inline constexpr const char* kSettingLanguage = "ui.language";
 inline constexpr const char* kSettingTextScale = "ui.text_scale";
 inline constexpr const char* kSettingTheme = "ui.theme";
 inline constexpr const char* kSettingCoachId = "coach.id";
+// Minutes without input before the app locks itself; 0 is off.
+inline constexpr const char* kSettingAutoLockMinutes = "privacy.auto_lock_minutes";
+inline constexpr std::array kAutoLockChoicesMinutes{0, 5, 10, 15, 30};
+inline constexpr int kDefaultAutoLockMinutes = 10;
+// The stored choice, or the default when none (or an unknown one) is stored.
+int readAutoLockMinutes(Store& store);
 
 struct AppearanceSettings {
     std::string language = "nl";
@@ -31,9 +40,6 @@ struct SettingsState {
     const char* passphraseMessageKey = nullptr;
     bool passphraseMessageIsProblem = false;
 };
-
-// Below this a passphrase is too easy to guess for data about vulnerable people.
-inline constexpr std::size_t kMinPassphraseLength = 8;
 
 class SettingsScreen {
 public:

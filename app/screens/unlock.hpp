@@ -12,6 +12,8 @@ struct UnlockState {
     std::string passphrase;
     bool wrongPassphrase = false;
     bool focusField = true;
+    // Locked after a time without input (not at start): the prompt says why.
+    bool afterIdle = false;
 };
 
 class UnlockScreen {

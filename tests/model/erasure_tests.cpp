@@ -122,6 +122,32 @@ TEST_CASE("a person's export holds everything about them and nothing about other
     CHECK_FALSE(exportParticipant(w.store, "nobody"));
 }
 
+TEST_CASE("a person's export is written as a private JSON file named by date and id, never by name") {
+    World w;
+    const PersonWithHistory made = personWithHistory(w);
+    const std::filesystem::path folder = w.dir.file("exports");
+    const std::filesystem::path path = writeParticipantExport(w.store, made.participant, folder, "2023-06-14");
+    CHECK(path.parent_path() == folder);
+    CHECK(path.filename() == "digicoach-export-2023-06-14-" + made.participant + ".json");
+    CHECK(path.filename().string().find("Georgette") == std::string::npos);
+    const nlohmann::json read = nlohmann::json::parse(readFileBytes(path));
+    CHECK(read == *exportParticipant(w.store, made.participant));
+    const auto perms = std::filesystem::status(path).permissions();
+    CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none);
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".part"));
+}
+
+TEST_CASE("an export to a folder that cannot be made fails with a reason and leaves nothing behind") {
+    World w;
+    const PersonWithHistory made = personWithHistory(w);
+    // A regular file where the folder should be: not even root can create a folder inside it.
+    writeFileBytes(w.dir.file("not-a-folder"), "x");
+    CHECK_THROWS_AS(writeParticipantExport(w.store, made.participant, w.dir.file("not-a-folder") / "exports", "2023-06-14"),
+                    std::runtime_error);
+    CHECK_THROWS_AS(writeParticipantExport(w.store, "nobody", w.dir.file("exports"), "2023-06-14"), std::runtime_error);
+    CHECK_FALSE(std::filesystem::exists(w.dir.file("exports") / "digicoach-export-2023-06-14-nobody.json"));
+}
+
 TEST_CASE("personal fields are purged 24 months after the last contact, and recent ones are kept") {
     World w;  // the clock stands at 2023-06-14
     const PersonWithHistory old = personWithHistory(w, "2021-05-02T10:00");

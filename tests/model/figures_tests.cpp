@@ -71,8 +71,7 @@ struct KnownYear {
     }
 
     std::string addPerson(const char* name, const char* neighbourhood, std::vector<const char*> groups) {
-        Participant p;
-        p.pseudonym = name;
+        Participant p = World::consentedParticipant(name);
         p.phone = "0470 12 34 56";
         p.notes = "Komt op dinsdag.";
         p.neighbourhoodId = w.neighbourhoodId(neighbourhood);

@@ -40,8 +40,7 @@ TEST_CASE("a stolen database file and its log reveal no name, phone number or no
         ReferenceService(ctx).seedDefaults();
         for (int i = 0; i < 1000; ++i) {
             const Person person = personNumber(i);
-            Participant p;
-            p.pseudonym = person.pseudonym;
+            Participant p = World::consentedParticipant(person.pseudonym);
             p.phone = person.phone;
             p.notes = person.notes;
             REQUIRE(ParticipantService(ctx).save(p).ok());

@@ -139,8 +139,7 @@ TEST_CASE("Unicode text and SQL metacharacters are stored verbatim") {
         "50% korting_op \"alles\" \\ ; -- /* */",
     };
     for (const std::string& text : texts) {
-        Participant p;
-        p.pseudonym = text;
+        Participant p = World::consentedParticipant(text);
         p.notes = text + "\nTweede regel\t€ – —";
         REQUIRE(ParticipantService(w.ctx).save(p).ok());
         const auto back = w.store.find<Participant>(p.meta.id);

@@ -86,8 +86,7 @@ TEST_CASE("a failed outbox append undoes the record it belonged to") {
     World w;
     w.store.db().exec(
         "CREATE TEMP TRIGGER fail_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'full'); END");
-    Participant p;
-    p.pseudonym = "Roger";
+    Participant p = World::consentedParticipant("Roger");
     CHECK_THROWS_AS(ParticipantService(w.ctx).save(p), DatabaseError);
     CHECK(countRows(w.store, "participants") == 0);
 }
@@ -167,13 +166,11 @@ TEST_CASE("today's entries and follow-ups due are listed") {
 
 TEST_CASE("participants are found by pseudonym, neighbourhood or target group, accents ignored") {
     World w;
-    Participant zoe;
-    zoe.pseudonym = "Zoë";
+    Participant zoe = World::consentedParticipant("Zoë");
     zoe.neighbourhoodId = w.neighbourhoodId("Rabot");
     zoe.targetGroupIds = {w.targetGroupId("Senioren")};
     REQUIRE(ParticipantService(w.ctx).save(zoe).ok());
-    Participant marc;
-    marc.pseudonym = "Marc";
+    Participant marc = World::consentedParticipant("Marc");
     marc.neighbourhoodId = w.neighbourhoodId("Drongen");
     REQUIRE(ParticipantService(w.ctx).save(marc).ok());
 

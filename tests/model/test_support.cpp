@@ -29,9 +29,16 @@ World::World() : store(Store::open(dir.file("field.db").string())), ctx{store, c
     ctx.coachId = coach.meta.id;
 }
 
-std::string World::addParticipant(const std::string& pseudonym) {
+Participant World::consentedParticipant(const std::string& pseudonym) {
     Participant p;
     p.pseudonym = pseudonym;
+    p.consentDate = localDate(kTestNowMs);
+    p.consentScopes = {"store"};
+    return p;
+}
+
+std::string World::addParticipant(const std::string& pseudonym) {
+    Participant p = consentedParticipant(pseudonym);
     const SaveResult saved = ParticipantService(ctx).save(p);
     REQUIRE(saved.ok());
     return saved.id;

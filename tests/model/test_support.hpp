@@ -41,6 +41,8 @@ struct World {
     }
     std::string targetGroupId(const char* name) { return seededId("target_group", name); }
     std::string addParticipant(const std::string& pseudonym);
+    // A participant who consented to their data being stored, as every named person must.
+    static Participant consentedParticipant(const std::string& pseudonym);
     std::string addDevice(const std::string& model = "Lenovo ThinkPad T480");
 };
 

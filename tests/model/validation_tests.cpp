@@ -142,6 +142,27 @@ TEST_CASE("a participant needs a pseudonym, a plausible phone and a dated consen
     CHECK(w.store.all<Participant>().empty());
 }
 
+TEST_CASE("no personal detail is stored without consent to store data, and with it the person is saved") {
+    World w;
+    Participant p;
+    p.pseudonym = "Roos";
+    p.phone = "0470 12 34 56";
+    p.consentDate = "2023-06-14";
+    p.consentScopes = {"contact"};  // consent to be contacted is not consent to be stored
+    SaveResult refused = ParticipantService(w.ctx).save(p);
+    CHECK(refused.hasProblem("problem.store_consent_required"));
+    CHECK(w.store.all<Participant>().empty());
+
+    Participant nameless;  // without consent nobody can be recorded, not even without a name
+    CHECK(ParticipantService(w.ctx).save(nameless).hasProblem("problem.store_consent_required"));
+    CHECK(w.store.all<Participant>().empty());
+
+    p.consentScopes.push_back("store");
+    const SaveResult saved = ParticipantService(w.ctx).save(p);
+    CHECK(saved.ok());
+    CHECK(w.store.find<Participant>(saved.id)->pseudonym == "Roos");
+}
+
 TEST_CASE("codes outside the fixed lists are refused") {
     World w;
     HelpRequest h = validRequest(w);
@@ -201,7 +222,6 @@ TEST_CASE("a head count cannot be negative") {
 
 TEST_CASE("over-long text is refused rather than cut") {
     World w;
-    Participant p;
-    p.pseudonym = std::string(201, 'a');
+    Participant p = World::consentedParticipant(std::string(201, 'a'));
     CHECK(ParticipantService(w.ctx).save(p).hasProblem("problem.text_too_long"));
 }

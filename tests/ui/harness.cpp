@@ -1,12 +1,9 @@
 // The UI test harness.
 #include "tests/ui/harness.hpp"
 
-#include "app/i18n.hpp"
 #include "app/ui_probe.hpp"
 #include "model/demo_data.hpp"
 #include "platform/data_paths.hpp"
-#include "platform/fonts.hpp"
-#include "app/theme.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -50,35 +47,32 @@ UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
     }
     if (!options.passphrase.empty()) {
         store_->protect(options.passphrase, KdfLimits::minimum());
-        store_.reset();
-        store_.emplace(Store::open(databasePath_));
+        if (options.locked) {
+            store_.reset();
+            store_.emplace(Store::open(databasePath_));
+        }
     }
     app::probe::setEnabled(true);
     window_ = std::make_unique<platform::Window>(
         platform::WindowOptions{"Digicoach UI test", options.widthPx, options.heightPx, true});
     window_->setInputOverride([this](ImGuiIO& io) { applyInput(io); });
-    if (store_->protection() == Protection::Locked) {
-        app::translator().load(platform::assetsDirectory() / "i18n", app::kDefaultLanguage);
-        platform::loadUiFont(100);
-        window_->rebuildFontTexture();
-        app::applyTheme("light", 100);
-        unlock_ = std::make_unique<app::UnlockScreen>(*store_);
-        frames(kSettleFrames);
-    } else {
-        restartShell();
-    }
+    restartShell();
 }
 
 UiHarness::~UiHarness() {
-    shell_.reset();
+    session_.reset();
     window_.reset();
     app::probe::setEnabled(false);
 }
 
+app::Shell& UiHarness::shell() {
+    REQUIRE_MESSAGE(session_->shell() != nullptr, "the shell is not showing");
+    return *session_->shell();
+}
+
 void UiHarness::restartShell() {
-    shell_.reset();
-    shell_ = std::make_unique<app::Shell>(*store_, clock_, platform::assetsDirectory() / "i18n");
-    if (shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
+    session_.reset();
+    session_ = std::make_unique<app::Session>(*store_, clock_, platform::assetsDirectory() / "i18n");
     frames(kSettleFrames);
 }
 
@@ -97,20 +91,12 @@ void UiHarness::applyInput(ImGuiIO& io) {
 }
 
 void UiHarness::frames(int count) {
+    // As in the program's main loop.
     for (int i = 0; i < count; ++i) {
-        if (unlock_ && unlock_->unlocked()) {
-            // As in the program: the shell starts only once the data can be read.
-            unlock_.reset();
-            restartShell();
-        }
+        if (session_->prepareFrame()) window_->rebuildFontTexture();
         window_->beginFrame();
-        if (shell_) {
-            shell_->drawFrame();
-        } else {
-            unlock_->drawFrame();
-        }
+        session_->drawFrame();
         window_->endFrame();
-        if (shell_ && shell_->applyAppearanceBetweenFrames()) window_->rebuildFontTexture();
     }
 }
 

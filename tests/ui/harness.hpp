@@ -2,8 +2,7 @@
 // with mouse, keyboard and text fed in through ImGuiIO as a person would.
 #pragma once
 
-#include "app/screens/unlock.hpp"
-#include "app/shell.hpp"
+#include "app/session.hpp"
 #include "model/clock.hpp"
 #include "model/store.hpp"
 #include "platform/window.hpp"
@@ -17,6 +16,7 @@ namespace dc::uitest {
 
 // A database file for one test in the temporary folder: "digicoach-ui-<name>.db".
 std::string testDatabase(std::string_view name);
+inline constexpr const char* kHarnessPassphrase = "harness-wachtwoordzin";
 
 struct HarnessOptions {
     int widthPx = 1366;
@@ -24,21 +24,26 @@ struct HarnessOptions {
     int demoParticipants = 150;
     int demoHelpRequests = 600;
     bool demoData = true;
-    // When set, the demo data is encrypted with this passphrase and the window opens
-    // on the locked file, showing the unlock prompt first.
-    std::string passphrase;
+    // The demo data is encrypted with this passphrase (at the fastest key-derivation
+    // limits) and the window opens straight on the shell, as after unlocking. Empty:
+    // the file stays unprotected and the window opens on the first-start screen.
+    std::string passphrase = kHarnessPassphrase;
+    // Opens the encrypted file locked, on the unlock prompt.
+    bool locked = false;
 };
 
 class UiHarness {
 public:
-    // Opens a fresh database at `databasePath` (removed first), fills it with demo data
-    // and opens an offscreen window on it.
+    // Opens a fresh database at `databasePath` (removed first), fills it with demo data,
+    // encrypts it as HarnessOptions says and opens an offscreen window on it, showing
+    // what the program would: the shell, the unlock prompt or the first-start screen.
     UiHarness(std::string databasePath, const HarnessOptions& options = {});
     ~UiHarness();
 
     Store& store() { return *store_; }
-    app::Shell& shell() { return *shell_; }
-    bool showsShell() const { return shell_ != nullptr; }
+    app::Session& session() { return *session_; }
+    app::Shell& shell();
+    bool showsShell() { return session_->shell() != nullptr; }
     FixedClock& clock() { return clock_; }
     platform::Window& window() { return *window_; }
 
@@ -65,7 +70,8 @@ public:
     // Saves the current frame as <screenshot folder>/<name>.png and returns the path.
     std::string screenshot(const std::string& name);
 
-    // Closes the window's shell and reopens it on the same store, as after a restart.
+    // Closes the window's session and opens a new one on the same store, as after a
+    // restart (the store stays unlocked, so it opens on the shell).
     void restartShell();
 
     int interactions = 0;
@@ -86,8 +92,7 @@ private:
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;
-    std::unique_ptr<app::UnlockScreen> unlock_;
-    std::unique_ptr<app::Shell> shell_;
+    std::unique_ptr<app::Session> session_;
     Input input_;
 };
 

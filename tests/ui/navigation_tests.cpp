@@ -121,6 +121,7 @@ TEST_CASE("a new participant's form comes back with a notice after a restart and
     UiHarness ui(testDatabase("nav-participant-draft"));
     ui.click("today.new_participant");
     REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Edit);
+    ui.click("participant.consent.store");
     ui.type("participant.pseudonym", "Rosa");
     ui.clock().advanceMs(1500);
     ui.frames(2);

@@ -1,0 +1,76 @@
+// What the window shows, in turn: the first-start passphrase screen, the unlock prompt
+// and the shell, and the idle lock that takes the shell away again. The program and
+// the UI tests drive the same object, so both go through the same gates.
+#pragma once
+
+#include "app/screens/first_start.hpp"
+#include "app/screens/unlock.hpp"
+#include "app/shell.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+
+namespace dc::app {
+
+struct SessionOptions {
+    // Runs once, when the data first becomes readable and before the shell starts
+    // (`--demo` fills an empty database here, so demo data is encrypted too).
+    std::function<void(Store&)> beforeFirstShell;
+};
+
+class Session {
+public:
+    Session(Store& store, const Clock& clock, std::filesystem::path i18nDirectory, SessionOptions options = {});
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // Between frames: starts the shell once the data is readable, locks it after the
+    // idle time, applies appearance. True when the font atlas was rebuilt and its GPU
+    // texture must be recreated.
+    bool prepareFrame();
+    // One frame of whichever screen is showing (between ImGui::NewFrame and Render).
+    void drawFrame();
+    void flushDrafts();
+    // Locks now as the idle timer would: drafts written, the shell and what it read
+    // dropped, the key forgotten, the unlock prompt shown.
+    void lock();
+
+    // Seconds until the idle lock is due, or nothing when it cannot happen; the main
+    // loop's idle wait must wake up by then even when no input comes.
+    std::optional<double> secondsUntilLock() const;
+
+    Shell* shell() { return shell_.get(); }
+    FirstStartScreen* firstStart() { return firstStart_ ? &*firstStart_ : nullptr; }
+    UnlockScreen* unlockScreen() { return unlock_ ? &*unlock_ : nullptr; }
+
+private:
+    // Where the coach was when the app locked, without anything personal: the route and
+    // record ids. Open forms are in encrypted drafts.
+    struct ResumePoint {
+        Route route = Route::Today;
+        ParticipantsState::Mode participantsMode = ParticipantsState::Mode::List;
+        std::string participantId;
+        bool helpRequestFormOpen = false;
+    };
+    void startShell();
+    void noteInput();
+    bool applyPromptAppearance();
+
+    Store& store_;
+    const Clock& clock_;
+    std::filesystem::path i18nDirectory_;
+    SessionOptions options_;
+    std::optional<FirstStartScreen> firstStart_;
+    std::optional<UnlockScreen> unlock_;
+    std::unique_ptr<Shell> shell_;
+    std::optional<ResumePoint> resume_;
+    bool shellStartedBefore_ = false;
+    bool promptAppearanceApplied_ = false;
+    int autoLockMinutes_ = 0;
+    int64_t lastInputMs_ = 0;
+};
+
+}  // namespace dc::app
