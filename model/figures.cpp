@@ -67,6 +67,14 @@ Period Period::range(std::string from, std::string to) {
     return Period{std::move(from), std::move(to)};
 }
 
+std::vector<Problem> periodProblems(const std::string& from, const std::string& to) {
+    std::vector<Problem> problems;
+    if (!isValidDate(from)) problems.push_back({"from", "problem.period_from_invalid"});
+    if (!isValidDate(to)) problems.push_back({"to", "problem.period_to_invalid"});
+    if (problems.empty() && to < from) problems.push_back({"to", "problem.period_reversed"});
+    return problems;
+}
+
 int Period::days() const { return daysBetween(from, to) + 1; }
 
 namespace {
@@ -572,21 +580,25 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
 
     // The previous period is counted at the same time on a connection of its own (a
     // connection never crosses threads); an in-memory store has no second connection.
+    // Only the months of the previous period are kept, for the chart's second series.
+    Breakdowns previousBreakdowns;
     std::future<Totals> previous;
     const std::string& path = store.db().path();
     if (!path.empty() && path != ":memory:") {
         previous = std::async(std::launch::async, [&] {
             Database reader(path, OpenMode::ReadOnly);
-            return computeTotals(reader, figures.filter, figures.previous, refs, nullptr);
+            return computeTotals(reader, figures.filter, figures.previous, refs, &previousBreakdowns);
         });
     }
     Breakdowns breakdowns;
     figures.current = computeTotals(store.db(), figures.filter, period, refs, &breakdowns);
-    figures.previousTotals = previous.valid() ? previous.get()
-                                              : computeTotals(store.db(), figures.filter, figures.previous, refs, nullptr);
+    figures.previousTotals = previous.valid()
+                                 ? previous.get()
+                                 : computeTotals(store.db(), figures.filter, figures.previous, refs, &previousBreakdowns);
     figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
     figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
     figures.byMonth = monthRows(breakdowns.month, period);
+    figures.previousByMonth = monthRows(previousBreakdowns.month, figures.previous);
     return figures;
 }
 

@@ -11,6 +11,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #ifndef DC_SCREENSHOT_DIR
@@ -166,6 +167,16 @@ void UiHarness::pressCtrl(char letter) {
     frames(1);
     input_.keyDown = -1;
     input_.ctrl = false;
+    frames(kSettleFrames);
+}
+
+void UiHarness::wheel(int notches) {
+    input_.mouseX = static_cast<float>(window_->framebufferWidth()) * 0.75f;
+    input_.mouseY = static_cast<float>(window_->framebufferHeight()) / 2;
+    for (int i = 0; i < std::abs(notches); ++i) {
+        input_.wheel = notches > 0 ? 1.0f : -1.0f;
+        frames(1);
+    }
     frames(kSettleFrames);
 }
 

@@ -47,6 +47,8 @@ public:
     // Clicks the field and types `text` into it: one interaction.
     void type(std::string_view name, std::string_view text);
     void pressCtrl(char letter);
+    // Turns the mouse wheel over the middle of the window, `notches` times (negative: down).
+    void wheel(int notches);
     bool isShown(std::string_view name);
     void resize(int widthPx, int heightPx);
     void setTextScale(int percent);
