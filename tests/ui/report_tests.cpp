@@ -10,6 +10,7 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <fstream>
@@ -248,8 +249,10 @@ TEST_CASE("a newer request supersedes an older one: its result is the one that a
     std::optional<app::FiguresWorker::Result> last;
     while (!last || last->generation != newest) {
         {
+            // Only a guard against a worker that never answers; not a measure of speed.
             std::unique_lock lock(mutex);
-            arrived.wait(lock, [&] { return results > 0; });
+            REQUIRE_MESSAGE(arrived.wait_for(lock, std::chrono::minutes(2), [&] { return results > 0; }),
+                            "the worker never delivered a result");
             results = 0;
         }
         if (auto result = worker.poll()) {
