@@ -15,7 +15,7 @@
 
 namespace dc::app {
 
-enum class Route { Today, Participants, HelpRequests, HelpRequestForm, Devices, GroupSessions, Screening, Sync, Settings, More };
+enum class Route { Today, Participants, HelpRequests, HelpRequestForm, Devices, GroupSessions, Screening, Report, Sync, Settings, More };
 
 // The model services for one coach on one store. Not movable: the services keep a
 // reference to `context`.

@@ -27,7 +27,7 @@ struct NavItem {
 constexpr NavItem kSideNavigation[] = {
     {Route::Today, trKey("nav.today")},       {Route::Participants, trKey("nav.participants")}, {Route::HelpRequests, trKey("nav.help_requests")},
     {Route::Devices, trKey("nav.devices")},   {Route::GroupSessions, trKey("nav.group_sessions")}, {Route::Screening, trKey("nav.screening")},
-    {Route::Sync, trKey("nav.sync")},        {Route::Settings, trKey("nav.settings")},
+    {Route::Report, trKey("nav.report")},    {Route::Sync, trKey("nav.sync")},        {Route::Settings, trKey("nav.settings")},
 };
 
 constexpr NavItem kBottomTabs[] = {
@@ -41,6 +41,7 @@ constexpr NavItem kMoreItems[] = {
     {Route::Devices, trKey("nav.devices")},
     {Route::GroupSessions, trKey("nav.group_sessions")},
     {Route::Screening, trKey("nav.screening")},
+    {Route::Report, trKey("nav.report")},
     {Route::Sync, trKey("nav.sync")},
     {Route::Settings, trKey("nav.settings")},
 };
@@ -48,7 +49,7 @@ constexpr NavItem kMoreItems[] = {
 // The tab or navigation entry that is lit for a route.
 Route navigationRoute(Route route, bool compact) {
     if (route == Route::HelpRequestForm) return Route::HelpRequests;
-    if (compact && (route == Route::Devices || route == Route::GroupSessions || route == Route::Screening ||
+    if (compact && (route == Route::Devices || route == Route::GroupSessions || route == Route::Screening || route == Route::Report ||
                     route == Route::Sync || route == Route::Settings))
         return Route::More;
     return route;
@@ -71,6 +72,8 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     // The worker wakes the idle main loop when it has news for the badge.
     sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
                                                store.cipher(), [] { glfwPostEmptyEvent(); });
+    // Figures are computed on the report's own thread; their arrival wakes the idle loop too.
+    report.setWake([] { glfwPostEmptyEvent(); });
 }
 
 Shell::~Shell() { flushDrafts(); }
@@ -278,6 +281,7 @@ void Shell::drawRoute(AppContext& app) {
         case Route::Devices: devices.draw(app); break;
         case Route::GroupSessions: groupSessions.draw(app); break;
         case Route::Screening: screening.draw(app); break;
+        case Route::Report: report.draw(app); break;
         case Route::Sync: syncScreen.draw(app); break;
         case Route::Settings: settings.draw(app, appearance_); break;
         case Route::More: drawMore(app); break;

@@ -9,6 +9,7 @@
 #include "app/screens/help_request_form.hpp"
 #include "app/screens/help_requests.hpp"
 #include "app/screens/participants.hpp"
+#include "app/screens/report.hpp"
 #include "app/screens/screening.hpp"
 #include "app/screens/settings.hpp"
 #include "app/screens/sync_screen.hpp"
@@ -50,6 +51,7 @@ public:
     DevicesScreen devices;
     GroupSessionsScreen groupSessions;
     ScreeningScreen screening;
+    ReportScreen report;
     SettingsScreen settings;
     SyncScreen syncScreen;
 

@@ -1,5 +1,6 @@
 // Computes the yearly figures with a handful of aggregate queries. Help requests are the
-// only large table, so they are grouped by SQLite along two indexes (migration 3); the
+// only large table: for whole months they are read from the running counts that triggers
+// keep (migration 6), otherwise grouped by SQLite along two indexes (migration 3); the
 // smaller tables come back row by row and are counted here.
 #include "model/figures.hpp"
 
@@ -67,6 +68,14 @@ Period Period::range(std::string from, std::string to) {
     return Period{std::move(from), std::move(to)};
 }
 
+std::vector<Problem> periodProblems(const std::string& from, const std::string& to) {
+    std::vector<Problem> problems;
+    if (!isValidDate(from)) problems.push_back({"from", "problem.period_from_invalid"});
+    if (!isValidDate(to)) problems.push_back({"to", "problem.period_to_invalid"});
+    if (problems.empty() && to < from) problems.push_back({"to", "problem.period_reversed"});
+    return problems;
+}
+
 int Period::days() const { return daysBetween(from, to) + 1; }
 
 namespace {
@@ -117,6 +126,16 @@ constexpr FilterSql kSessionFilters{
     "= :organisation",
     " AND s.author_coach_id = :coach"};
 
+// The running counts carry only month, channel, category and neighbourhood, and people
+// by month or year: other filters read the requests themselves.
+constexpr FilterSql kHelpCountFilters{" AND c.neighbourhood_id = :neighbourhood", nullptr, " AND c.channel = :channel",
+                                      nullptr, nullptr};
+constexpr FilterSql kPersonCountFilters{
+    nullptr,
+    " AND c.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
+    "WHERE tg.value = :target_group)",
+    nullptr, nullptr, nullptr};
+
 // Handouts and screenings have no place or organisation of their own: they take the
 // participant's neighbourhood and the recording coach's organisation.
 constexpr FilterSql kParticipantRecordFilters{
@@ -152,6 +171,8 @@ void bindFilter(Statement& statement, const FigureFilter& filter, const Period& 
     bindNamed(statement, ":after", addDays(period.to, 1));
     bindNamed(statement, ":first_month", period.from.substr(0, 7));
     bindNamed(statement, ":last_month", period.to.substr(0, 7));
+    bindNamed(statement, ":first_year", period.from.substr(0, 4));
+    bindNamed(statement, ":last_year", period.to.substr(0, 4));
     bindNamed(statement, ":neighbourhood", filter.neighbourhoodId);
     bindNamed(statement, ":target_group", filter.targetGroupId);
     bindNamed(statement, ":channel", filter.channel);
@@ -180,11 +201,27 @@ struct NamedItem {
     bool live = true;
 };
 
+// What the breakdowns and the target-group filter need of a person. Read once in one
+// pass over the table, instead of one lookup per request, attendance or screening.
+struct PersonAttributes {
+    std::optional<std::string> neighbourhoodId;
+    std::string targetGroupIds = "[]";
+};
+
 struct References {
     std::vector<NamedItem> neighbourhoods;  // by name
     std::vector<NamedItem> targetGroups;    // by name
     std::vector<NamedItem> topCategories;   // by sort order
     std::unordered_map<std::string, std::string> topOfCategory;
+    std::unordered_map<std::string, PersonAttributes> people;
+
+    // A record's participant; none (no neighbourhood, no group) for anonymous records.
+    const PersonAttributes& person(const std::optional<std::string>& participantId) const {
+        static const PersonAttributes nobody;
+        if (!participantId) return nobody;
+        const auto found = people.find(*participantId);
+        return found == people.end() ? nobody : found->second;
+    }
 };
 
 std::vector<NamedItem> namedItems(Database& db, const char* sql) {
@@ -207,6 +244,9 @@ References loadReferences(Database& db) {
         if (q.integer(4) != 0) refs.topCategories.push_back({q.text(0), q.text(2), q.integer(3) == 0});
     }
     q.reset();
+    Statement& people = db.cached("SELECT id, neighbourhood_id, target_group_ids FROM participants");
+    while (people.step()) refs.people.emplace(people.text(0), PersonAttributes{people.optionalText(1), people.text(2)});
+    people.reset();
     return refs;
 }
 
@@ -237,6 +277,9 @@ struct Breakdowns {
     std::unordered_map<std::string, BreakdownRow> neighbourhood;
     std::unordered_map<std::string, BreakdownRow> targetGroup;
     std::map<std::string, BreakdownRow> month;
+    // False when only the months are wanted (the previous period's chart): the rows by
+    // a person's neighbourhood and target groups are then not looked up.
+    bool byPerson = true;
 
     BreakdownRow& inNeighbourhood(const std::optional<std::string>& id) { return neighbourhood[id.value_or("")]; }
     BreakdownRow& inMonth(const std::string& date) { return month[date.substr(0, 7)]; }
@@ -268,19 +311,57 @@ constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4";
 // grouping needs no sort. Participants are never removed (erasure blanks them), so
 // every participant_id on a help request has a row here.
 constexpr std::string_view kHelpPeopleSql =
-    "SELECT p.id, p.target_group_ids, count(*), sum(h.channel = 'home') "
+    "SELECT h.participant_id, count(*), sum(h.channel = 'home') "
     "FROM participants p CROSS JOIN help_requests h ON h.participant_id = p.id "
     "WHERE h.deleted = 0 AND h.occurred_at >= :from AND h.occurred_at < :after";
 constexpr std::string_view kHelpPeopleTail = " GROUP BY p.id";
+
+// The same two questions answered from the running counts (whole months only).
+constexpr std::string_view kHelpCountsSql =
+    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), c.requests "
+    "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
+constexpr std::string_view kPersonCountsByMonthSql =
+    "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
+    "WHERE c.span BETWEEN :first_month AND :last_month AND length(c.span) = 7 AND c.requests > 0";
+constexpr std::string_view kPersonCountsByYearSql =
+    "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
+    "WHERE c.span BETWEEN :first_year AND :last_year AND length(c.span) = 4 AND c.requests > 0";
+
+bool isWholeYears(const Period& period) { return period.from.ends_with("-01-01") && period.to.ends_with("-12-31"); }
+
+// The statements for the grouped counts and the per-person counts under `filter`.
+struct HelpQueries {
+    std::string grouped;
+    std::string people;
+};
+
+HelpQueries helpQueries(const FigureFilter& filter, const Period& period) {
+    const bool wholeMonths = isWholeMonths(period);
+    const bool onlyCountedDimensions = !filter.targetGroupId && !filter.organisationId && !filter.coachId;
+    const bool onlyPersonDimensions = !filter.neighbourhoodId && !filter.channel && !filter.organisationId && !filter.coachId;
+    HelpQueries queries;
+    if (wholeMonths && onlyCountedDimensions) {
+        queries.grouped = withFilters(kHelpCountsSql, kHelpCountFilters, filter);
+    } else {
+        std::string groupedSql(kHelpGroupedSql);
+        if (!wholeMonths) groupedSql += kHelpPartialMonths;
+        queries.grouped = withFilters(groupedSql, kHelpFilters, filter, kHelpGroupedTail);
+    }
+    if (wholeMonths && onlyPersonDimensions)
+        queries.people = withFilters(isWholeYears(period) ? kPersonCountsByYearSql : kPersonCountsByMonthSql,
+                                     kPersonCountFilters, filter, " GROUP BY c.participant_id");
+    else
+        queries.people = withFilters(kHelpPeopleSql, kHelpFilters, filter, kHelpPeopleTail);
+    return queries;
+}
 
 HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& period, const References& refs,
                         Breakdowns* breakdowns, GroupLists& groupLists) {
     HelpFigures help;
     std::map<std::string, int64_t> byChannel;
     std::unordered_map<std::string, int64_t> byTop;
-    std::string groupedSql(kHelpGroupedSql);
-    if (!isWholeMonths(period)) groupedSql += kHelpPartialMonths;
-    forEachRow(db, withFilters(groupedSql, kHelpFilters, filter, kHelpGroupedTail), filter, period,
+    const HelpQueries queries = helpQueries(filter, period);
+    forEachRow(db, queries.grouped, filter, period,
                [&](Statement& row) {
                    const int64_t count = row.integer(4);
                    const std::string channel = row.text(1);
@@ -301,15 +382,16 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
 
     int64_t withParticipant = 0;
     int64_t withParticipantAtHome = 0;
-    forEachRow(db, withFilters(kHelpPeopleSql, kHelpFilters, filter, kHelpPeopleTail), filter, period,
+    forEachRow(db, queries.people, filter, period,
                [&](Statement& row) {
-                   const int64_t count = row.integer(2);
-                   const int64_t atHome = row.integer(3);
+                   const int64_t count = row.integer(1);
+                   const int64_t atHome = row.integer(2);
                    ++help.peopleHelped;
                    withParticipant += count;
                    withParticipantAtHome += atHome;
-                   if (breakdowns)
-                       breakdowns->inTargetGroups(groupLists.of(row.text(1)), filter.targetGroupId,
+                   if (breakdowns && breakdowns->byPerson)
+                       breakdowns->inTargetGroups(groupLists.of(refs.person(row.optionalText(0)).targetGroupIds),
+                                                  filter.targetGroupId,
                                                   [&](BreakdownRow& r) {
                                                       r.helpRequests += count;
                                                       r.atHome += atHome;
@@ -349,8 +431,8 @@ struct SessionRow {
     bool hasFilteredAttendee = false;
 };
 
-TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const Period& period, Breakdowns* breakdowns,
-                                GroupLists& groupLists) {
+TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const Period& period, const References& refs,
+                                Breakdowns* breakdowns, GroupLists& groupLists) {
     std::unordered_map<std::string, SessionRow> sessions;
     forEachRow(db,
                withFilters("SELECT s.id, s.held_on, s.neighbourhood_id, s.anonymous_count FROM group_sessions s "
@@ -363,15 +445,14 @@ TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const 
     TrainingFigures training;
     std::unordered_set<std::string> people;
     forEachRow(db,
-               withFilters("SELECT a.session_id, a.participant_id, coalesce(p.target_group_ids, '[]') "
+               withFilters("SELECT a.session_id, a.participant_id "
                            "FROM group_sessions s JOIN attendances a ON a.session_id = s.id "
-                           "LEFT JOIN participants p ON p.id = a.participant_id "
                            "WHERE s.deleted = 0 AND a.deleted = 0 AND s.held_on BETWEEN :from AND :to",
                            kSessionFilters, filter),
                filter, period, [&](Statement& row) {
                    auto session = sessions.find(row.text(0));
                    if (session == sessions.end()) return;
-                   const auto& groups = groupLists.of(row.text(2));
+                   const auto& groups = groupLists.of(refs.person(row.optionalText(1)).targetGroupIds);
                    // Sessions have no target group; with that filter only its members' attendance counts.
                    if (filter.targetGroupId &&
                        std::find(groups.begin(), groups.end(), *filter.targetGroupId) == groups.end())
@@ -417,8 +498,8 @@ std::string todayOrSystemDate(const FigureFilter& filter) {
     return filter.today ? *filter.today : localDate(SystemClock().nowMs());
 }
 
-DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Period& period, Breakdowns* breakdowns,
-                             GroupLists& groupLists) {
+DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Period& period, const References& refs,
+                             Breakdowns* breakdowns, GroupLists& groupLists) {
     DeviceFigures devices;
     devices.overdueAsOf = std::min(period.to, todayOrSystemDate(filter));
     const std::string& asOf = devices.overdueAsOf;
@@ -427,8 +508,7 @@ DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Per
     // the year it came back.
     forEachRow(db,
                withFilters("SELECT x.kind, x.handed_out_on, x.due_on, x.returned_on, x.internet_support, "
-                           "p.neighbourhood_id, coalesce(p.target_group_ids, '[]') "
-                           "FROM device_handouts x LEFT JOIN participants p ON p.id = x.participant_id "
+                           "x.participant_id FROM device_handouts x "
                            "WHERE x.deleted = 0 AND x.handed_out_on <= :to",
                            kParticipantRecordFilters, filter),
                filter, period, [&](Statement& row) {
@@ -453,15 +533,17 @@ DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Per
                    if (!breakdowns) return;
                    auto count = [&](BreakdownRow& r) { ++(isLoan ? r.devicesLent : r.devicesGiven); };
                    count(breakdowns->inMonth(handedOutOn));
-                   count(breakdowns->inNeighbourhood(row.optionalText(5)));
-                   breakdowns->inTargetGroups(groupLists.of(row.text(6)), filter.targetGroupId, count);
+                   if (!breakdowns->byPerson) return;
+                   const PersonAttributes& person = refs.person(row.optionalText(5));
+                   count(breakdowns->inNeighbourhood(person.neighbourhoodId));
+                   breakdowns->inTargetGroups(groupLists.of(person.targetGroupIds), filter.targetGroupId, count);
                });
     return devices;
 }
 
 // ---- Screenings ----
 ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, const Period& period,
-                                   Breakdowns* breakdowns, GroupLists& groupLists) {
+                                   const References& refs, Breakdowns* breakdowns, GroupLists& groupLists) {
     ScreeningFigures figures;
     struct Person {
         int64_t firstTotal = 0;
@@ -474,9 +556,8 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
     // measured from a person's first screening ever to their last one in the period.
     forEachRow(db,
                withFilters("SELECT x.participant_id, x.screened_on, "
-                           "(SELECT coalesce(sum(j.value), 0) FROM json_each(x.levels) j), "
-                           "p.neighbourhood_id, coalesce(p.target_group_ids, '[]') "
-                           "FROM skills_screenings x LEFT JOIN participants p ON p.id = x.participant_id "
+                           "(SELECT coalesce(sum(j.value), 0) FROM json_each(x.levels) j) "
+                           "FROM skills_screenings x "
                            "WHERE x.deleted = 0 AND x.screened_on <= :to",
                            kParticipantRecordFilters, filter, " ORDER BY x.participant_id, x.screened_on, x.rowid"),
                filter, period, [&](Statement& row) {
@@ -490,8 +571,10 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
                    ++figures.screenings;
                    if (!breakdowns) return;
                    ++breakdowns->inMonth(screenedOn).screenings;
-                   ++breakdowns->inNeighbourhood(row.optionalText(3)).screenings;
-                   breakdowns->inTargetGroups(groupLists.of(row.text(4)), filter.targetGroupId,
+                   if (!breakdowns->byPerson) return;
+                   const PersonAttributes& attributes = refs.person(row.optionalText(0));
+                   ++breakdowns->inNeighbourhood(attributes.neighbourhoodId).screenings;
+                   breakdowns->inTargetGroups(groupLists.of(attributes.targetGroupIds), filter.targetGroupId,
                                               [](BreakdownRow& r) { ++r.screenings; });
                });
     int64_t progressSum = 0;
@@ -512,9 +595,9 @@ Totals computeTotals(Database& db, const FigureFilter& filter, const Period& per
     GroupLists groupLists;
     Totals totals;
     totals.help = computeHelp(db, filter, period, refs, breakdowns, groupLists);
-    totals.training = computeTraining(db, filter, period, breakdowns, groupLists);
-    totals.devices = computeDevices(db, filter, period, breakdowns, groupLists);
-    totals.screenings = computeScreenings(db, filter, period, breakdowns, groupLists);
+    totals.training = computeTraining(db, filter, period, refs, breakdowns, groupLists);
+    totals.devices = computeDevices(db, filter, period, refs, breakdowns, groupLists);
+    totals.screenings = computeScreenings(db, filter, period, refs, breakdowns, groupLists);
     return totals;
 }
 
@@ -562,31 +645,42 @@ std::vector<BreakdownRow> monthRows(std::map<std::string, BreakdownRow>& counted
 
 }  // namespace
 
+// The figures read much of the file at random (people, sessions, screenings): mapped,
+// its pages are read in place instead of copied through a small page cache.
+constexpr const char* kMapFile = "PRAGMA mmap_size = 268435456";
+
 Figures computeFigures(Store& store, const FigureFilter& filter) {
     const Period period = Period::range(filter.period.from, filter.period.to);
     Figures figures;
     figures.filter = filter;
     figures.filter.today = todayOrSystemDate(filter);
     figures.previous = previousPeriod(period);
+    store.db().exec(kMapFile);
     const References refs = loadReferences(store.db());
 
     // The previous period is counted at the same time on a connection of its own (a
     // connection never crosses threads); an in-memory store has no second connection.
+    // Only the months of the previous period are kept, for the chart's second series.
+    Breakdowns previousBreakdowns;
+    previousBreakdowns.byPerson = false;
     std::future<Totals> previous;
     const std::string& path = store.db().path();
     if (!path.empty() && path != ":memory:") {
         previous = std::async(std::launch::async, [&] {
             Database reader(path, OpenMode::ReadOnly);
-            return computeTotals(reader, figures.filter, figures.previous, refs, nullptr);
+            reader.exec(kMapFile);
+            return computeTotals(reader, figures.filter, figures.previous, refs, &previousBreakdowns);
         });
     }
     Breakdowns breakdowns;
     figures.current = computeTotals(store.db(), figures.filter, period, refs, &breakdowns);
-    figures.previousTotals = previous.valid() ? previous.get()
-                                              : computeTotals(store.db(), figures.filter, figures.previous, refs, nullptr);
+    figures.previousTotals = previous.valid()
+                                 ? previous.get()
+                                 : computeTotals(store.db(), figures.filter, figures.previous, refs, &previousBreakdowns);
     figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
     figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
     figures.byMonth = monthRows(breakdowns.month, period);
+    figures.previousByMonth = monthRows(previousBreakdowns.month, figures.previous);
     return figures;
 }
 

@@ -2,6 +2,7 @@
 // period, with breakdowns and the previous period, plus their JSON, CSV and HTML forms.
 #pragma once
 
+#include "model/services.hpp"
 #include "model/store.hpp"
 
 #include <nlohmann/json.hpp>
@@ -27,6 +28,10 @@ struct Period {
     bool operator==(const Period&) const = default;
 };
 
+// What is wrong with a typed-in range, per field ("from", "to"); empty when
+// Period::range(from, to) would accept it.
+std::vector<Problem> periodProblems(const std::string& from, const std::string& to);
+
 // The period of equal length just before `period`. Whole calendar months (a year,
 // a quarter, a month) step back by the same number of months, so 2024 compares with
 // 2023 and Q1 with the previous Q4; any other range steps back by its number of days.
@@ -45,6 +50,7 @@ struct FigureFilter {
     // Loans are counted overdue as of the period's end or this day, whichever comes
     // first; the system's local date when empty.
     OptionalDate today;
+    bool operator==(const FigureFilter&) const = default;
 };
 
 // One line of a share table: "41% technical help".
@@ -128,6 +134,7 @@ struct Figures {
     std::vector<BreakdownRow> byNeighbourhood;  // every neighbourhood by name, then "" if any
     std::vector<BreakdownRow> byTargetGroup;    // every target group by name, then "" if any
     std::vector<BreakdownRow> byMonth;          // every month of the period, zeros included
+    std::vector<BreakdownRow> previousByMonth;  // the same for the previous period
 };
 
 // One headline figure with its previous-period value.

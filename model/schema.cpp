@@ -2,6 +2,7 @@
 #include "model/schema.hpp"
 
 #include <array>
+#include <string>
 
 namespace dc {
 
@@ -142,8 +143,74 @@ constexpr std::string_view kVersion5 = R"sql(
 ALTER TABLE participants ADD COLUMN erased_on TEXT;
 )sql";
 
-constexpr std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
-                                 Migration{4, kVersion4}, Migration{5, kVersion5}};
+// Version 6: running counts of live help requests, kept by triggers inside the very
+// transaction that writes a request (a save, a sync-applied record, an edit that moves
+// it to another month or category, a tombstone, a purge), so the yearly figures read a
+// few thousand count rows instead of every request. Per month, channel, category and
+// neighbourhood ('' for none); and per person, by month ('YYYY-MM') and by year ('YYYY'),
+// for the number of distinct people helped, keyed span first so a year is one run of rows.
+constexpr std::string_view kVersion6Tables = R"sql(
+CREATE TABLE help_request_counts (
+  month TEXT NOT NULL, channel TEXT NOT NULL, category_id TEXT NOT NULL, neighbourhood_id TEXT NOT NULL,
+  requests INTEGER NOT NULL,
+  PRIMARY KEY (month, channel, category_id, neighbourhood_id)) WITHOUT ROWID;
+CREATE TABLE help_request_person_counts (
+  participant_id TEXT NOT NULL, span TEXT NOT NULL, requests INTEGER NOT NULL, at_home INTEGER NOT NULL,
+  PRIMARY KEY (span, participant_id)) WITHOUT ROWID;
+-- Sessions of a period are found without reading every session and attendance.
+CREATE INDEX group_sessions_by_day ON group_sessions(held_on) WHERE deleted = 0;
+-- The requests already in the file.
+INSERT INTO help_request_counts
+  SELECT substr(occurred_at, 1, 7), channel, category_id, coalesce(neighbourhood_id, ''), count(*)
+  FROM help_requests WHERE deleted = 0 GROUP BY 1, 2, 3, 4;
+INSERT INTO help_request_person_counts
+  SELECT participant_id, substr(occurred_at, 1, 7), count(*), sum(channel = 'home')
+  FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL GROUP BY 1, 2;
+INSERT INTO help_request_person_counts
+  SELECT participant_id, substr(occurred_at, 1, 4), count(*), sum(channel = 'home')
+  FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL GROUP BY 1, 2;
+)sql";
+
+// What the live row NEW adds to the counts, and what the live row OLD takes away.
+constexpr std::string_view kCountNewRequest = R"sql(
+  INSERT INTO help_request_counts
+    VALUES (substr(NEW.occurred_at, 1, 7), NEW.channel, NEW.category_id, coalesce(NEW.neighbourhood_id, ''), 1)
+    ON CONFLICT DO UPDATE SET requests = requests + 1;
+  INSERT INTO help_request_person_counts
+    SELECT NEW.participant_id, span, 1, NEW.channel = 'home'
+    FROM (SELECT substr(NEW.occurred_at, 1, 7) AS span UNION ALL SELECT substr(NEW.occurred_at, 1, 4))
+    WHERE NEW.participant_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET requests = requests + 1, at_home = at_home + excluded.at_home;
+)sql";
+constexpr std::string_view kUncountOldRequest = R"sql(
+  UPDATE help_request_counts SET requests = requests - 1
+    WHERE month = substr(OLD.occurred_at, 1, 7) AND channel = OLD.channel AND category_id = OLD.category_id
+      AND neighbourhood_id = coalesce(OLD.neighbourhood_id, '');
+  UPDATE help_request_person_counts SET requests = requests - 1, at_home = at_home - (OLD.channel = 'home')
+    WHERE participant_id = OLD.participant_id
+      AND span IN (substr(OLD.occurred_at, 1, 7), substr(OLD.occurred_at, 1, 4));
+)sql";
+// The columns the counts depend on: an update of any other column changes nothing.
+constexpr std::string_view kCountedColumns = "occurred_at, participant_id, channel, neighbourhood_id, category_id, deleted";
+
+std::string trigger(std::string_view name, std::string_view when, std::string_view body) {
+    return "CREATE TRIGGER " + std::string(name) + " " + std::string(when) + " BEGIN" + std::string(body) + "END;\n";
+}
+
+// An update takes the old row out (when it was live) and puts the new one in (when it is).
+const std::string kVersion6 =
+    std::string(kVersion6Tables) +
+    trigger("help_request_counts_after_insert", "AFTER INSERT ON help_requests WHEN NEW.deleted = 0", kCountNewRequest) +
+    trigger("help_request_counts_after_delete", "AFTER DELETE ON help_requests WHEN OLD.deleted = 0", kUncountOldRequest) +
+    trigger("help_request_counts_after_update_old",
+            "AFTER UPDATE OF " + std::string(kCountedColumns) + " ON help_requests WHEN OLD.deleted = 0",
+            kUncountOldRequest) +
+    trigger("help_request_counts_after_update_new",
+            "AFTER UPDATE OF " + std::string(kCountedColumns) + " ON help_requests WHEN NEW.deleted = 0",
+            kCountNewRequest);
+
+const std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
+                                 Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6}};
 
 }  // namespace
 

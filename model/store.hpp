@@ -16,7 +16,7 @@
 
 namespace dc {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.

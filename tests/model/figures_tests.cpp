@@ -1,5 +1,6 @@
 // The yearly figures on a small hand-built year where every number is known.
 #include "model/figures.hpp"
+#include "model/privacy.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -526,4 +527,147 @@ TEST_CASE("a raw table export leaves personal fields out unless asked, and defus
     CHECK(full.find("Anna") != std::string::npos);
     CHECK(full.find("\"'=HYPERLINK(\"\"x\"\")\"") != std::string::npos);
     CHECK_THROWS_AS(exportTableCsv(y.w.store, "sqlite_master", ';'), std::invalid_argument);
+}
+
+namespace {
+
+// The running counts as they stand, and as a count over every live request gives them.
+std::vector<std::string> rowsOf(Store& store, const char* sql) {
+    std::vector<std::string> rows;
+    Statement q = store.db().prepare(sql);
+    while (q.step()) rows.push_back(q.text(0));
+    return rows;
+}
+
+void checkCountsMatchRequests(Store& store) {
+    CHECK(rowsOf(store, "SELECT month || '|' || channel || '|' || category_id || '|' || neighbourhood_id || '|' || requests "
+                        "FROM help_request_counts WHERE requests != 0 ORDER BY 1") ==
+          rowsOf(store, "SELECT substr(occurred_at, 1, 7) || '|' || channel || '|' || category_id || '|' || "
+                        "coalesce(neighbourhood_id, '') || '|' || count(*) FROM help_requests WHERE deleted = 0 "
+                        "GROUP BY substr(occurred_at, 1, 7), channel, category_id, coalesce(neighbourhood_id, '') ORDER BY 1"));
+    const char* fromRequests =
+        "SELECT participant_id || '|' || span || '|' || count(*) || '|' || sum(channel = 'home') FROM ("
+        " SELECT participant_id, channel, substr(occurred_at, 1, 7) AS span FROM help_requests"
+        " WHERE deleted = 0 AND participant_id IS NOT NULL"
+        " UNION ALL SELECT participant_id, channel, substr(occurred_at, 1, 4) FROM help_requests"
+        " WHERE deleted = 0 AND participant_id IS NOT NULL) GROUP BY participant_id, span ORDER BY 1";
+    CHECK(rowsOf(store, "SELECT participant_id || '|' || span || '|' || requests || '|' || at_home "
+                        "FROM help_request_person_counts WHERE requests != 0 ORDER BY 1") == rowsOf(store, fromRequests));
+    CHECK(rowsOf(store, "SELECT count(*) FROM help_request_counts WHERE requests < 0") == std::vector<std::string>{"0"});
+}
+
+// Everything but the filter itself, which differs by design.
+nlohmann::json withoutFilter(const Figures& figures) {
+    nlohmann::json json = figuresToJson(figures);
+    json.erase("filter");
+    return json;
+}
+
+}  // namespace
+
+TEST_CASE("the running counts follow saves, edits that move a request, tombstones, sync-applied records and erasure") {
+    KnownYear y;
+    checkCountsMatchRequests(y.w.store);
+    HelpRequestService service(y.w.ctx);
+
+    // An edit moves Anna's March e-mail help to August, another category and channel.
+    HelpRequest moved = y.w.store.where<HelpRequest>("participant_id = ? ORDER BY occurred_at", y.anna).front();
+    REQUIRE(moved.occurredAt == "2023-03-10T10:00");
+    moved.occurredAt = "2023-08-15T14:00";
+    moved.categoryId = y.w.categoryId("Communicatie", "WhatsApp");
+    moved.channel = "digipunt";
+    moved.neighbourhoodId.reset();
+    REQUIRE(service.save(moved).ok());
+    checkCountsMatchRequests(y.w.store);
+
+    // A tombstone takes a request out.
+    const HelpRequest bertsHelp = y.w.store.where<HelpRequest>("participant_id = ? ORDER BY occurred_at DESC", y.bert).front();
+    REQUIRE(deleteRecord<HelpRequest>(y.w.ctx, bertsHelp.meta.id));
+    checkCountsMatchRequests(y.w.store);
+
+    // A record from the hub arrives, is changed on another laptop, then deleted there.
+    HelpRequest received;
+    received.meta = {newUuid(), kTestNowMs, kTestNowMs, 1, y.w.ctx.coachId, "other-laptop", false};
+    received.participantId = y.carl;
+    received.occurredAt = "2023-09-01T11:00";
+    received.channel = "home";
+    received.categoryId = y.w.categoryId("Technische hulp", "E-mail");
+    received.neighbourhoodId = y.w.neighbourhoodId("Rabot");
+    received.durationMinutes = 30;
+    received.outcome = "solved";
+    {
+        Transaction tx(y.w.store.db());
+        y.w.store.putReceived(received);
+        tx.commit();
+    }
+    checkCountsMatchRequests(y.w.store);
+    received.meta.version = 2;
+    received.channel = "phone";
+    received.occurredAt = "2024-02-01T09:00";  // into another year
+    y.w.store.putReceived(received);
+    checkCountsMatchRequests(y.w.store);
+    const Figures withReceived = computeFigures(y.w.store, y.year(2024));
+    CHECK(withReceived.current.help.answered == 2);  // the 2024 anonymous one and this one
+    received.meta.version = 3;
+    received.meta.deleted = true;
+    y.w.store.putReceived(received);
+    checkCountsMatchRequests(y.w.store);
+
+    // Erasure on request keeps the anonymous facts, so the counts stay as they are.
+    REQUIRE(forgetParticipant(y.w.ctx, y.anna).ok());
+    checkCountsMatchRequests(y.w.store);
+
+    // Known figures after all that: 5 answered - Bert's 2023 one = 4; Anna's moved help
+    // is now in August and counted under communication.
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    CHECK(f.current.help.answered == 4);
+    CHECK(f.current.help.peopleHelped == 2);
+    CHECK(f.current.help.atHome == 1);
+    CHECK(row(f.byMonth, "2023-03").helpRequests == 1);
+    CHECK(row(f.byMonth, "2023-08").helpRequests == 1);
+    CHECK(share(f.current.help.byCategory, seededId("category", "Communicatie")).count == 2);
+
+    // The counts and the requests themselves agree: a coach filter reads the requests.
+    FigureFilter byCoach = y.year(2023);
+    byCoach.coachId = y.w.ctx.coachId;
+    CHECK(withoutFilter(computeFigures(y.w.store, byCoach)) == withoutFilter(f));
+    FigureFilter quarter = byCoach;
+    quarter.period = Period::quarter(2023, 3);
+    FigureFilter quarterFromCounts = quarter;
+    quarterFromCounts.coachId.reset();
+    CHECK(withoutFilter(computeFigures(y.w.store, quarter)) == withoutFilter(computeFigures(y.w.store, quarterFromCounts)));
+}
+
+TEST_CASE("a version-5 file gets running counts of the help requests already in it") {
+    TempDir dir;
+    const std::string path = dir.file("v5.db").string();
+    const FixedClock clock(kTestNowMs);
+    {
+        Store v5 = Store::openAtVersion(path, 5);
+        REQUIRE(v5.schemaVersion() == 5);
+        ServiceContext ctx{v5, clock, "coach-of-version-5"};
+        ReferenceService(ctx).seedDefaults();
+        HelpRequestService service(ctx);
+        const char* days[] = {"2023-01-05T10:00", "2023-01-20T10:00", "2023-02-03T10:00"};
+        std::vector<std::string> ids;
+        for (const char* day : days) {
+            HelpRequest h;
+            h.occurredAt = day;
+            h.channel = "home";
+            h.categoryId = seededId("category", "Technische hulp/E-mail");
+            REQUIRE(service.save(h).ok());
+            ids.push_back(h.meta.id);
+        }
+        REQUIRE(deleteRecord<HelpRequest>(ctx, ids.back()));
+    }
+    Store current = Store::open(path);
+    CHECK(current.schemaVersion() == kSchemaVersion);
+    checkCountsMatchRequests(current);
+    FigureFilter filter;
+    filter.period = Period::year(2023);
+    filter.today = "2024-01-01";
+    const Figures f = computeFigures(current, filter);
+    CHECK(f.current.help.answered == 2);
+    CHECK(f.current.help.atHome == 2);
+    CHECK(f.byMonth.front().helpRequests == 2);
 }

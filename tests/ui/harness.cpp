@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #ifndef DC_SCREENSHOT_DIR
@@ -204,6 +205,16 @@ void UiHarness::drag(std::string_view name, float dyPx) {
     input_.mouseDown = false;
     frames(kSettleFrames);
     ++interactions;
+}
+
+void UiHarness::wheel(int notches) {
+    input_.mouseX = static_cast<float>(window_->framebufferWidth()) * 0.75f;
+    input_.mouseY = static_cast<float>(window_->framebufferHeight()) / 2;
+    for (int i = 0; i < std::abs(notches); ++i) {
+        input_.wheel = notches > 0 ? 1.0f : -1.0f;
+        frames(1);
+    }
+    frames(kSettleFrames);
 }
 
 void UiHarness::resize(int widthPx, int heightPx) {

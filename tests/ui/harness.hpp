@@ -64,6 +64,8 @@ public:
     // Presses on `name`, moves the pointer by `dyPx` over several frames as a finger
     // would, and lifts it there. Counts one interaction.
     void drag(std::string_view name, float dyPx);
+    // Turns the mouse wheel over the middle of the window, `notches` times (negative: down).
+    void wheel(int notches);
     bool isShown(std::string_view name);
     void resize(int widthPx, int heightPx);
     void setTextScale(int percent);

@@ -25,7 +25,7 @@ constexpr NamedRoute kRoutes[] = {
     {Route::HelpRequests, "help_requests"}, {Route::HelpRequestForm, "help_request_form"},
     {Route::Devices, "devices"},       {Route::GroupSessions, "group_sessions"},
     {Route::Screening, "screening"},   {Route::Settings, "settings"},
-    {Route::Sync, "sync"},
+    {Route::Sync, "sync"},             {Route::Report, "report"},
 };
 
 struct Size {

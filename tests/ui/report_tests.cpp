@@ -1,0 +1,313 @@
+// The Report screen under real frames: the figures it shows are the model's for the same
+// filter, a filter change recomputes them in the background, and exports land on disk.
+#include "tests/ui/harness.hpp"
+
+#include "app/i18n.hpp"
+#include "app/screens/report.hpp"
+#include "app/theme.hpp"
+#include "app/ui_probe.hpp"
+#include "model/demo_data.hpp"
+
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+using namespace dc;
+using dc::app::Route;
+using dc::uitest::UiHarness;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Far more frames than a demo year takes to compute, even on a loaded machine; the
+// loop ends as soon as the result is in.
+constexpr int kMaxFramesForFigures = 5000;
+
+std::string testDatabase(const char* name) {
+    return (fs::temp_directory_path() / (std::string("digicoach-ui-report-") + name + ".db")).string();
+}
+
+// Draws frames until the screen holds figures for `filter` (or the bound runs out).
+const Figures& waitForFigures(UiHarness& ui, const FigureFilter& filter) {
+    const app::ReportState& state = ui.shell().report.state;
+    for (int frame = 0; frame < kMaxFramesForFigures; ++frame) {
+        if (!state.computing && state.figures && state.figures->filter == filter) break;
+        ui.frames(1);
+    }
+    REQUIRE_FALSE(state.computing);
+    REQUIRE(state.figures.has_value());
+    REQUIRE(state.figures->filter == filter);
+    return *state.figures;
+}
+
+FigureFilter yearFilter(UiHarness& ui) {
+    FigureFilter filter;
+    const std::string today = ui.shell().services().today();
+    filter.period = Period::year(std::stoi(today.substr(0, 4)));
+    filter.today = today;
+    return filter;
+}
+
+std::string readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::size_t lineCount(const std::string& text) { return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')); }
+
+struct TempFolder {
+    fs::path path;
+    explicit TempFolder(const char* name) : path(fs::temp_directory_path() / name) {
+        fs::remove_all(path);
+        fs::create_directories(path);
+    }
+    ~TempFolder() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("the report shows the model's figures for the chosen year and recomputes them for a neighbourhood") {
+    UiHarness ui(testDatabase("figures"));
+    ui.click("nav.report");
+    REQUIRE(ui.shell().route() == Route::Report);
+
+    FigureFilter filter = yearFilter(ui);
+    const Figures& shown = waitForFigures(ui, filter);
+    const Figures expected = computeFigures(ui.store(), filter);
+    CHECK(shown.current.help.answered > 0);
+    CHECK(figuresToJson(shown) == figuresToJson(expected));
+    CHECK(ui.isShown("report.export.tables"));
+
+    // The first neighbourhood in the list that had help this year.
+    std::string chosen;
+    int64_t helpThere = 0;
+    for (const Neighbourhood& n : ui.shell().services().neighbourhoods()) {
+        for (const BreakdownRow& row : expected.byNeighbourhood)
+            if (row.key == n.meta.id && row.helpRequests > 0) helpThere = row.helpRequests;
+        if (helpThere > 0) {
+            chosen = n.meta.id;
+            break;
+        }
+    }
+    REQUIRE_FALSE(chosen.empty());
+    ui.click("report.neighbourhood");
+    ui.click("report.neighbourhood." + chosen);
+    filter.neighbourhoodId = chosen;
+    const Figures& narrowed = waitForFigures(ui, filter);
+    CHECK(figuresToJson(narrowed) == figuresToJson(computeFigures(ui.store(), filter)));
+    // The same number the unfiltered breakdown gave for that neighbourhood.
+    CHECK(narrowed.current.help.answered == helpThere);
+    CHECK(narrowed.current.help.answered < expected.current.help.answered);
+
+    ui.click("report.neighbourhood");
+    ui.click("report.neighbourhood.all");
+    filter.neighbourhoodId.reset();
+    CHECK(figuresToJson(waitForFigures(ui, filter)) == figuresToJson(expected));
+}
+
+TEST_CASE("a saved help request changes the report's figures without any filter change") {
+    UiHarness ui(testDatabase("data-change"));
+    ui.click("nav.report");
+    const FigureFilter filter = yearFilter(ui);
+    const int64_t before = waitForFigures(ui, filter).current.help.answered;
+
+    HelpRequest h;
+    h.occurredAt = ui.shell().services().today() + "T10:00";
+    h.channel = "home";
+    h.categoryId = ui.store().all<HelpCategory>().front().meta.id;
+    REQUIRE(ui.shell().services().helpRequests.save(h).ok());
+    ++ui.shell().services().dataVersion;  // what a screen's save does through AppContext::dataChanged
+
+    ui.frames(1);
+    CHECK(ui.shell().report.state.computing);
+    const Figures& after = waitForFigures(ui, filter);
+    CHECK(after.current.help.answered == before + 1);
+}
+
+TEST_CASE("a custom range that is not a range says why and keeps the figures already shown") {
+    UiHarness ui(testDatabase("custom-range"));
+    ui.click("nav.report");
+    const FigureFilter filter = yearFilter(ui);
+    waitForFigures(ui, filter);
+
+    // A custom range starts as this year up to today, and is computed at once.
+    ui.click("report.period.custom");
+    app::ReportState& state = ui.shell().report.state;
+    REQUIRE(state.periodKind == app::ReportState::PeriodKind::Custom);
+    FigureFilter upToToday = filter;
+    upToToday.period = Period::range(filter.period.from, ui.shell().services().today());
+    waitForFigures(ui, upToToday);
+
+    ui.type("report.from", "x");  // "YYYY-01-01x"
+    REQUIRE(state.periodProblems.size() == 1);
+    CHECK(state.periodProblems.front().messageKey == "problem.period_from_invalid");
+    CHECK(state.periodProblems.front().field == "from");
+    CHECK_FALSE(state.computing);
+    REQUIRE(state.figures.has_value());
+    CHECK(state.figures->filter == upToToday);
+
+    // A valid but reversed range: the end before the start. The field is left first,
+    // as a person does, so it no longer holds its own copy of the text.
+    ui.click("report.period.custom");
+    state.customFrom = state.customTo;
+    state.customTo = addDays(state.customFrom, -1);
+    ui.frames(2);
+    REQUIRE(state.periodProblems.size() == 1);
+    CHECK(state.periodProblems.front().messageKey == "problem.period_reversed");
+    CHECK(state.periodProblems.front().field == "to");
+    CHECK(state.figures->filter == upToToday);
+
+    // Fixed: the range is computed.
+    state.customTo = state.customFrom;
+    FigureFilter oneDay = filter;
+    oneDay.period = Period::range(state.customFrom, state.customTo);
+    ui.frames(1);
+    CHECK(state.periodProblems.empty());
+    CHECK(figuresToJson(waitForFigures(ui, oneDay)) == figuresToJson(computeFigures(ui.store(), oneDay)));
+}
+
+TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a printable page, and says where") {
+    UiHarness ui(testDatabase("export"));
+    TempFolder folder("digicoach-ui-report-export");
+    ui.click("nav.report");
+    const FigureFilter filter = yearFilter(ui);
+    const Figures& figures = waitForFigures(ui, filter);
+    app::ReportState& state = ui.shell().report.state;
+    CHECK(state.separator == ';');  // the default
+    CHECK(fs::path(state.exportFolder).filename() == "export");
+    state.exportFolder = folder.path.string();
+
+    ui.click("report.export.tables");
+    CHECK_FALSE(state.exportFailed);
+    CHECK(state.exportMessage.find(folder.path.string()) != std::string::npos);
+    const std::string helpCsv = readFile(folder.path / "help_requests.csv");
+    REQUIRE(helpCsv.rfind("\xEF\xBB\xBF", 0) == 0);
+    const std::string header = helpCsv.substr(3, helpCsv.find('\n') - 3);
+    CHECK(header.find(';') != std::string::npos);
+    CHECK(header.find(',') == std::string::npos);
+    CHECK(lineCount(helpCsv) == ui.store().all<HelpRequest>().size() + 1);
+    const std::string participantsCsv = readFile(folder.path / "participants.csv");
+    CHECK(lineCount(participantsCsv) == ui.store().all<Participant>().size() + 1);
+    CHECK(participantsCsv.find("pseudonym") == std::string::npos);  // no personal fields
+    for (const char* table : {"devices", "device_handouts", "group_sessions", "skills_screenings"})
+        CHECK(fs::exists(folder.path / (std::string(table) + ".csv")));
+
+    ui.click("report.separator.comma");
+    CHECK(state.separator == ',');
+    ui.click("report.export.figures");
+    const fs::path figuresFile = folder.path / ("figures_" + filter.period.from + "_" + filter.period.to + ".csv");
+    const std::string figuresCsv = readFile(figuresFile);
+    CHECK(figuresCsv == figuresToCsv(figures, ','));
+    CHECK(figuresCsv.rfind("\xEF\xBB\xBF", 0) == 0);
+
+    ui.click("report.export.summary");
+    const std::string html = readFile(folder.path / ("summary_" + filter.period.from + "_" + filter.period.to + ".html"));
+    CHECK(html == figuresToHtml(figures, "nl"));
+
+    // A folder that cannot be made (a file stands in its way): a clear message, and the
+    // files already exported are left as they were.
+    std::ofstream(folder.path / "blocker") << "not a folder";
+    state.exportFolder = (folder.path / "blocker" / "export").string();
+    ui.click("report.export.tables");
+    CHECK(state.exportFailed);
+    CHECK(state.exportMessage.find((folder.path / "blocker" / "export").string()) != std::string::npos);
+    CHECK(readFile(folder.path / "help_requests.csv") == helpCsv);
+    CHECK(readFile(figuresFile) == figuresCsv);
+}
+
+TEST_CASE("a newer request supersedes an older one: its result is the one that arrives last") {
+    const std::string path = testDatabase("worker");
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    {
+        Store store = Store::open(path);
+        const FixedClock clock(uitest::harnessStartMs());
+        generateDemoData(store, DemoOptions{.participants = 60, .helpRequests = 400}, clock);
+    }
+    std::mutex mutex;
+    std::condition_variable arrived;
+    int results = 0;
+    app::FiguresWorker worker(path, nullptr, [&] {
+        std::lock_guard lock(mutex);
+        ++results;
+        arrived.notify_all();
+    });
+    FigureFilter older;
+    older.period = Period::year(2020);
+    older.today = "2026-01-01";
+    FigureFilter newer = older;
+    newer.channel = "home";
+    worker.request(older);
+    const int64_t newest = worker.request(newer);
+
+    std::optional<app::FiguresWorker::Result> last;
+    while (!last || last->generation != newest) {
+        {
+            // Only a guard against a worker that never answers; not a measure of speed.
+            std::unique_lock lock(mutex);
+            REQUIRE_MESSAGE(arrived.wait_for(lock, std::chrono::minutes(2), [&] { return results > 0; }),
+                            "the worker never delivered a result");
+            results = 0;
+        }
+        if (auto result = worker.poll()) {
+            CHECK(result->generation <= newest);
+            last = std::move(result);
+        }
+    }
+    REQUIRE(last->figures.has_value());
+    CHECK(last->figures->filter.channel == std::optional<std::string>("home"));
+    CHECK_FALSE(worker.poll().has_value());
+}
+
+TEST_CASE("the report is captured at phone, tablet and laptop sizes, at 200% text and in high contrast") {
+    UiHarness ui(testDatabase("screenshots"));
+    ui.shell().navigate(Route::Report);
+    const FigureFilter filter = yearFilter(ui);
+    waitForFigures(ui, filter);
+    for (const auto& [width, height] : {std::pair{360, 740}, std::pair{800, 1280}, std::pair{1366, 768}}) {
+        ui.resize(width, height);
+        ui.frames(3);
+        ui.screenshot("report_" + std::to_string(width) + "x" + std::to_string(height));
+        ui.wheel(-15);
+        ui.screenshot("report_" + std::to_string(width) + "x" + std::to_string(height) + "_charts");
+        ui.wheel(-30);
+        ui.screenshot("report_" + std::to_string(width) + "x" + std::to_string(height) + "_tables");
+        ui.wheel(60);
+    }
+    ui.resize(1366, 768);
+    ui.shell().report.state.periodKind = app::ReportState::PeriodKind::Month;
+    ui.frames(3);
+    ui.screenshot("report_month_1366x768");
+
+    ui.setTextScale(200);
+    ui.shell().navigate(Route::Report);
+    ui.resize(360, 740);
+    waitForFigures(ui, filter);
+    ui.frames(3);
+    ui.screenshot("report_360x740_200");
+    // Further down: the charts and the tables must stay legible at 200%.
+    for (int part = 1; part <= 12; ++part) {
+        ui.wheel(-12);
+        ui.screenshot("report_360x740_200_part" + std::to_string(part));
+    }
+    ui.resize(800, 1280);
+    ui.frames(3);
+    ui.screenshot("report_800x1280_200");
+
+    ui.setTextScale(100);
+    ui.store().setSetting(app::kSettingTheme, "high_contrast");
+    ui.restartShell();
+    ui.shell().navigate(Route::Report);
+    ui.resize(1366, 768);
+    waitForFigures(ui, filter);
+    ui.frames(3);
+    ui.screenshot("report_high_contrast_1366x768");
+    ui.wheel(-15);
+    ui.screenshot("report_high_contrast_1366x768_charts");
+}
