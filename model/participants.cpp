@@ -70,8 +70,9 @@ std::vector<ParticipantSummary> ParticipantService::summaries() {
     return rows;
 }
 
-std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
-                                            std::size_t limit) {
+namespace {
+
+std::vector<std::string> searchWords(std::string_view query) {
     std::vector<std::string> words;
     const std::string folded = foldForSearch(query);
     std::size_t start = 0;
@@ -80,13 +81,45 @@ std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary
         if (end > start) words.push_back(folded.substr(start, end - start));
         start = end + 1;
     }
+    return words;
+}
+
+bool containsEveryWord(const std::string& text, const std::vector<std::string>& words) {
+    return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
+}
+
+// True when every text holding all of `next` also holds all of `previous`: each
+// earlier word still lies inside one of the new words.
+bool onlyNarrows(const std::vector<std::string>& previous, const std::vector<std::string>& next) {
+    return std::all_of(previous.begin(), previous.end(), [&](const std::string& old) {
+        return std::any_of(next.begin(), next.end(), [&](const std::string& w) { return w.find(old) != std::string::npos; });
+    });
+}
+
+}  // namespace
+
+std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
+                                            std::size_t limit) {
+    const std::vector<std::string> words = searchWords(query);
     std::vector<std::size_t> hits;
-    for (std::size_t i = 0; i < all.size() && hits.size() < limit; ++i) {
-        const std::string& text = all[i].searchText;
-        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
-            hits.push_back(i);
-    }
+    for (std::size_t i = 0; i < all.size() && hits.size() < limit; ++i)
+        if (containsEveryWord(all[i].searchText, words)) hits.push_back(i);
     return hits;
+}
+
+const std::vector<std::size_t>& ParticipantSearch::find(const std::vector<ParticipantSummary>& all,
+                                                        std::string_view query) {
+    std::vector<std::string> words = searchWords(query);
+    if (searched_ && words == words_) return hits_;
+    if (searched_ && onlyNarrows(words_, words)) {
+        // Filtered in place: the hits keep their order and only get fewer.
+        std::erase_if(hits_, [&](std::size_t i) { return i >= all.size() || !containsEveryWord(all[i].searchText, words); });
+    } else {
+        hits_ = searchParticipants(all, query);
+    }
+    words_ = std::move(words);
+    searched_ = true;
+    return hits_;
 }
 
 std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {
