@@ -3,6 +3,7 @@
 // an empty ImGui frame, idle CPU with the window open, and resident memory.
 #include "app/shell.hpp"
 #include "bench_table.hpp"
+#include "cached_database.hpp"
 #include "model/demo_data.hpp"
 #include "platform/data_paths.hpp"
 #include "platform/window.hpp"
@@ -11,7 +12,6 @@
 #define GL_GLEXT_PROTOTYPES
 #include <GL/gl.h>
 #include <imgui.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cfloat>
@@ -42,23 +42,10 @@ struct Options {
 
 // ---- The cached database ----
 
-bool isReusable(const std::filesystem::path& path) {
-    if (!std::filesystem::exists(path)) return false;
-    try {
-        Store store = Store::open(path.string());
-        return store.setting("bench.generator") == std::string(kGeneratorVersion) &&
-               store.setting(kGeneratedAtSetting).has_value();
-    } catch (const std::exception&) {
-        return false;
-    }
-}
-
 // A coordinator's laptop in a city: the demo generator's shape at scale. History stops
-// short of the 24-month retention period, so the purge at every start leaves the cached
+// short of the 24-month retention period, so the daily purge leaves the cached
 // file as it was for a few weeks and each run measures the same data.
-void generate(const std::filesystem::path& path) {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
-    Store store = Store::open(path.string());
+void generate(Store& store) {
     const int64_t nowMs = SystemClock().nowMs();
     const FixedClock clock(nowMs);
     generateDemoData(store,
@@ -66,30 +53,6 @@ void generate(const std::filesystem::path& path) {
                                  .groupSessions = 3'000, .screenings = 8'000, .coaches = 8, .monthsOfHistory = 22},
                      clock);
     store.setSetting(kGeneratedAtSetting, std::to_string(nowMs));
-    store.setSetting("bench.generator", kGeneratorVersion);
-    store.db().exec("PRAGMA wal_checkpoint(TRUNCATE)");
-}
-
-// Generating allocates far more than the app ever holds; a child process does it so
-// this process's peak memory is the app's own.
-void generateInChildProcess(const std::filesystem::path& path) {
-    std::fprintf(stderr, "generating %s (200,000 help requests, once)...\n", path.string().c_str());
-    const auto start = std::chrono::steady_clock::now();
-    const pid_t child = fork();
-    if (child < 0) throw std::runtime_error("fork failed");
-    if (child == 0) {
-        try {
-            generate(path);
-            _exit(0);
-        } catch (const std::exception& error) {
-            std::fprintf(stderr, "ui_bench: generating failed: %s\n", error.what());
-            _exit(1);
-        }
-    }
-    int status = 0;
-    waitpid(child, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error("generating the database failed");
-    std::fprintf(stderr, "generated in %.1f s\n", millisecondsSince(start) / 1000);
 }
 
 // ---- Process measurements from /proc ----
@@ -327,7 +290,8 @@ Options parse(int argc, char** argv) {
 int main(int argc, char** argv) {
     const Options options = parse(argc, argv);
     try {
-        if (options.regenerate || !isReusable(options.dbPath)) generateInChildProcess(options.dbPath);
+        if (options.regenerate) std::filesystem::remove(options.dbPath);
+        ensureCachedDatabase(options.dbPath, kGeneratorVersion, "200,000 help requests", generate);
         // In-process first: its peak memory must not include anything but the app.
         frameTimes(options);
         realProgram(options);
