@@ -164,11 +164,13 @@ void typeAhead(const std::filesystem::path& folder) {
 
 }  // namespace
 
-int main() {
+// With a scenario's name ("save", "type-ahead" or "limits") only that one runs.
+int main(int argc, char** argv) {
+    const std::string only = argc > 1 ? argv[1] : "";
     const std::filesystem::path folder = scratchFolder();
-    saveLatency(folder);
-    typeAhead(folder);
-    insertLimits(folder);
+    if (only.empty() || only == "save") saveLatency(folder);
+    if (only.empty() || only == "type-ahead") typeAhead(folder);
+    if (only.empty() || only == "limits") insertLimits(folder);
     std::filesystem::remove_all(folder);
     return 0;
 }

@@ -109,17 +109,30 @@ std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary
 
 const std::vector<std::size_t>& ParticipantSearch::find(const std::vector<ParticipantSummary>& all,
                                                         std::string_view query) {
+    // A long query typed letter by letter keeps this many steps; older ones are let go.
+    constexpr std::size_t kMaxSteps = 64;
     std::vector<std::string> words = searchWords(query);
-    if (searched_ && words == words_) return hits_;
-    if (searched_ && onlyNarrows(words_, words)) {
-        // Filtered in place: the hits keep their order and only get fewer.
-        std::erase_if(hits_, [&](std::size_t i) { return i >= all.size() || !containsEveryWord(all[i].searchText, words); });
-    } else {
-        hits_ = searchParticipants(all, query);
+    // The same query again, or one typed before (a backspace): its hits are known.
+    for (std::size_t i = steps_.size(); i-- > 0;) {
+        if (steps_[i].words == words) {
+            steps_.resize(i + 1);
+            return steps_.back().hits;
+        }
     }
-    words_ = std::move(words);
-    searched_ = true;
-    return hits_;
+    // The newest query this one only narrows: look among its hits, in their order.
+    for (std::size_t i = steps_.size(); i-- > 0;) {
+        if (!onlyNarrows(steps_[i].words, words)) continue;
+        Step next{std::move(words), {}};
+        for (std::size_t index : steps_[i].hits)
+            if (index < all.size() && containsEveryWord(all[index].searchText, next.words)) next.hits.push_back(index);
+        steps_.resize(i + 1);
+        if (steps_.size() == kMaxSteps) steps_.erase(steps_.begin());
+        steps_.push_back(std::move(next));
+        return steps_.back().hits;
+    }
+    steps_.clear();
+    steps_.push_back({std::move(words), searchParticipants(all, query)});
+    return steps_.back().hits;
 }
 
 std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {

@@ -114,18 +114,22 @@ std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary
                                             std::size_t limit = SIZE_MAX);
 
 // Type-ahead over one loaded list: a keystroke that only narrows the query (a letter
-// or a word added) looks only among the previous hits, so typing stays fast at
-// 20,000 people. Call reset() whenever the list itself is reloaded.
+// or a word added) looks only among the hits of the query it extends, and a backspace
+// returns to the hits that query had, so typing stays fast at 20,000 people. Call
+// reset() whenever the list itself is reloaded.
 class ParticipantSearch {
 public:
     // The same indexes searchParticipants(all, query) returns.
     const std::vector<std::size_t>& find(const std::vector<ParticipantSummary>& all, std::string_view query);
-    void reset() { searched_ = false; }
+    void reset() { steps_.clear(); }
 
 private:
-    bool searched_ = false;
-    std::vector<std::string> words_;
-    std::vector<std::size_t> hits_;
+    struct Step {
+        std::vector<std::string> words;
+        std::vector<std::size_t> hits;
+    };
+    // Each step narrows the one before it: the queries typed since the last full scan.
+    std::vector<Step> steps_;
 };
 
 class HelpRequestService {
