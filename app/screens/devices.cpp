@@ -11,7 +11,7 @@
 
 namespace dc::app {
 namespace {
-constexpr std::size_t kDevicesPerPage = 100;
+constexpr std::size_t kDevicesPerPage = 50;
 }  // namespace
 
 void DevicesScreen::refresh(AppServices& services) {
