@@ -64,9 +64,15 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     const std::string coachId = ensureCoach(store, clock);
     services_ = std::make_unique<AppServices>(store, clock, coachId);
     services_->reference.seedDefaults();
-    // Retention: personal fields of people not seen for the set period are purged at start.
+    // Retention: personal fields of people not seen for the set period are purged at the
+    // first start of each day. The period is counted in days, so a second run the same day
+    // has nothing to add, while it reads every person's history: seconds at city scale.
     const int retentionMonths = std::stoi(store.setting("privacy.retention_months").value_or("24"));
-    if (purgeExpiredPersonalData(services_->context, retentionMonths) > 0) ++services_->dataVersion;
+    const std::string purgeKey = services_->today() + "/" + std::to_string(retentionMonths);
+    if (store.setting("privacy.purged") != purgeKey) {
+        if (purgeExpiredPersonalData(services_->context, retentionMonths) > 0) ++services_->dataVersion;
+        store.setSetting("privacy.purged", purgeKey);
+    }
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
     syncedDataVersion_ = services_->dataVersion;
     // The worker wakes the idle main loop when it has news for the badge.

@@ -14,7 +14,9 @@
 namespace dc::hub {
 
 inline constexpr int kProtocolVersion = 1;
-inline constexpr std::size_t kMaxBatchRecords = 500;
+// A push of this many typical records stays well under the body limit (about 700 bytes
+// each); one durable commit per push is what bounds throughput, so batches are large.
+inline constexpr std::size_t kMaxBatchRecords = 5000;
 inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;
 inline constexpr int kMaxPullLimit = 1000;
 

@@ -71,8 +71,9 @@ std::vector<ParticipantSummary> ParticipantService::summaries() {
     return rows;
 }
 
-std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
-                                            std::size_t limit) {
+namespace {
+
+std::vector<std::string> searchWords(std::string_view query) {
     std::vector<std::string> words;
     const std::string folded = foldForSearch(query);
     std::size_t start = 0;
@@ -81,13 +82,58 @@ std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary
         if (end > start) words.push_back(folded.substr(start, end - start));
         start = end + 1;
     }
+    return words;
+}
+
+bool containsEveryWord(const std::string& text, const std::vector<std::string>& words) {
+    return std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
+}
+
+// True when every text holding all of `next` also holds all of `previous`: each
+// earlier word still lies inside one of the new words.
+bool onlyNarrows(const std::vector<std::string>& previous, const std::vector<std::string>& next) {
+    return std::all_of(previous.begin(), previous.end(), [&](const std::string& old) {
+        return std::any_of(next.begin(), next.end(), [&](const std::string& w) { return w.find(old) != std::string::npos; });
+    });
+}
+
+}  // namespace
+
+std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
+                                            std::size_t limit) {
+    const std::vector<std::string> words = searchWords(query);
     std::vector<std::size_t> hits;
-    for (std::size_t i = 0; i < all.size() && hits.size() < limit; ++i) {
-        const std::string& text = all[i].searchText;
-        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
-            hits.push_back(i);
-    }
+    for (std::size_t i = 0; i < all.size() && hits.size() < limit; ++i)
+        if (containsEveryWord(all[i].searchText, words)) hits.push_back(i);
     return hits;
+}
+
+const std::vector<std::size_t>& ParticipantSearch::find(const std::vector<ParticipantSummary>& all,
+                                                        std::string_view query) {
+    // A long query typed letter by letter keeps this many steps; older ones are let go.
+    constexpr std::size_t kMaxSteps = 64;
+    std::vector<std::string> words = searchWords(query);
+    // The same query again, or one typed before (a backspace): its hits are known.
+    for (std::size_t i = steps_.size(); i-- > 0;) {
+        if (steps_[i].words == words) {
+            steps_.resize(i + 1);
+            return steps_.back().hits;
+        }
+    }
+    // The newest query this one only narrows: look among its hits, in their order.
+    for (std::size_t i = steps_.size(); i-- > 0;) {
+        if (!onlyNarrows(steps_[i].words, words)) continue;
+        Step next{std::move(words), {}};
+        for (std::size_t index : steps_[i].hits)
+            if (index < all.size() && containsEveryWord(all[index].searchText, next.words)) next.hits.push_back(index);
+        steps_.resize(i + 1);
+        if (steps_.size() == kMaxSteps) steps_.erase(steps_.begin());
+        steps_.push_back(std::move(next));
+        return steps_.back().hits;
+    }
+    steps_.clear();
+    steps_.push_back({std::move(words), searchParticipants(all, query)});
+    return steps_.back().hits;
 }
 
 std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {

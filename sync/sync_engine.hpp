@@ -34,7 +34,8 @@ struct SyncReport {
 };
 
 struct SyncLimits {
-    int pushBatchRecords = 500;
+    // A hub that takes fewer answers 413 and the batch is halved until it fits.
+    int pushBatchRecords = 2000;
     int pullPageRecords = 500;
 };
 

@@ -10,6 +10,9 @@
 #include <algorithm>
 
 namespace dc::app {
+namespace {
+constexpr std::size_t kDevicesPerPage = 50;
+}  // namespace
 
 void DevicesScreen::refresh(AppServices& services) {
     if (state.loadedVersion == services.dataVersion && state.loadedFilter == state.statusFilter) return;
@@ -17,6 +20,9 @@ void DevicesScreen::refresh(AppServices& services) {
     state.devices = services.devices.devices(state.statusFilter);
     state.openLoans = services.devices.openLoans(today);
     state.overdueLoans = services.devices.overdueLoans(today);
+    state.openLoanByDevice.clear();
+    for (const LoanRow& loan : state.openLoans) state.openLoanByDevice.emplace(loan.deviceId, &loan);
+    if (state.loadedFilter != state.statusFilter) state.devicesShown = kDevicesPerPage;
     state.loadedVersion = services.dataVersion;
     state.loadedFilter = state.statusFilter;
 }
@@ -112,7 +118,9 @@ void DevicesScreen::drawList(AppContext& app) {
     }
     ImGui::Separator();
     if (state.devices.empty()) ui::mutedText(tr("devices.none"));
-    for (const Device& d : state.devices) {
+    const std::size_t shown = std::min(state.devices.size(), state.devicesShown);
+    for (std::size_t row = 0; row < shown; ++row) {
+        const Device& d = state.devices[row];
         ImGui::PushID(d.meta.id.c_str());
         ImGui::TextWrapped("%s", deviceLabel(d).c_str());
         ui::mutedText((std::string(trCode("device_kind", d.kind)) + "  \xC2\xB7  " + trCode("device_status", d.status) +
@@ -124,10 +132,10 @@ void DevicesScreen::drawList(AppContext& app) {
             if (actions.chip("devices.give." + d.meta.id, tr("devices.give"), false))
                 app.later([this, &app, id = d.meta.id] { beginHandOut(app.services, id, "donation"); });
         } else if (d.status == "lent") {
-            auto loan = std::find_if(state.openLoans.begin(), state.openLoans.end(),
-                                     [&](const LoanRow& l) { return l.deviceId == d.meta.id; });
-            if (loan != state.openLoans.end() && actions.chip("devices.return." + d.meta.id, tr("devices.return"), false)) {
-                app.later([this, &app, handoutId = loan->handoutId, label = deviceLabel(d)] {
+            auto loan = state.openLoanByDevice.find(d.meta.id);
+            if (loan != state.openLoanByDevice.end() &&
+                actions.chip("devices.return." + d.meta.id, tr("devices.return"), false)) {
+                app.later([this, &app, handoutId = loan->second->handoutId, label = deviceLabel(d)] {
                     state.returnHandoutId = handoutId;
                     state.returnDevice = label;
                     state.returnedOn = app.services.today();
@@ -139,6 +147,11 @@ void DevicesScreen::drawList(AppContext& app) {
         }
         ImGui::Separator();
         ImGui::PopID();
+    }
+    if (shown < state.devices.size()) {
+        ui::mutedText(trFormat("devices.shown_of", {std::to_string(shown), std::to_string(state.devices.size())}).c_str());
+        if (ui::button("devices.show_more", tr("devices.show_more")))
+            app.later([this] { state.devicesShown += kDevicesPerPage; });
     }
 }
 

@@ -5,6 +5,8 @@
 #include "app/app_context.hpp"
 #include "app/participant_picker.hpp"
 
+#include <unordered_map>
+
 namespace dc::app {
 
 struct DevicesState {
@@ -15,6 +17,11 @@ struct DevicesState {
     std::vector<Device> devices;
     std::vector<LoanRow> openLoans;
     std::vector<LoanRow> overdueLoans;
+    // The open loan of each lent device, so a row finds its loan without a search.
+    std::unordered_map<std::string, const LoanRow*> openLoanByDevice;
+    // How many devices the list draws; "show more" adds a page. A city's inventory has
+    // thousands, and each row lays out its own action chips.
+    std::size_t devicesShown = 0;
 
     DeviceHandout handout;
     ParticipantPickerState picker;

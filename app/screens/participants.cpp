@@ -37,9 +37,10 @@ void ParticipantsScreen::refresh(AppServices& services) {
         state.all = services.participants.summaries();
         state.loadedVersion = services.dataVersion;
         state.lastQuery = "\x01";  // forces a new search over the new list
+        state.search.reset();
     }
     if (state.query != state.lastQuery) {
-        state.matches = searchParticipants(state.all, state.query);
+        state.matches = state.search.find(state.all, state.query);
         state.lastQuery = state.query;
     }
 }

@@ -21,6 +21,7 @@ struct ParticipantsState {
     std::string lastQuery;
     int64_t loadedVersion = 0;
     std::vector<ParticipantSummary> all;
+    ParticipantSearch search;
     std::vector<std::size_t> matches;
     bool focusSearch = false;
     std::string selectedId;

@@ -1,6 +1,8 @@
 // Service actions: one transaction each, and the read models behind the screens.
 #include "test_support.hpp"
 
+#include "model/demo_data.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace dc;
@@ -189,6 +191,32 @@ TEST_CASE("participants are found by pseudonym, neighbourhood or target group, a
     CHECK(names("drongen") == std::vector<std::string>{"Marc"});
     CHECK(names("").size() == 2);
     CHECK(names("nobody").empty());
+}
+
+TEST_CASE("type-ahead that narrows among its previous hits finds exactly what a full search finds") {
+    World w;
+    generateDemoData(w.store, DemoOptions{.participants = 400, .helpRequests = 0, .devices = 0, .groupSessions = 0,
+                                          .screenings = 0},
+                     w.clock);
+    std::vector<ParticipantSummary> all = ParticipantService(w.ctx).summaries();
+    REQUIRE(all.size() == 400);
+    ParticipantSearch search;
+    // Typing, a second word, backspacing, a word that is not a narrowing, and clearing.
+    const std::vector<std::string> keystrokes = {"m", "ma", "mar", "mari", "mari ", "mari r", "mari ra", "mari r",
+                                                 "mari", "ari", "ari sen", "a s", "as", "", "zoe", "zoëx", ""};
+    std::size_t narrowedSomething = 0;
+    for (const std::string& query : keystrokes) {
+        const std::vector<std::size_t> expected = searchParticipants(all, query);
+        CHECK_MESSAGE(search.find(all, query) == expected, "query '" << query << "'");
+        if (!expected.empty() && expected.size() < all.size()) ++narrowedSomething;
+    }
+    CHECK(narrowedSomething >= 8);
+
+    // After a reload the old hits point into another list: reset() starts afresh.
+    search.find(all, "mari");
+    all.erase(all.begin(), all.begin() + 200);
+    search.reset();
+    CHECK(search.find(all, "maria") == searchParticipants(all, "maria"));
 }
 
 TEST_CASE("a participant's timeline gathers help, devices, sessions and screenings, newest first") {

@@ -216,6 +216,46 @@ TEST_CASE("after 100 random faults over 2,000 records the hub holds exactly the 
     checkHubMatchesLaptop(f, laptop);
 }
 
+TEST_CASE("an edit saved while its record's batch is on the way to the hub is pushed after it, not dropped") {
+    HubFixture f;
+    const std::string path = f.dir.file("laptop.db").string();
+    Store laptop = Store::open(path);
+    const std::vector<std::string> ids = addParticipants(laptop, 300);
+    // While the first push is in flight, the app (its own connection) saves a new version
+    // of a record in that push. The batch is acknowledged by seq range; the edit is newer.
+    std::atomic<bool> edited{false};  // set on the proxy's thread
+    FaultProxy proxy(f.hub.port(), [&](int request) {
+        if (request == 1) {
+            Store app = Store::open(path);
+            editParticipant(app, ids[5], "bewerkt tijdens het versturen", kTestNowMs + 10'000);
+            edited = true;
+        }
+        return Fault::Pass;
+    });
+    HttpClient client = clientFor("http://127.0.0.1:" + std::to_string(proxy.port()), f.hub.addToken("sofie", "coach"));
+    SyncLimits limits;
+    limits.pushBatchRecords = 100;
+    const SyncReport report = syncOnce(laptop, client, limits);
+    REQUIRE(edited);
+    CHECK(report.ok());
+    CHECK(report.pushed == 301);  // 300 first versions and the edit
+    CHECK(laptop.find<Participant>(ids[5])->meta.version == 2);
+    checkHubMatchesLaptop(f, laptop);
+}
+
+TEST_CASE("a batch larger than the hub takes is halved until it fits, and every record arrives once") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    addParticipants(laptop, 5200);
+    HttpClient client = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    SyncLimits limits;
+    limits.pushBatchRecords = 5200;  // over the hub's 5,000: answered 413, sent as two halves
+    const SyncReport report = syncOnce(laptop, client, limits);
+    CHECK(report.ok());
+    CHECK(report.pushed == 5200);
+    checkHubMatchesLaptop(f, laptop);
+}
+
 TEST_CASE("a laptop killed with SIGKILL during sync loses nothing and doubles nothing after a restart") {
     HubFixture f;
     const std::string path = f.dir.file("laptop.db").string();

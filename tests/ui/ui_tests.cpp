@@ -165,6 +165,32 @@ TEST_CASE("lending a device that another coach lent in the meantime is refused w
     CHECK(ui.shell().devices.state.mode == app::DevicesState::Mode::HandOut);
 }
 
+TEST_CASE("a long inventory is listed a page at a time and 'show more' adds the next page") {
+    UiHarness ui(testDatabase("long-inventory"));
+    // The 30 demo devices and 60 more: two pages of 50.
+    std::vector<std::string> added;
+    for (int i = 0; i < 60; ++i) {
+        Device d;
+        d.model = "Dell Latitude 5490";
+        d.assetTag = "D09-" + std::to_string(1000 + i);
+        REQUIRE(ui.shell().services().devices.save(d).ok());
+        added.push_back(d.meta.id);
+    }
+    ++ui.shell().services().dataVersion;
+    ui.click("nav.devices");
+    REQUIRE(ui.shell().devices.state.devices.size() == 90);
+    // Listed in insertion order: the first page ends with the 20th added device.
+    CHECK(ui.isShown("devices.lend." + added[19]));
+    CHECK_FALSE(ui.isShown("devices.lend." + added[20]));
+    for (const auto& [width, height] : {std::pair{360, 740}, std::pair{800, 1280}, std::pair{1366, 768}}) {
+        ui.resize(width, height);
+        ui.screenshot("devices-long-inventory-" + std::to_string(width) + "x" + std::to_string(height));
+    }
+    ui.click("devices.show_more");
+    CHECK(ui.isShown("devices.lend." + added[59]));
+    CHECK_FALSE(ui.isShown("devices.show_more"));  // everything is listed now
+}
+
 TEST_CASE("a group session is created, a registered participant checked in with one tap and walk-ins counted") {
     UiHarness ui(testDatabase("session"));
     ui.click("today.start_session");
