@@ -3,6 +3,7 @@
 #include "hub/hub_service.hpp"
 
 #include "model/clock.hpp"
+#include "model/envelope.hpp"
 
 #include <array>
 #include <cstdio>
@@ -51,11 +52,13 @@ struct Route {
 nlohmann::json push(HubStore& store, const HubRequest& request, const Principal& who) {
     nlohmann::json body;
     try {
-        body = nlohmann::json::parse(request.body);
+        body = parseProtocolJson(request.body);
     } catch (const nlohmann::json::parse_error& e) {
         // Only the position is echoed: the parser's own text quotes the offending bytes.
         throw RequestError{400, "bad_json",
                            "the body is not valid JSON in UTF-8 (error at byte " + std::to_string(e.byte) + ")"};
+    } catch (const JsonTooDeep&) {
+        throw RequestError{400, "bad_json", "the body is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
     }
     return store.push(body, who, SystemClock().nowMs());
 }

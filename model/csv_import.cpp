@@ -138,7 +138,8 @@ public:
     template <class R, class Fill>
     std::optional<R> upsert(const Line& line, R incoming, const char* seedKind, const std::string& seedName, Fill fill) {
         const std::string key = keyOf(incoming);
-        if (!seen_.insert(std::string(R::table) + '\n' + key).second) {
+        // A blank name is reported by validation, once per line, not as a repeat.
+        if (!nameKey(incoming.name).empty() && !seen_.insert(std::string(R::table) + '\n' + key).second) {
             problem(line.number, "problem.csv_duplicate_name", incoming.name);
             return std::nullopt;
         }

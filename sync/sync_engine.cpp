@@ -184,7 +184,12 @@ bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncRep
 }  // namespace
 
 std::optional<PulledPage> parsePullPage(std::string_view body) {
-    const nlohmann::json page = nlohmann::json::parse(body, nullptr, false);
+    nlohmann::json page;
+    try {
+        page = parseProtocolJson(body);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
     if (!page.is_object()) return std::nullopt;
     const auto records = page.find("records");
     const auto next = page.find("next");

@@ -2,6 +2,7 @@
 // the audit log, and error bodies that never echo what a client sent.
 #include "hub/hub_service.hpp"
 #include "model/envelope.hpp"
+#include "sync/sync_engine.hpp"
 #include "test_support.hpp"
 
 #include <doctest/doctest.h>
@@ -165,4 +166,20 @@ TEST_CASE("query parameters are checked: negative, non-numeric and huge limits a
     CHECK(hub.get("/v1/pull", token, {{"limit", "99999999999"}}).status == 200);
     CHECK(hub.get("/v1/pull", token, {{"limit", "0"}}).status == 200);
     CHECK(hub.get("/v1/conflicts", token, {{"limit", "4294967297"}}).status == 200);
+}
+
+TEST_CASE("a body nested deeper than the protocol allows is refused, not walked until the stack runs out") {
+    HubWorld hub;
+    const std::string token = hub.addToken("sofie", Role::Coach);
+    nlohmann::json record = participantEnvelope("p-1", "Deelnemer", "", "");
+    std::string deep = record.dump();
+    const std::string dataKey = "\"data\":{";
+    deep.insert(deep.find(dataKey) + dataKey.size(), "\"extra\":" + std::string(300'000, '[') + std::string(300'000, ']') + ",");
+    const HubResponse answer = hub.post("/v1/push", token, R"({"protocol": 1, "records": [)" + deep + "]}");
+    CHECK(answer.status == 400);
+    CHECK(nlohmann::json::parse(answer.body)["error"] == "bad_json");
+    // The same record without the nesting is accepted; the limit leaves room for real data.
+    const HubResponse fine = hub.post("/v1/push", token, nlohmann::json{{"records", {record}}}.dump());
+    CHECK(nlohmann::json::parse(fine.body)["results"][0]["status"] == "accepted");
+    CHECK_FALSE(sync::parsePullPage(R"({"records": [)" + deep + R"(], "next": 1})"));
 }
