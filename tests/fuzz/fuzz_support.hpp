@@ -9,10 +9,14 @@
 
 namespace dc::fuzz {
 
-// A fresh folder under the temp dir, removed when the process exits normally.
+// A fresh folder, removed when the process exits normally. It is in memory (/dev/shm)
+// where there is one: the stores sync every commit to disk, which would make
+// fuzzing ten times slower without finding more.
 inline const std::filesystem::path& scratchFolder() {
     static const std::filesystem::path folder = [] {
-        std::string pattern = (std::filesystem::temp_directory_path() / "digicoach-fuzz-XXXXXX").string();
+        const std::filesystem::path parent =
+            std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
+        std::string pattern = (parent / "digicoach-fuzz-XXXXXX").string();
         if (!mkdtemp(pattern.data())) std::abort();
         std::atexit([] { std::filesystem::remove_all(scratchFolder()); });
         return std::filesystem::path(pattern);
