@@ -57,6 +57,9 @@ nlohmann::json push(HubStore& store, const HubRequest& request, const Principal&
         // Only the position is echoed: the parser's own text quotes the offending bytes.
         throw RequestError{400, "bad_json",
                            "the body is not valid JSON in UTF-8 (error at byte " + std::to_string(e.byte) + ")"};
+    } catch (const nlohmann::json::exception&) {
+        // A number too large for a double ("1e800") is refused by the parser as out of range.
+        throw RequestError{400, "bad_json", "the body is not valid JSON: a number is out of range"};
     } catch (const JsonTooDeep&) {
         throw RequestError{400, "bad_json", "the body is nested deeper than " + std::to_string(kMaxJsonDepth) + " levels"};
     }

@@ -157,6 +157,16 @@ TEST_CASE("error answers to malformed bodies never quote the body") {
     CHECK(rejected.body.find("0470") == std::string::npos);
 }
 
+TEST_CASE("a number too large for the parser is bad JSON, not a failure of the hub") {
+    // Found by the hub_request fuzz target: the parser's out_of_range error became a 500.
+    HubWorld hub;
+    const std::string token = hub.addToken("sofie", Role::Coach);
+    const HubResponse answer = hub.post("/v1/push", token, R"({"protocol": 1e800, "records": []})");
+    CHECK(answer.status == 400);
+    CHECK(nlohmann::json::parse(answer.body)["error"] == "bad_json");
+    CHECK_FALSE(sync::parsePullPage(R"({"records": [], "next": 1, "big": -1e999})"));
+}
+
 TEST_CASE("query parameters are checked: negative, non-numeric and huge limits are refused or clamped") {
     HubWorld hub;
     const std::string token = hub.addToken("an", Role::Coordinator);
