@@ -167,6 +167,27 @@ TEST_CASE("a number too large for the parser is bad JSON, not a failure of the h
     CHECK_FALSE(sync::parsePullPage(R"({"records": [], "next": 1, "big": -1e999})"));
 }
 
+TEST_CASE("a whole-number field given a huge float or a too large number is rejected, not cast") {
+    // Found by the json_decode fuzz target: 3.1e42 reached an undefined double-to-int64 cast.
+    HubWorld hub;
+    const std::string token = hub.addToken("sofie", Role::Coach);
+    nlohmann::json records = nlohmann::json::array();
+    for (const nlohmann::json& minutes : {nlohmann::json(3.1e42), nlohmann::json(30.0),
+                                          nlohmann::json(uint64_t(18446744073709551615ull))}) {
+        nlohmann::json request = {{"type", "help_requests"}, {"id", "hr-" + std::to_string(records.size())},
+                                  {"version", 1}, {"created_at", 1}, {"updated_at", 1}, {"author", "a"},
+                                  {"origin", "o"}, {"deleted", false},
+                                  {"data", {{"duration_minutes", minutes}}}};
+        records.push_back(request);
+    }
+    const HubResponse answer = hub.post("/v1/push", token, nlohmann::json{{"records", records}}.dump());
+    REQUIRE(answer.status == 200);
+    for (const nlohmann::json& result : nlohmann::json::parse(answer.body)["results"]) {
+        CHECK(result["status"] == "rejected");
+        CHECK(result["reason"] == "a data field has the wrong type");
+    }
+}
+
 TEST_CASE("query parameters are checked: negative, non-numeric and huge limits are refused or clamped") {
     HubWorld hub;
     const std::string token = hub.addToken("an", Role::Coordinator);
