@@ -2,6 +2,7 @@
 #include "app/cli.hpp"
 
 #include "app/i18n.hpp"
+#include "model/csv_import.hpp"
 
 #include <charconv>
 #include <string_view>
@@ -34,16 +35,18 @@ OptionToken splitOption(std::string_view arg) {
 CliParse parseCommandLine(const std::vector<std::string>& args) {
     CliOptions options;
     size_t i = 0;
-    if (!args.empty() && (args[0] == "demo" || args[0] == "sync" || args[0] == "report")) {
-        options.command = args[0] == "demo" ? CliCommand::WriteDemoData
-                          : args[0] == "sync" ? CliCommand::Sync
-                                              : CliCommand::Report;
+    if (!args.empty() && (args[0] == "demo" || args[0] == "sync" || args[0] == "report" || args[0] == "import")) {
+        options.command = args[0] == "demo"     ? CliCommand::WriteDemoData
+                          : args[0] == "sync"   ? CliCommand::Sync
+                          : args[0] == "report" ? CliCommand::Report
+                                                : CliCommand::Import;
         i = 1;
     }
     const bool demoCommand = options.command == CliCommand::WriteDemoData;
     const bool syncCommand = options.command == CliCommand::Sync;
     const bool reportCommand = options.command == CliCommand::Report;
-    const bool headless = demoCommand || syncCommand || reportCommand;
+    const bool importCommand = options.command == CliCommand::Import;
+    const bool headless = demoCommand || syncCommand || reportCommand || importCommand;
 
     for (; i < args.size(); ++i) {
         const OptionToken token = splitOption(args[i]);
@@ -106,12 +109,19 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
             if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--format"};
             if (value != "json" && value != "csv") return CliError{trKey("cli.error.bad_format"), std::string(value)};
             options.format = std::string(value);
+        } else if (token.name == "--list" && importCommand) {
+            std::string_view value;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--list"};
+            if (!referenceListFromName(value)) return CliError{trKey("cli.error.bad_list"), std::string(value)};
+            options.importList = std::string(value);
         } else if (token.name == "--passphrase-file" && headless) {
             std::string_view value;
             if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--passphrase-file"};
             options.passphraseFile = std::string(value);
         } else if (token.name.starts_with("-")) {
             return CliError{trKey("cli.error.unknown_option"), args[i]};
+        } else if (importCommand && !options.importFile) {
+            options.importFile = args[i];
         } else {
             return CliError{trKey("cli.error.unexpected_argument"), args[i]};
         }
@@ -120,6 +130,9 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
     if (demoCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "demo"};
     if (syncCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "sync"};
     if (reportCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "report"};
+    if (importCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "import"};
+    if (importCommand && !options.importList) return CliError{trKey("cli.error.import_needs_list"), "import"};
+    if (importCommand && !options.importFile) return CliError{trKey("cli.error.import_needs_file"), "import"};
     if (reportCommand && !options.year) return CliError{trKey("cli.error.report_needs_year"), "report"};
     if (syncCommand && options.endpoint.has_value() != options.token.has_value())
         return CliError{trKey("cli.error.endpoint_and_token"), "sync"};

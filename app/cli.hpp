@@ -14,7 +14,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitUnusableDatabase = 1;
 inline constexpr int kExitUsage = 2;
 
-enum class CliCommand { OpenWindow, WriteDemoData, Sync, Report, ShowVersion, ShowHelp };
+enum class CliCommand { OpenWindow, WriteDemoData, Sync, Report, Import, ShowVersion, ShowHelp };
 
 struct CliOptions {
     CliCommand command = CliCommand::OpenWindow;
@@ -29,6 +29,9 @@ struct CliOptions {
     // `report`
     std::optional<int> year;
     std::string format = "json";  // json | csv
+    // `import`: which reference list, and the CSV file to read.
+    std::optional<std::string> importList;  // neighbourhoods | organisations | target_groups | categories
+    std::optional<std::string> importFile;
     // Headless commands on an encrypted database read the passphrase from this file,
     // or else from the DIGICOACH_PASSPHRASE environment variable.
     std::optional<std::string> passphraseFile;

@@ -2,7 +2,9 @@
 #include "app/commands.hpp"
 
 #include "app/i18n.hpp"
+#include "app/screens/settings.hpp"
 #include "app/session.hpp"
+#include "model/csv_import.hpp"
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
 #include "model/store.hpp"
@@ -22,6 +24,9 @@
 
 namespace dc::app {
 namespace {
+
+// A reference list is a few kilobytes; anything this big is the wrong file.
+constexpr std::uintmax_t kMaxImportFileBytes = 4 * 1024 * 1024;
 
 // Set from SIGTERM/SIGINT; the main loop notices it at its next wake-up and closes
 // normally, so drafts are written before the process ends.
@@ -165,6 +170,41 @@ int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& er
     return kExitOk;
 }
 
+int importCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
+    const std::string& path = *options.importFile;
+    std::error_code sizeError;
+    const auto bytes = std::filesystem::file_size(path, sizeError);
+    std::ifstream file(path, std::ios::binary);
+    if (sizeError || !file) {
+        err << trFormat("cli.import_unreadable", {path}) << "\n";
+        return kExitUnusableDatabase;
+    }
+    if (bytes > kMaxImportFileBytes) {
+        err << trFormat("cli.import_too_large", {path}) << "\n";
+        return kExitUnusableDatabase;
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    std::optional<Store> store = openForCommand(options, err);
+    if (!store) return kExitUnusableDatabase;
+    SystemClock clock;
+    ServiceContext ctx{*store, clock, store->setting(kSettingCoachId).value_or("import")};
+    const ImportResult result = importReferenceCsv(ctx, *referenceListFromName(*options.importList), text.str());
+    if (!result.ok()) {
+        for (const ImportProblem& problem : result.problems) {
+            std::string reason = tr(problem.messageKey);
+            if (!problem.detail.empty()) reason += " (" + problem.detail + ")";
+            err << trFormat("cli.import_problem", {path, std::to_string(problem.line), reason}) << "\n";
+        }
+        err << trFormat("cli.import_nothing_changed", {*options.databasePath}) << "\n";
+        return kExitUnusableDatabase;
+    }
+    out << trFormat("cli.import_summary", {*options.importList, std::to_string(result.added),
+                                           std::to_string(result.updated), std::to_string(result.unchanged)})
+        << "\n";
+    return kExitOk;
+}
+
 int runCommandLine(const std::vector<std::string>& args) {
     try {
         translator().load(platform::assetsDirectory() / "i18n", commandLineLanguage());
@@ -185,6 +225,7 @@ int runCommandLine(const std::vector<std::string>& args) {
         case CliCommand::WriteDemoData: return writeDemoData(options, std::cout, std::cerr);
         case CliCommand::Sync: return syncOnceCommand(options, std::cout, std::cerr);
         case CliCommand::Report: return reportCommand(options, std::cout, std::cerr);
+        case CliCommand::Import: return importCommand(options, std::cout, std::cerr);
         case CliCommand::OpenWindow: break;
     }
     try {

@@ -22,6 +22,10 @@ int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& 
 // `digicoach report`: the yearly figures as JSON or CSV on `out`.
 int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& err);
 
+// `digicoach import`: one reference list from a CSV file, all lines or none. Problems go
+// to `err`, one per line with its line number; exit code 1 when nothing was imported.
+int importCommand(const CliOptions& options, std::ostream& out, std::ostream& err);
+
 // Picks the language for command-line messages from the environment; Dutch unless English is asked for.
 std::string commandLineLanguage();
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 namespace dc::app {
@@ -13,7 +14,14 @@ namespace dc::app {
 std::map<std::string, std::string, std::less<>> readTranslationFile(const std::filesystem::path& file) {
     std::ifstream in(file);
     if (!in) throw std::runtime_error("cannot read translations " + file.string());
-    const nlohmann::json json = nlohmann::json::parse(in);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parseTranslationTable(text.str());
+}
+
+std::map<std::string, std::string, std::less<>> parseTranslationTable(std::string_view text) {
+    const nlohmann::json json = nlohmann::json::parse(text);
+    if (!json.is_object()) throw std::runtime_error("a translation file must be one JSON object");
     std::map<std::string, std::string, std::less<>> table;
     for (const auto& [key, value] : json.items()) table.emplace(key, value.get<std::string>());
     return table;

@@ -36,6 +36,8 @@ private:
 
 // Reads one translation file as a flat key -> text map.
 std::map<std::string, std::string, std::less<>> readTranslationFile(const std::filesystem::path& file);
+// The same from text; throws nlohmann::json::exception or std::runtime_error on bad input.
+std::map<std::string, std::string, std::less<>> parseTranslationTable(std::string_view text);
 
 // The translator the screens use; the shell owns its lifetime.
 Translator& translator();

@@ -1,8 +1,8 @@
-// Routes of protocol version 1 (docs/sync-protocol.md). Every error is a JSON body
-// {"error": code, "message": text} that never contains record contents.
+// The hub's HTTP(S) front: cpp-httplib hands each request to HubService and, when
+// asked, appends one access-log line per request that names no record contents.
 #include "hub/http_server.hpp"
 
-#include "hub/hub_store.hpp"
+#include "hub/hub_service.hpp"
 #include "model/clock.hpp"
 
 #include <httplib.h>
@@ -17,105 +17,33 @@ namespace dc::hub {
 
 namespace {
 
-void sendJson(httplib::Response& res, int status, const nlohmann::json& body) {
-    res.status = status;
-    // Replacing invalid UTF-8 keeps an error about bad input from failing in turn.
-    res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
-}
-
-void sendError(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-    sendJson(res, status, {{"error", code}, {"message", message}});
-}
-
-std::string bearerToken(const httplib::Request& req) {
-    const std::string header = req.get_header_value("Authorization");
-    constexpr std::string_view prefix = "Bearer ";
-    if (header.size() <= prefix.size() || header.compare(0, prefix.size(), prefix) != 0) return {};
-    return header.substr(prefix.size());
-}
-
-int64_t integerParam(const httplib::Request& req, const char* name, int64_t fallback) {
-    if (!req.has_param(name)) return fallback;
-    const std::string value = req.get_param_value(name);
-    try {
-        std::size_t used = 0;
-        const long long parsed = std::stoll(value, &used);
-        if (used != value.size() || parsed < 0) throw RequestError{400, "bad_parameter", std::string(name) + " must be a whole number"};
-        return parsed;
-    } catch (const std::logic_error&) {
-        throw RequestError{400, "bad_parameter", std::string(name) + " must be a whole number"};
-    }
-}
-
-class Routes {
+// Time, method, endpoint, status, coach and body size: enough to follow a coach's
+// syncs, and nothing a client sent in a path, query or body.
+class AccessLog {
 public:
-    explicit Routes(const std::string& path) : store_(path) {}
+    explicit AccessLog(const std::string& path) {
+        if (path.empty()) return;
+        file_ = std::fopen(path.c_str(), "a");
+        if (!file_) throw std::runtime_error("cannot open the log file " + path);
+    }
+    ~AccessLog() {
+        if (file_) std::fclose(file_);
+    }
+    AccessLog(const AccessLog&) = delete;
+    AccessLog& operator=(const AccessLog&) = delete;
 
-    void install(httplib::Server& server) {
-        server.set_payload_max_length(kMaxBodyBytes);
-        server.Get("/v1/health", [](const httplib::Request&, httplib::Response& res) {
-            sendJson(res, 200, {{"status", "ok"}, {"protocol", kProtocolVersion},
-                                {"max_batch_records", kMaxBatchRecords}, {"max_body_bytes", kMaxBodyBytes}});
-        });
-        server.Post("/v1/push", guarded([this](const httplib::Request& req, httplib::Response& res, const Principal& who) {
-            nlohmann::json body;
-            try {
-                body = nlohmann::json::parse(req.body);
-            } catch (const nlohmann::json::parse_error& e) {
-                // Only the position is echoed: the parser's own text quotes the offending bytes.
-                throw RequestError{400, "bad_json", "the body is not valid JSON in UTF-8 (error at byte " +
-                                                        std::to_string(e.byte) + ")"};
-            }
-            sendJson(res, 200, store_.push(body, who, SystemClock().nowMs()));
-        }));
-        server.Get("/v1/pull", guarded([this](const httplib::Request& req, httplib::Response& res, const Principal& who) {
-            const PullPage page = store_.pull(integerParam(req, "since", 0),
-                                              static_cast<int>(integerParam(req, "limit", 500)), who,
-                                              SystemClock().nowMs());
-            sendJson(res, 200, {{"records", page.records}, {"next", page.next}, {"more", page.more}});
-        }));
-        server.Get("/v1/conflicts", guarded([this](const httplib::Request& req, httplib::Response& res, const Principal& who) {
-            if (who.role != Role::Coordinator)
-                throw RequestError{403, "forbidden", "only coordinators can read the conflict log"};
-            sendJson(res, 200, store_.conflicts(integerParam(req, "since", 0),
-                                                static_cast<int>(integerParam(req, "limit", 500))));
-        }));
-        server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-            if (!res.body.empty()) return;
-            if (res.status == 413)
-                sendError(res, 413, "too_large", "the body is larger than 8 MiB; send smaller batches");
-            else if (res.status == 404)
-                sendError(res, 404, "not_found", "no such endpoint");
-        });
+    void write(const std::string& method, const HubResponse& response, std::size_t requestBytes) {
+        if (!file_) return;
+        // cpp-httplib answers 400 itself to a method outside HTTP's list, so `method` is one of those.
+        std::lock_guard lock(mutex_);
+        std::fprintf(file_, "%s %s %s %d coach=%s bytes_in=%zu bytes_out=%zu\n", utcTime(SystemClock().nowMs()).c_str(),
+                     method.c_str(), response.route.c_str(), response.status,
+                     response.coach.empty() ? "-" : response.coach.c_str(), requestBytes, response.body.size());
+        std::fflush(file_);
     }
 
 private:
-    using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Principal&)>;
-
-    // Authenticates, serialises access to the store and turns failures into JSON errors.
-    httplib::Server::Handler guarded(Handler handler) {
-        return [this, handler](const httplib::Request& req, httplib::Response& res) {
-            std::lock_guard lock(mutex_);
-            try {
-                const std::optional<Principal> who = store_.authenticate(bearerToken(req));
-                if (!who) {
-                    sendError(res, 401, "unauthorized", "unknown or revoked token");
-                    return;
-                }
-                handler(req, res, *who);
-            } catch (const RequestError& e) {
-                sendError(res, e.httpStatus, e.code, e.message);
-            } catch (const DatabaseError& e) {
-                std::fprintf(stderr, "digicoach-hub: storage error %d\n", e.code());
-                sendError(res, e.isBusy() ? 503 : 500, "storage", "the hub could not store this; try again");
-            } catch (const std::exception&) {
-                std::fprintf(stderr, "digicoach-hub: internal error\n");
-                sendError(res, 500, "internal", "the hub failed on this request; try again");
-            }
-        };
-    }
-
-    HubStore store_;
+    std::FILE* file_ = nullptr;
     std::mutex mutex_;
 };
 
@@ -133,8 +61,27 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
     } else {
         server = std::make_unique<httplib::Server>();
     }
-    Routes routes(options.databasePath);
-    routes.install(*server);
+    HubService service(options.databasePath);
+    AccessLog log(options.logPath);
+
+    const auto handle = [&](const httplib::Request& req, httplib::Response& res) {
+        HubRequest request{req.method, req.path, {req.params.begin(), req.params.end()},
+                           req.get_header_value("Authorization"), req.body};
+        const HubResponse response = service.handle(request);
+        log.write(req.method, response, req.body.size());
+        res.status = response.status;
+        res.set_content(response.body, "application/json");
+    };
+    server->set_payload_max_length(kMaxBodyBytes);
+    server->Get(".*", handle);
+    server->Post(".*", handle);
+    server->set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
+        if (!res.body.empty()) return;
+        if (res.status != 413 && res.status != 404) return;
+        const HubResponse response = res.status == 413 ? tooLargeResponse() : notFoundResponse();
+        log.write(req.method, response, req.body.size());
+        res.set_content(response.body, "application/json");
+    });
 
     int port = options.port;
     if (port == 0) {

@@ -12,6 +12,7 @@ struct ServeOptions {
     int port = 8787;  // 0 picks a free port
     std::string certificatePath;  // both set: HTTPS
     std::string privateKeyPath;
+    std::string logPath;  // set: one access-log line per request is appended here
 };
 
 // Serves until stop is requested (SIGINT or SIGTERM). `onListening` receives the

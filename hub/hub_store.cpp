@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include <array>
+#include <ctime>
 
 namespace dc::hub {
 
@@ -121,21 +122,20 @@ int HubStore::revokeTokens(const std::string& coach, int64_t nowMs) {
     revoke.bind(1, nowMs).bind(2, coach);
     revoke.run();
     const int revoked = static_cast<int>(db_.changes());
-    audit({coach, Role::Coach}, "token_revoke", 0, nowMs);
+    audit({coach, Role::Coach}, "token_revoke", revoked, nowMs);
     return revoked;
 }
 
 std::optional<Principal> HubStore::authenticate(std::string_view token) {
     if (token.empty()) return std::nullopt;
     const TokenHash presented = hashToken(token);
-    // Every active hash is compared in constant time, so the answer's timing does not
-    // tell how much of a guessed token was right. Revocation is read on each request.
+    const std::string_view presentedBytes(reinterpret_cast<const char*>(presented.data()), presented.size());
+    // Every active hash is compared, in constant time, and the loop does not stop at a
+    // match. Revocation is read on each request.
     Statement& q = db_.cached("SELECT token_hash, coach, role FROM tokens WHERE revoked_at_ms IS NULL");
     std::optional<Principal> match;
     while (q.step()) {
-        const std::string stored = q.blob(0);
-        if (stored.size() != presented.size()) continue;
-        if (sodium_memcmp(stored.data(), presented.data(), presented.size()) == 0) {
+        if (sameTokenHash(q.blob(0), presentedBytes)) {
             match = Principal{q.text(1), roleFromName(q.text(2)).value_or(Role::Coach)};
         }
     }
@@ -147,6 +147,30 @@ void HubStore::audit(const Principal& who, const char* action, int64_t recordCou
     Statement& insert = db_.cached("INSERT INTO audit (at_ms, coach, action, record_count) VALUES (?, ?, ?, ?)");
     insert.bind(1, nowMs).bind(2, who.coach).bind(3, action).bind(4, recordCount);
     insert.run();
+}
+
+bool sameTokenHash(std::string_view a, std::string_view b) {
+    // Hashes have a fixed length, so a length mismatch tells an attacker nothing.
+    if (a.size() != b.size() || a.empty()) return false;
+    return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::vector<AuditEntry> HubStore::auditEntries(int64_t sinceSeq) {
+    Statement& q = db_.cached("SELECT seq, at_ms, coach, action, record_count FROM audit WHERE seq > ? ORDER BY seq");
+    q.bind(1, sinceSeq);
+    std::vector<AuditEntry> entries;
+    while (q.step()) entries.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3), q.integer(4)});
+    q.reset();
+    return entries;
+}
+
+std::string utcTime(int64_t epochMs) {
+    const std::time_t seconds = static_cast<std::time_t>(epochMs / 1000);
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &parts);
+    return text;
 }
 
 nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, int64_t nowMs) {
@@ -203,6 +227,7 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
     nlohmann::json results = nlohmann::json::array();
     int64_t accepted = 0;
     int64_t erasures = 0;
+    int64_t rejected = 0;
     Transaction tx(db_);
     // Pushes are applied one at a time (the server serialises them), so the batch can
     // number its accepted versions from the current end of the sequence.
@@ -216,6 +241,7 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
                 if (item.contains(key)) result[key] = item[key];
         }
         if (!e) {
+            ++rejected;
             result["reason"] = reason;
             results.push_back(std::move(result));
             continue;
@@ -233,6 +259,7 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
         current.reset();
 
         if (stored && stored->type != e->type) {
+            ++rejected;
             result["reason"] = "this id belongs to a record of another type";
         } else if (alreadySeen) {
             result["status"] = "duplicate";
@@ -267,6 +294,7 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
         results.push_back(std::move(result));
     }
     audit(who, "push", accepted, nowMs);
+    if (rejected > 0) audit(who, "reject", rejected, nowMs);
     if (erasures > 0) audit(who, "erase", erasures, nowMs);
     tx.commit();
     // Older page images with the erased text would otherwise wait in the log until a checkpoint.

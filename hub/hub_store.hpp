@@ -42,6 +42,22 @@ struct PullPage {
     bool more = false;
 };
 
+// One line of the audit log: who did what to how many records, and when.
+struct AuditEntry {
+    int64_t seq = 0;
+    int64_t atMs = 0;
+    std::string coach;
+    std::string action;  // push (accepted), reject, erase, pull, token_add, token_revoke
+    int64_t recordCount = 0;
+};
+
+// Compares two token hashes in time that depends only on their length, so the
+// answer's timing does not tell how much of a guessed token was right.
+bool sameTokenHash(std::string_view a, std::string_view b);
+
+// "2026-11-25T08:01:02Z": UTC, so audit and access log lines read the same on any server.
+std::string utcTime(int64_t epochMs);
+
 class HubStore {
 public:
     explicit HubStore(const std::string& path);
@@ -60,6 +76,7 @@ public:
 
     int64_t recordCount();
     void audit(const Principal& who, const char* action, int64_t recordCount, int64_t nowMs);
+    std::vector<AuditEntry> auditEntries(int64_t sinceSeq = 0);
 
 private:
     Database db_;

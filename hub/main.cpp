@@ -1,12 +1,14 @@
 // digicoach-hub: the reference central endpoint for Digicoach sync.
-//   digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE]
+//   digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE] [--log FILE]
 //   digicoach-hub token add --db PATH --coach NAME --role coach|coordinator
 //   digicoach-hub token revoke --db PATH --coach NAME
+//   digicoach-hub audit --db PATH
 #include "hub/http_server.hpp"
 #include "hub/hub_store.hpp"
 #include "model/clock.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -17,13 +19,17 @@ constexpr const char* kUsage =
     "digicoach-hub: the central endpoint that Digicoach laptops sync with\n"
     "\n"
     "usage:\n"
-    "  digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE]\n"
+    "  digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE] [--log FILE]\n"
     "      Serve protocol v1 (default 127.0.0.1:8787; port 0 picks a free port).\n"
-    "      With --cert and --key it serves HTTPS.\n"
+    "      With --cert and --key it serves HTTPS. With --log it appends one line per\n"
+    "      request (time, endpoint, status, coach, sizes; never record contents).\n"
     "  digicoach-hub token add --db PATH --coach NAME --role coach|coordinator\n"
     "      Print a new token; the hub keeps only its hash.\n"
     "  digicoach-hub token revoke --db PATH --coach NAME\n"
     "      Revoke every token of that coach, effective at once.\n"
+    "  digicoach-hub audit --db PATH\n"
+    "      Print the audit log: who pushed, pulled, erased or got or lost a token,\n"
+    "      how many records, and when (UTC). It holds no record contents.\n"
     "  digicoach-hub --version | --help\n";
 
 int usageError(const std::string& message) {
@@ -52,7 +58,7 @@ bool parseOptions(const std::vector<std::string>& args, std::size_t from, const 
 int serveCommand(const std::vector<std::string>& args) {
     std::map<std::string, std::string> o;
     std::string error;
-    if (!parseOptions(args, 1, {"--db", "--listen", "--cert", "--key"}, o, error)) return usageError(error);
+    if (!parseOptions(args, 1, {"--db", "--listen", "--cert", "--key", "--log"}, o, error)) return usageError(error);
     if (!o.count("--db")) return usageError("serve needs --db PATH");
     dc::hub::ServeOptions options;
     options.databasePath = o["--db"];
@@ -70,6 +76,7 @@ int serveCommand(const std::vector<std::string>& args) {
     }
     options.certificatePath = o.count("--cert") ? o["--cert"] : "";
     options.privateKeyPath = o.count("--key") ? o["--key"] : "";
+    options.logPath = o.count("--log") ? o["--log"] : "";
     if (options.certificatePath.empty() != options.privateKeyPath.empty())
         return usageError("HTTPS needs both --cert and --key");
     try {
@@ -113,6 +120,27 @@ int tokenCommand(const std::vector<std::string>& args) {
     }
 }
 
+int auditCommand(const std::vector<std::string>& args) {
+    std::map<std::string, std::string> o;
+    std::string error;
+    if (!parseOptions(args, 1, {"--db"}, o, error)) return usageError(error);
+    if (!o.count("--db")) return usageError("audit needs --db PATH");
+    if (!std::filesystem::exists(o["--db"])) {
+        std::fprintf(stderr, "digicoach-hub: %s does not exist\n", o["--db"].c_str());
+        return 1;
+    }
+    try {
+        dc::hub::HubStore store(o["--db"]);
+        for (const dc::hub::AuditEntry& entry : store.auditEntries())
+            std::printf("%s coach=%s action=%s records=%lld\n", dc::hub::utcTime(entry.atMs).c_str(),
+                        entry.coach.c_str(), entry.action.c_str(), static_cast<long long>(entry.recordCount));
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "digicoach-hub: %s\n", e.what());
+        return 1;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -128,5 +156,6 @@ int main(int argc, char** argv) {
     }
     if (args[0] == "serve") return serveCommand(args);
     if (args[0] == "token") return tokenCommand(args);
+    if (args[0] == "audit") return auditCommand(args);
     return usageError("unknown command '" + args[0] + "'");
 }

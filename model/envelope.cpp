@@ -44,6 +44,13 @@ constexpr std::size_t kMaxIdLength = 64;
 
 }  // namespace
 
+nlohmann::json parseProtocolJson(std::string_view text) {
+    return nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {
+        if (depth > kMaxJsonDepth) throw JsonTooDeep();
+        return true;
+    });
+}
+
 nlohmann::json toJson(const Envelope& e) {
     return {{"type", e.type},       {"id", e.id},          {"version", e.version},
             {"created_at", e.createdAtMs}, {"updated_at", e.updatedAtMs}, {"author", e.author},

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 namespace dc {
@@ -26,6 +27,19 @@ struct Envelope {
 
     Revision revision() const { return {version, updatedAtMs, origin}; }
 };
+
+// Protocol JSON is a few levels deep (body, records, envelope, data, a list of ids).
+// Deeper input is refused while parsing: copying and printing JSON recurse, and a
+// body of nested brackets would otherwise exhaust the stack of whoever reads it.
+inline constexpr int kMaxJsonDepth = 32;
+
+struct JsonTooDeep : std::runtime_error {
+    JsonTooDeep() : std::runtime_error("JSON nested deeper than the protocol allows") {}
+};
+
+// Parses protocol JSON (a push body, a pull page); throws nlohmann::json::parse_error
+// on malformed text or invalid UTF-8, and JsonTooDeep past kMaxJsonDepth.
+nlohmann::json parseProtocolJson(std::string_view text);
 
 nlohmann::json toJson(const Envelope& envelope);
 

@@ -8,7 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
+#include <map>
 #include <memory>
+#include <type_traits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -247,12 +250,36 @@ template <class T>
 nlohmann::json toJsonValue(const T& value) { return value; }
 template <class T>
 nlohmann::json toJsonValue(const std::optional<T>& value) { return value ? nlohmann::json(*value) : nlohmann::json(); }
+// A whole number must arrive as one: nlohmann would convert 3e42 to int64_t by a cast
+// whose result is undefined, and 2^64-1 would wrap.
+inline int64_t integerFromJson(const nlohmann::json& json) {
+    const bool fits = json.is_number_integer() &&
+                      (!json.is_number_unsigned() || json.get<uint64_t>() <= uint64_t(INT64_MAX));
+    if (!fits) throw nlohmann::json::type_error::create(302, "a whole number was expected", &json);
+    return json.get<int64_t>();
+}
 template <class T>
-void fromJsonValue(const nlohmann::json& json, T& value) { json.get_to(value); }
+void fromJsonValue(const nlohmann::json& json, T& value) {
+    if constexpr (std::is_same_v<T, int64_t>) {
+        value = integerFromJson(json);
+    } else if constexpr (std::is_same_v<T, std::map<std::string, int64_t>>) {
+        if (!json.is_object()) throw nlohmann::json::type_error::create(302, "an object was expected", &json);
+        T read;
+        for (const auto& [key, number] : json.items()) read[key] = integerFromJson(number);
+        value = std::move(read);
+    } else {
+        json.get_to(value);
+    }
+}
 template <class T>
 void fromJsonValue(const nlohmann::json& json, std::optional<T>& value) {
-    if (json.is_null()) value.reset();
-    else value = json.get<T>();
+    if (json.is_null()) {
+        value.reset();
+    } else {
+        T read{};
+        fromJsonValue(json, read);
+        value = std::move(read);
+    }
 }
 
 }  // namespace detail

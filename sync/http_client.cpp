@@ -37,16 +37,22 @@ struct HttpClient::Easy {
 };
 
 bool isLoopbackUrl(const std::string& url) {
-    const auto scheme = url.find("://");
-    if (scheme == std::string::npos) return false;
-    std::string host = url.substr(scheme + 3);
-    host = host.substr(0, host.find('/'));
-    if (!host.empty() && host.front() == '[') return host.rfind("[::1]", 0) == 0;
-    host = host.substr(0, host.find(':'));
-    if (host == "localhost") return true;
+    // The host is read by curl's own URL parser, so it is the host curl connects to:
+    // "https://127.0.0.1:1@hub.example.org/" is hub.example.org, whatever it starts with.
+    std::unique_ptr<CURLU, void (*)(CURLU*)> parsed(curl_url(), curl_url_cleanup);
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return false;
+    char* rawHost = nullptr;
+    if (curl_url_get(parsed.get(), CURLUPART_HOST, &rawHost, 0) != CURLUE_OK || !rawHost) return false;
+    const std::string host = rawHost;
+    curl_free(rawHost);
+    if (host == "localhost" || host == "[::1]") return true;
     in_addr address{};
-    // Only a literal 127.x.y.y address counts; "127.0.0.1.example.org" is a remote name.
+    // Only a literal 127.x.y.z address counts; "127.0.0.1.example.org" is a remote name.
     return inet_pton(AF_INET, host.c_str(), &address) == 1 && (ntohl(address.s_addr) >> 24) == 127;
+}
+
+bool tlsVerificationOff(const HttpOptions& options, const std::string& url) {
+    return options.insecureLoopbackTls && isLoopbackUrl(url);
 }
 
 HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
@@ -87,7 +93,7 @@ HttpResult HttpClient::perform(const std::string& path, const std::string* postB
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!options_.caBundlePath.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options_.caBundlePath.c_str());
-    if (options_.insecureLoopbackTls && isLoopbackUrl(url)) {
+    if (tlsVerificationOff(options_, url)) {
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 0L);
         curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 0L);
     }

@@ -55,6 +55,10 @@ private:
     std::unique_ptr<Easy> easy_;  // one reused handle keeps the connection alive
 };
 
+// True when the URL's host, as curl reads it, is localhost, 127.x.y.z or [::1].
 bool isLoopbackUrl(const std::string& url);
+// Whether a request to `url` goes without certificate checks: only when switched off
+// explicitly, and only for a loopback endpoint. Everything else is verified.
+bool tlsVerificationOff(const HttpOptions& options, const std::string& url);
 
 }  // namespace dc::sync

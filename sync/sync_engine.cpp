@@ -200,30 +200,47 @@ bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncRep
             report = failureOf(r);
             return false;
         }
-        nlohmann::json page;
-        try {
-            page = nlohmann::json::parse(r.body);
-            if (!page.contains("records") || !page["records"].is_array() || !page["next"].is_number_integer())
-                throw std::runtime_error("malformed page");
-        } catch (const std::exception&) {
+        const std::optional<PulledPage> page = parsePullPage(r.body);
+        if (!page) {
             report = failure(SyncProblem::HubError, "a page pulled from the hub could not be read");
             return false;
         }
         Transaction tx(store.db());
-        for (const nlohmann::json& item : page["records"]) {
-            std::string reason;
-            if (const std::optional<Envelope> e = parseEnvelope(item, reason)) {
-                applyReceived(store, *e);
-                ++report.pulled;
-            }
+        for (const Envelope& e : page->records) {
+            applyReceived(store, e);
+            ++report.pulled;
         }
-        store.setSetting(kCursorSetting, std::to_string(page["next"].get<int64_t>()));
+        store.setSetting(kCursorSetting, std::to_string(page->next));
         tx.commit();
-        if (!page.value("more", false)) return true;
+        if (!page->more) return true;
     }
 }
 
 }  // namespace
+
+std::optional<PulledPage> parsePullPage(std::string_view body) {
+    nlohmann::json page;
+    try {
+        page = parseProtocolJson(body);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (!page.is_object()) return std::nullopt;
+    const auto records = page.find("records");
+    const auto next = page.find("next");
+    const auto more = page.find("more");
+    if (records == page.end() || !records->is_array() || next == page.end() || !next->is_number_integer())
+        return std::nullopt;
+    if (more != page.end() && !more->is_boolean()) return std::nullopt;
+    PulledPage pulled;
+    pulled.next = next->get<int64_t>();
+    pulled.more = more != page.end() && more->get<bool>();
+    for (const nlohmann::json& item : *records) {
+        std::string reason;
+        if (std::optional<Envelope> e = parseEnvelope(item, reason)) pulled.records.push_back(std::move(*e));
+    }
+    return pulled;
+}
 
 const char* problemMessageKey(SyncProblem problem) {
     switch (problem) {

@@ -2,10 +2,12 @@
 // the saved cursor. Runs on whichever thread calls it, on that thread's own Store.
 #pragma once
 
+#include "model/envelope.hpp"
 #include "model/store.hpp"
 #include "sync/http_client.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,16 @@ struct SyncLimits {
 // Pushes everything waiting, then pulls. Stops at the first transport or hub
 // failure; what was acknowledged before it stays acknowledged.
 SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits = {});
+
+// One page of GET /v1/pull as the laptop reads it. Records the laptop cannot read (an
+// unknown type, a malformed field) are left out, so a newer hub cannot stop a pull.
+struct PulledPage {
+    std::vector<Envelope> records;
+    int64_t next = 0;
+    bool more = false;
+};
+// Nothing when the answer is not a page: not JSON, no records array, no integer cursor.
+std::optional<PulledPage> parsePullPage(std::string_view body);
 
 // Only the health probe: true when the hub answers.
 bool hubReachable(HttpClient& client);

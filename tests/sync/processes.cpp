@@ -6,7 +6,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <utility>
 #include <stdexcept>
 
 namespace dc::test {
@@ -92,6 +94,20 @@ std::string ChildProcess::readLine(int timeoutMs) {
     }
 }
 
+std::string ChildProcess::readRest(int timeoutMs) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (stdoutFd_ >= 0) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        pollfd fd{stdoutFd_, POLLIN, 0};
+        if (poll(&fd, 1, static_cast<int>(std::max<int64_t>(0, left.count()))) <= 0) break;
+        char chunk[512];
+        const ssize_t got = read(stdoutFd_, chunk, sizeof chunk);
+        if (got <= 0) break;
+        buffered_.append(chunk, static_cast<std::size_t>(got));
+    }
+    return std::exchange(buffered_, {});
+}
+
 void ChildProcess::kill(int signal) {
     if (pid_ > 0) ::kill(pid_, signal);
 }
@@ -114,8 +130,11 @@ int runCommand(const std::vector<std::string>& argv, std::string* out, bool with
     return child.wait();
 }
 
-HubProcess::HubProcess(std::string databasePath, std::string certificate, std::string key)
-    : databasePath_(std::move(databasePath)), certificate_(std::move(certificate)), key_(std::move(key)) {
+HubProcess::HubProcess(std::string databasePath, std::string certificate, std::string key, std::string logPath)
+    : databasePath_(std::move(databasePath)),
+      certificate_(std::move(certificate)),
+      key_(std::move(key)),
+      logPath_(std::move(logPath)) {
     start();
 }
 
@@ -126,8 +145,10 @@ void HubProcess::start() {
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
     std::vector<std::string> argv = {DIGICOACH_HUB_BINARY, "serve", "--db", databasePath_, "--listen", listen};
     if (!certificate_.empty()) argv.insert(argv.end(), {"--cert", certificate_, "--key", key_});
-    process_ = ChildProcess(argv, true);
+    if (!logPath_.empty()) argv.insert(argv.end(), {"--log", logPath_});
+    process_ = ChildProcess(argv, true, true);
     const std::string line = process_.readLine(15000);
+    output_ += line + "\n";
     const auto colon = line.rfind(':');
     if (line.find("listening on") == std::string::npos || colon == std::string::npos)
         throw std::runtime_error("digicoach-hub did not start: '" + line + "'");
@@ -138,11 +159,26 @@ void HubProcess::stop() {
     if (!process_.running()) return;
     process_.kill(SIGTERM);
     process_.wait();
+    output_ += process_.readRest(5000);
 }
 
 void HubProcess::killHard() {
     process_.kill(SIGKILL);
     process_.wait();
+    output_ += process_.readRest(5000);
+}
+
+std::string HubProcess::output() {
+    // A running hub's pipe is drained too, so a chatty hub never blocks on it.
+    if (process_.running()) output_ += process_.readRest(0);
+    return output_;
+}
+
+std::string HubProcess::audit() const {
+    std::string out;
+    if (runCommand({DIGICOACH_HUB_BINARY, "audit", "--db", databasePath_}, &out, true) != 0)
+        throw std::runtime_error("digicoach-hub audit failed: " + out);
+    return out;
 }
 
 std::string HubProcess::addToken(const std::string& coach, const std::string& role) {

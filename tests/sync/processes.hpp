@@ -22,6 +22,9 @@ public:
 
     // Reads one line of stdout, waiting at most timeoutMs; empty on timeout or end.
     std::string readLine(int timeoutMs);
+    // Everything not read yet, up to the end of the output (the process has ended or
+    // closed it) or timeoutMs.
+    std::string readRest(int timeoutMs);
     void kill(int signal);
     int wait();  // exit code, or 128 + signal
     bool running() const { return pid_ > 0; }
@@ -36,8 +39,10 @@ private:
 // A digicoach-hub serving a database on 127.0.0.1 at a free port.
 class HubProcess {
 public:
-    // With a certificate and key, the hub serves HTTPS.
-    explicit HubProcess(std::string databasePath, std::string certificate = {}, std::string key = {});
+    // With a certificate and key, the hub serves HTTPS; with a log path it writes its
+    // access log there. Its stdout and stderr are kept for output().
+    explicit HubProcess(std::string databasePath, std::string certificate = {}, std::string key = {},
+                        std::string logPath = {});
     ~HubProcess();
     void start();
     void stop();         // SIGTERM, as an operator would
@@ -49,12 +54,18 @@ public:
     }
     std::string addToken(const std::string& coach, const std::string& role);
     void revokeTokens(const std::string& coach);
+    // `digicoach-hub audit` on this hub's database: the audit log's lines.
+    std::string audit() const;
+    // All the hub printed on stdout and stderr so far; complete once stopped.
+    std::string output();
 
 private:
     std::string databasePath_;
     std::string certificate_;
     std::string key_;
+    std::string logPath_;
     ChildProcess process_;
+    std::string output_;
     int port_ = 0;
 };
 

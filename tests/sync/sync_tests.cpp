@@ -558,3 +558,20 @@ TEST_CASE("forgetting a person reaches the hub and a coordinator's laptop, and t
     CHECK(hubBytes.find("0470 98 76 54") == std::string::npos);
     CHECK(hubBytes.find("Vandenbroucke") == std::string::npos);
 }
+
+TEST_CASE("TLS verification can be switched off only for a loopback host, as curl itself reads the URL") {
+    HttpOptions off = HttpOptions::endpoint("", "token");
+    off.insecureLoopbackTls = true;
+    CHECK(tlsVerificationOff(off, "https://127.0.0.1:8787/v1/pull"));
+    CHECK(tlsVerificationOff(off, "https://localhost/v1/pull"));
+    CHECK(tlsVerificationOff(off, "https://[::1]:8787/v1/pull"));
+    // Remote hosts keep verification, however the URL is dressed up.
+    for (const char* remote : {"https://hub.gent.be/v1/pull", "https://127.0.0.1.example.org/",
+                               "https://127.0.0.1:8787@hub.gent.be/v1/pull", "https://localhost@hub.gent.be/",
+                               "https://[::1].example.org/", "https://localhost.example.org/", "https://10.0.0.1/",
+                               "127.0.0.1:8787", "not a url", ""}) {
+        CHECK_MESSAGE(!tlsVerificationOff(off, remote), remote);
+    }
+    // Without the explicit switch, even loopback is verified.
+    CHECK_FALSE(tlsVerificationOff(HttpOptions::endpoint("", "token"), "https://127.0.0.1:8787/"));
+}

@@ -81,3 +81,17 @@ TEST_CASE("bad or missing values are refused") {
     CHECK(refused({"demo", "--db", "x.db", "--participants", "many"}).messageKey == "cli.error.bad_count");
     CHECK(refused({"demo", "--db", "x.db", "--help-requests", "1000001"}).messageKey == "cli.error.bad_count");
 }
+
+TEST_CASE("the import command takes a database, a known list and one file") {
+    const CliOptions options = parsed({"import", "--db", "c.db", "--list", "target_groups", "groepen.csv"});
+    CHECK(options.command == CliCommand::Import);
+    CHECK(options.importList == "target_groups");
+    CHECK(options.importFile == "groepen.csv");
+    CHECK(refused({"import", "--db", "c.db", "--list", "streets", "x.csv"}).messageKey == "cli.error.bad_list");
+    CHECK(refused({"import", "--db", "c.db", "x.csv"}).messageKey == "cli.error.import_needs_list");
+    CHECK(refused({"import", "--db", "c.db", "--list", "categories"}).messageKey == "cli.error.import_needs_file");
+    CHECK(refused({"import", "--list", "categories", "x.csv"}).messageKey == "cli.error.demo_needs_db");
+    CHECK(refused({"import", "--db", "c.db", "--list", "categories", "x.csv", "y.csv"}).messageKey ==
+          "cli.error.unexpected_argument");
+    CHECK(refused({"--list", "categories"}).messageKey == "cli.error.unknown_option");
+}

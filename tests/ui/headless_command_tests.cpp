@@ -2,7 +2,7 @@
 // and the passphrase rules of headless commands on an encrypted database.
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
-#include "processes.hpp"
+#include "command_support.hpp"
 
 #include <doctest/doctest.h>
 
@@ -14,37 +14,9 @@ namespace fs = std::filesystem;
 using dc::test::HubProcess;
 using dc::test::runCommand;
 
-namespace {
-
-struct Run {
-    int exitCode;
-    std::string output;
-};
-
-// Runs digicoach with English messages, stdout and stderr together; `passphrase`
-// goes into DIGICOACH_PASSPHRASE.
-Run digicoach(std::vector<std::string> arguments, const char* passphrase = nullptr) {
-    // env's options come before its assignments.
-    std::vector<std::string> argv = {"/usr/bin/env", "-u", "DIGICOACH_PASSPHRASE", "LANG=en_GB.UTF-8"};
-    if (passphrase) argv.push_back(std::string("DIGICOACH_PASSPHRASE=") + passphrase);
-    argv.push_back(DC_DIGICOACH_BINARY);
-    argv.insert(argv.end(), arguments.begin(), arguments.end());
-    Run run{};
-    run.exitCode = runCommand(argv, &run.output, true);
-    return run;
-}
-
-struct Folder {
-    fs::path path = [] {
-        std::string pattern = (fs::temp_directory_path() / "digicoach-headless-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        return fs::path(pattern);
-    }();
-    ~Folder() { fs::remove_all(path); }
-    std::string file(const char* name) const { return (path / name).string(); }
-};
-
-}  // namespace
+using Run = dc::test::CommandRun;
+using Folder = dc::test::CommandFolder;
+using dc::test::digicoach;
 
 TEST_CASE("digicoach sync pushes a demo database to the hub and exits 0 with one summary line") {
     Folder dir;
