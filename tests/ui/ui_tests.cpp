@@ -217,27 +217,26 @@ TEST_CASE("a group session is created, a registered participant checked in with 
     CHECK(ui.store().find<GroupSession>(sessionId)->anonymousCount == 2);
 }
 
-TEST_CASE("participant search stays instant with 20,000 participants") {
+TEST_CASE("participant type-ahead over 20,000 participants narrows with each letter to what a full search finds") {
+    // How fast each keystroke is, is measured by bench/store_bench, not here.
     uitest::HarnessOptions options;
     options.demoParticipants = 20000;
     options.demoHelpRequests = 2000;
     UiHarness ui(testDatabase("twenty-thousand"), options);
     ui.click("nav.participants");
-    REQUIRE(ui.shell().participants.state.all.size() >= 20000);
+    const auto& state = ui.shell().participants.state;
+    REQUIRE(state.all.size() >= 20000);
     ui.click("participants.search");
-    // Each typed letter runs a new search and draws a frame; the slowest must stay interactive.
-    double slowestMs = 0;
+    std::size_t previousMatches = state.all.size();
     for (const char* letter : {"m", "a", "r"}) {
-        const auto start = std::chrono::steady_clock::now();
         ImGui::GetIO().AddInputCharactersUTF8(letter);
         ui.frames(1);
-        const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-        slowestMs = std::max(slowestMs, ms);
+        CHECK(state.matches.size() <= previousMatches);
+        previousMatches = state.matches.size();
     }
-    CHECK(ui.shell().participants.state.query == "mar");
-    MESSAGE("slowest search frame: " << slowestMs << " ms");
-    CHECK(slowestMs < 250.0);
-    CHECK_FALSE(ui.shell().participants.state.matches.empty());
+    CHECK(state.query == "mar");
+    CHECK_FALSE(state.matches.empty());
+    CHECK(state.matches == searchParticipants(state.all, state.query));
 }
 
 TEST_CASE("language and text size chosen in Settings apply at once and are remembered") {
