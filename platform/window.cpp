@@ -22,8 +22,6 @@ namespace {
 // How many frames to draw after input: enough for hover, press and release
 // states and for ImGui's own one-frame delays to settle.
 constexpr int kFramesAfterInput = 4;
-// While a text field is active, redraw at a calm rate so the caret still blinks.
-constexpr double kTextInputTimeoutSeconds = 0.5;
 
 std::atomic<bool> inputActivity{true};
 
@@ -107,6 +105,9 @@ Window::Window(const WindowOptions& options)
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     // Window layout is fixed by the shell; an imgui.ini next to the binary would only leak state.
     io.IniFilename = nullptr;
+    // A steady caret: a blinking one would redraw twice a second whenever a field has the
+    // focus, and the unlock prompt always has one, so a locked laptop would never rest.
+    io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330 core");
     if (offscreen_) offscreenTarget_ = std::make_unique<Offscreen>();
@@ -133,8 +134,7 @@ void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
     if (framesOwed_ > 0) {
         glfwPollEvents();
     } else {
-        const bool typing = ImGui::GetCurrentContext() && ImGui::GetIO().WantTextInput;
-        double timeoutSeconds = typing ? kTextInputTimeoutSeconds : idleTimeoutSeconds_;
+        double timeoutSeconds = idleTimeoutSeconds_;
         // A little past the moment, so the frame it buys finds the thing actually due.
         if (wakeWithinSeconds) timeoutSeconds = std::min(timeoutSeconds, std::max(*wakeWithinSeconds, 0.0) + 0.05);
         glfwWaitEventsTimeout(timeoutSeconds);
