@@ -182,7 +182,8 @@ TEST_CASE("a whole-number field given a huge float or a too large number is reje
     }
     const HubResponse answer = hub.post("/v1/push", token, nlohmann::json{{"records", records}}.dump());
     REQUIRE(answer.status == 200);
-    for (const nlohmann::json& result : nlohmann::json::parse(answer.body)["results"]) {
+    const nlohmann::json parsed = nlohmann::json::parse(answer.body);
+    for (const nlohmann::json& result : parsed["results"]) {
         CHECK(result["status"] == "rejected");
         CHECK(result["reason"] == "a data field has the wrong type");
     }
