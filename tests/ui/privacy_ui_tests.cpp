@@ -82,6 +82,17 @@ void openParticipant(UiHarness& ui, const std::string& pseudonym, const std::str
     REQUIRE(ui.shell().participants.state.selectedId == id);
 }
 
+// Ten quiet minutes lock the app (the default); the coach then unlocks it again.
+void lockByIdleTimeAndUnlock(UiHarness& ui) {
+    ui.clock().advanceMs(10 * 60'000);
+    ui.frames(2);
+    REQUIRE_FALSE(ui.showsShell());
+    ui.type("unlock.passphrase", uitest::kHarnessPassphrase);
+    ui.click("unlock.submit");
+    ui.frames(2);
+    REQUIRE(ui.showsShell());
+}
+
 }  // namespace
 
 TEST_CASE("a new database opens on the first-start screen, which warns about a forgotten passphrase and insists on one") {
@@ -211,13 +222,7 @@ TEST_CASE("a person's form being edited comes back after an idle lock, and 'neve
     openParticipant(ui, "Rita Slotvast", id);
     ui.click("participants.detail.edit");
     ui.type("participant.notes", " en de apotheek");
-    ui.clock().advanceMs(10 * 60'000);
-    ui.frames(2);
-    REQUIRE_FALSE(ui.showsShell());
-    ui.type("unlock.passphrase", uitest::kHarnessPassphrase);
-    ui.click("unlock.submit");
-    ui.frames(2);
-    REQUIRE(ui.showsShell());
+    lockByIdleTimeAndUnlock(ui);
     CHECK(ui.shell().route() == Route::Participants);
     REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Edit);
     CHECK(ui.shell().participants.state.form.participant.meta.id == id);
@@ -361,13 +366,7 @@ TEST_CASE("an idle lock while the forget dialog is open closes it, and unlocking
     openParticipant(ui, "Hilde Halfweg", id);
     ui.click("participants.detail.forget");
     REQUIRE(ui.isShown("participants.forget_confirm"));
-    ui.clock().advanceMs(10 * 60'000);
-    ui.frames(2);
-    REQUIRE_FALSE(ui.showsShell());
-    ui.type("unlock.passphrase", uitest::kHarnessPassphrase);
-    ui.click("unlock.submit");
-    ui.frames(2);
-    REQUIRE(ui.showsShell());
+    lockByIdleTimeAndUnlock(ui);
     CHECK(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Detail);
     CHECK(ui.shell().participants.state.selectedId == id);
     CHECK_FALSE(ui.isShown("participants.forget_confirm"));
