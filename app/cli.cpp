@@ -118,6 +118,8 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
             std::string_view value;
             if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--passphrase-file"};
             options.passphraseFile = std::string(value);
+        } else if (token.name == "--no-encryption" && headless && !reportCommand && !token.inlineValue) {
+            options.noEncryption = true;
         } else if (token.name.starts_with("-")) {
             return CliError{trKey("cli.error.unknown_option"), args[i]};
         } else if (importCommand && !options.importFile) {
@@ -134,6 +136,8 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
     if (importCommand && !options.importList) return CliError{trKey("cli.error.import_needs_list"), "import"};
     if (importCommand && !options.importFile) return CliError{trKey("cli.error.import_needs_file"), "import"};
     if (reportCommand && !options.year) return CliError{trKey("cli.error.report_needs_year"), "report"};
+    if (options.noEncryption && options.passphraseFile)
+        return CliError{trKey("cli.error.passphrase_and_no_encryption"), "--no-encryption"};
     if (syncCommand && options.endpoint.has_value() != options.token.has_value())
         return CliError{trKey("cli.error.endpoint_and_token"), "sync"};
     return options;

@@ -35,6 +35,9 @@ struct CliOptions {
     // Headless commands on an encrypted database read the passphrase from this file,
     // or else from the DIGICOACH_PASSPHRASE environment variable.
     std::optional<std::string> passphraseFile;
+    // A headless command that creates a database protects it with the passphrase; this
+    // says on purpose that the new file stays unencrypted (demo and test files only).
+    bool noEncryption = false;
 };
 
 // What was wrong with the command line: a translation key and the offending text.

@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 
 #include "app/i18n.hpp"
+#include "app/passphrase.hpp"
 #include "app/screens/settings.hpp"
 #include "app/session.hpp"
 #include "model/csv_import.hpp"
@@ -39,32 +40,80 @@ void reportStoreError(const StoreError& error, std::ostream& err) {
     err << "  (" << error.what() << ")\n";
 }
 
-// Opens the database of a headless command and, if it is encrypted, unlocks it with
-// the passphrase from --passphrase-file or DIGICOACH_PASSPHRASE. Messages go to `err`.
-std::optional<Store> openForCommand(const CliOptions& options, std::ostream& err) {
+// What a headless command does with its database file.
+enum class DatabaseUse {
+    ReadExisting,  // `report`: a missing file is a typo, never a new empty database
+    MayCreate,     // `demo`, `sync`, `import`: a new file is protected before anything is written
+};
+
+std::optional<std::string> passphraseFor(const CliOptions& options) {
+    if (options.passphraseFile) {
+        std::ifstream file(*options.passphraseFile);
+        std::string line;
+        if (file && std::getline(file, line)) return line;
+        return std::nullopt;
+    }
+    if (const char* fromEnvironment = std::getenv("DIGICOACH_PASSPHRASE")) return std::string(fromEnvironment);
+    return std::nullopt;
+}
+
+// Opens the database of a headless command. A new file is protected with the passphrase
+// from --passphrase-file or DIGICOACH_PASSPHRASE (or, with --no-encryption, left
+// plain on purpose); an encrypted one is unlocked with it. Every refusal happens before
+// a record is read or written. Messages go to `err`.
+std::optional<Store> openForCommand(const CliOptions& options, DatabaseUse use, std::ostream& err) {
+    const std::string& path = *options.databasePath;
+    std::error_code statError;
+    const bool exists = std::filesystem::exists(path, statError);
+    if (!exists && use == DatabaseUse::ReadExisting) {
+        err << trFormat("cli.no_database", {path}) << "\n";
+        return std::nullopt;
+    }
+    const std::optional<std::string> passphrase = options.noEncryption ? std::nullopt : passphraseFor(options);
+    if (options.passphraseFile && !passphrase) {
+        err << trFormat("cli.passphrase_file_unreadable", {*options.passphraseFile}) << "\n";
+        return std::nullopt;
+    }
+    if (!exists && !passphrase && !options.noEncryption) {
+        err << trFormat("cli.new_database_needs_passphrase", {path}) << "\n";
+        return std::nullopt;
+    }
+    // The window's rule for a new passphrase holds for a file made headless too.
+    if (!exists && passphrase && passphrase->size() < kMinPassphraseLength) {
+        err << trFormat("cli.passphrase_too_short", {path, std::to_string(kMinPassphraseLength)}) << "\n";
+        return std::nullopt;
+    }
     std::optional<Store> store;
     try {
-        store.emplace(Store::open(*options.databasePath));
+        store.emplace(Store::open(path));
     } catch (const StoreError& error) {
         reportStoreError(error, err);
         return std::nullopt;
     }
-    if (store->protection() != Protection::Locked) return store;
-    std::optional<std::string> passphrase;
-    if (options.passphraseFile) {
-        std::ifstream file(*options.passphraseFile);
-        std::string line;
-        if (file && std::getline(file, line)) passphrase = line;
-    } else if (const char* fromEnvironment = std::getenv("DIGICOACH_PASSPHRASE")) {
-        passphrase = fromEnvironment;
+    if (!exists) {
+        if (passphrase) store->protect(*passphrase);
+        return store;
     }
-    if (!passphrase) {
-        err << trFormat("cli.passphrase_needed", {*options.databasePath}) << "\n";
-        return std::nullopt;
-    }
-    if (!store->unlock(*passphrase)) {
-        err << trFormat("cli.passphrase_wrong", {*options.databasePath}) << "\n";
-        return std::nullopt;
+    switch (store->protection()) {
+        case Protection::Locked:
+            if (!passphrase) {
+                err << trFormat("cli.passphrase_needed", {path}) << "\n";
+                return std::nullopt;
+            }
+            if (!store->unlock(*passphrase)) {
+                err << trFormat("cli.passphrase_wrong", {path}) << "\n";
+                return std::nullopt;
+            }
+            return store;
+        case Protection::None:
+            // A passphrase for a file it does not protect is a mistake: the coach believes
+            // the data is encrypted, or has the wrong file.
+            if (passphrase) {
+                err << trFormat("cli.passphrase_for_plain_database", {path}) << "\n";
+                return std::nullopt;
+            }
+            return store;
+        case Protection::Unlocked: return store;
     }
     return store;
 }
@@ -119,7 +168,7 @@ std::string commandLineLanguage() {
 }
 
 int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& err) {
-    std::optional<Store> store = openForCommand(options, err);
+    std::optional<Store> store = openForCommand(options, DatabaseUse::MayCreate, err);
     if (!store) return kExitUnusableDatabase;
     DemoOptions demo;
     demo.seed = options.seed;
@@ -143,7 +192,7 @@ int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& er
 }
 
 int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
-    std::optional<Store> store = openForCommand(options, err);
+    std::optional<Store> store = openForCommand(options, DatabaseUse::MayCreate, err);
     if (!store) return kExitUnusableDatabase;
     sync::HttpOptions http;
     http.baseUrl = options.endpoint.value_or(store->setting(sync::kEndpointSetting).value_or(""));
@@ -158,7 +207,7 @@ int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& 
 }
 
 int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
-    std::optional<Store> store = openForCommand(options, err);
+    std::optional<Store> store = openForCommand(options, DatabaseUse::ReadExisting, err);
     if (!store) return kExitUnusableDatabase;
     FigureFilter filter;
     filter.period = Period::year(*options.year);
@@ -185,7 +234,7 @@ int importCommand(const CliOptions& options, std::ostream& out, std::ostream& er
     }
     std::ostringstream text;
     text << file.rdbuf();
-    std::optional<Store> store = openForCommand(options, err);
+    std::optional<Store> store = openForCommand(options, DatabaseUse::MayCreate, err);
     if (!store) return kExitUnusableDatabase;
     SystemClock clock;
     ServiceContext ctx{*store, clock, store->setting(kSettingCoachId).value_or("import")};

@@ -8,7 +8,10 @@
 
 #include <array>
 #include <cstdio>
-#include <fstream>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <filesystem>
 #include <random>
 
 namespace dc {
@@ -49,18 +52,22 @@ std::string newUuid() {
 
 namespace {
 
-// Reads the 16-byte header without SQLite, so a foreign file is refused before
-// anything could write to it.
-void checkFileHeader(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file) return;  // does not exist yet: SQLite creates it
-    char header[16] = {};
-    file.read(header, sizeof header);
-    const std::streamsize got = file.gcount();
-    if (got == 0) return;  // an empty file is a new database
-    static constexpr char kMagic[16] = "SQLite format 3";
-    if (got < 16 || !std::equal(header, header + 16, kMagic))
-        throw StoreError(StoreError::Kind::NotADatabase, path, "not an SQLite database file");
+// The database file and the -wal and -shm files SQLite makes beside it (with the
+// main file's mode) are readable by their owner only. Neither function keeps a
+// descriptor of the file: closing any descriptor of a file that SQLite has open drops
+// this process's POSIX locks on it, and another process would then take itself for the
+// last connection and delete the write-ahead log under the open one.
+void createOwnerOnlyIfMissing(const std::string& path) {
+    const int created = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (created >= 0) ::close(created);  // no connection can have open a file that did not exist
+}
+
+void narrowToOwner(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::error_code ignored;  // a file we do not own keeps its mode; SQLite decides whether it can be used
+        std::filesystem::permissions(path + suffix, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace, ignored);
+    }
 }
 
 StoreError fromDatabaseError(const std::string& path, const DatabaseError& e) {
@@ -87,7 +94,10 @@ void migrate(Database& db, int fromVersion, int toVersion) {
 Store Store::open(const std::string& path) { return openAtVersion(path, kSchemaVersion); }
 
 Store Store::openAtVersion(const std::string& path, int version) {
-    checkFileHeader(path);
+    // A file that is not an SQLite database is refused by SQLite itself on the first read
+    // below (SQLITE_NOTADB), before anything is written.
+    const bool onDisk = path != ":memory:" && !path.empty();
+    if (onDisk) createOwnerOnlyIfMissing(path);
     try {
         Database db(path, OpenMode::ReadWriteCreate);
         // Read-only checks first: nothing is written until the file is known to be ours.
@@ -107,6 +117,7 @@ Store Store::openAtVersion(const std::string& path, int version) {
             if (!check.step() || check.text(0) != "ok")
                 throw StoreError(StoreError::Kind::Corrupt, path, "integrity check failed");
         }
+        if (onDisk) narrowToOwner(path);
         // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
         db.exec("PRAGMA secure_delete = ON");
         db.exec("PRAGMA journal_mode = WAL");

@@ -385,6 +385,10 @@ void writeFileReplacing(const std::filesystem::path& path, const std::string& co
     const std::filesystem::path partial = path.string() + ".partial";
     {
         std::ofstream out(partial, std::ios::binary | std::ios::trunc);
+        // Owner-only like every file the app writes, before any byte is in it.
+        std::error_code ignored;
+        std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                                     std::filesystem::perm_options::replace, ignored);
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
         out.close();
         if (!out) {

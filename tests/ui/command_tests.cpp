@@ -51,7 +51,7 @@ std::string fileBytes(const std::string& path) {
 
 TEST_CASE("digicoach demo writes the asked amounts and prints one summary line") {
     const std::string db = freshPath("demo.db");
-    const ProcessResult run = runDigicoach("demo --db '" + db + "' --seed 7 --participants 25 --help-requests 40");
+    const ProcessResult run = runDigicoach("demo --no-encryption --db '" + db + "' --seed 7 --participants 25 --help-requests 40");
     CHECK(run.exitCode == 0);
     CHECK(std::count(run.output.begin(), run.output.end(), '\n') == 1);
     CHECK(run.output.find("25 participants") != std::string::npos);

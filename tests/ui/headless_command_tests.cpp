@@ -22,7 +22,7 @@ TEST_CASE("digicoach sync pushes a demo database to the hub and exits 0 with one
     Folder dir;
     HubProcess hub(dir.file("hub.db"));
     const std::string db = dir.file("coach.db");
-    REQUIRE(digicoach({"demo", "--db", db, "--participants", "30", "--help-requests", "80"}).exitCode == 0);
+    REQUIRE(digicoach({"demo", "--no-encryption", "--db", db, "--participants", "30", "--help-requests", "80"}).exitCode == 0);
     const std::string token = hub.addToken("sofie", "coach");
 
     const Run sync = digicoach({"sync", "--db", db, "--endpoint", hub.url(), "--token", token});
@@ -32,7 +32,7 @@ TEST_CASE("digicoach sync pushes a demo database to the hub and exits 0 with one
 
     // A coordinator pulls it all and gets the same records.
     const std::string coordinatorDb = dir.file("coordinator.db");
-    const Run pull = digicoach({"sync", "--db", coordinatorDb, "--endpoint", hub.url(), "--token",
+    const Run pull = digicoach({"sync", "--no-encryption", "--db", coordinatorDb, "--endpoint", hub.url(), "--token",
                                 hub.addToken("an", "coordinator")});
     CHECK(pull.exitCode == 0);
     dc::Store coach = dc::Store::open(db);
@@ -45,7 +45,7 @@ TEST_CASE("digicoach sync with a wrong token says so and exits non-zero, keeping
     Folder dir;
     HubProcess hub(dir.file("hub.db"));
     const std::string db = dir.file("coach.db");
-    REQUIRE(digicoach({"demo", "--db", db, "--participants", "3", "--help-requests", "3"}).exitCode == 0);
+    REQUIRE(digicoach({"demo", "--no-encryption", "--db", db, "--participants", "3", "--help-requests", "3"}).exitCode == 0);
     const Run sync = digicoach({"sync", "--db", db, "--endpoint", hub.url(), "--token", "dct_wrong"});
     CHECK(sync.exitCode == 1);
     CHECK(sync.output.find("refused the token") != std::string::npos);
@@ -56,7 +56,7 @@ TEST_CASE("digicoach sync with a wrong token says so and exits non-zero, keeping
 TEST_CASE("digicoach report prints the same figures as the model computes, as JSON or CSV") {
     Folder dir;
     const std::string db = dir.file("coach.db");
-    REQUIRE(digicoach({"demo", "--db", db, "--participants", "40", "--help-requests", "400"}).exitCode == 0);
+    REQUIRE(digicoach({"demo", "--no-encryption", "--db", db, "--participants", "40", "--help-requests", "400"}).exitCode == 0);
     dc::Store store = dc::Store::open(db);
     const int year = std::stoi(dc::localDate(dc::SystemClock().nowMs()).substr(0, 4));
     dc::FigureFilter filter;

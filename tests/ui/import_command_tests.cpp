@@ -29,7 +29,7 @@ TEST_CASE("digicoach import reads a semicolon CSV with a BOM from Excel and prin
     Folder dir;
     const std::string db = dir.file("coordinator.db");
     const std::string csv = dir.write("wijken.csv", "\xEF\xBB\xBFnaam;stad\r\nLedeberg;Gent\r\n\"Oostakker; dorp\";Gent\r\n");
-    const Run run = digicoach({"import", "--db", db, "--list", "neighbourhoods", csv});
+    const Run run = digicoach({"import", "--no-encryption", "--db", db, "--list", "neighbourhoods", csv});
     CHECK(run.exitCode == 0);
     CHECK(run.output == "import neighbourhoods: 2 added, 0 updated, 0 unchanged.\n");
     CHECK(neighbourhoodNames(db) == std::vector<std::string>{"Ledeberg", "Oostakker; dorp"});
@@ -43,7 +43,7 @@ TEST_CASE("digicoach import reads a semicolon CSV with a BOM from Excel and prin
 TEST_CASE("digicoach import with bad lines names each line and its reason, exits 1 and changes nothing") {
     Folder dir;
     const std::string db = dir.file("coordinator.db");
-    REQUIRE(digicoach({"import", "--db", db, "--list", "neighbourhoods",
+    REQUIRE(digicoach({"import", "--no-encryption", "--db", db, "--list", "neighbourhoods",
                        dir.write("first.csv", "name\nLedeberg\n")}).exitCode == 0);
     const std::string before = [&] {
         std::ifstream in(db, std::ios::binary);

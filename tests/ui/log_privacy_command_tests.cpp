@@ -40,7 +40,7 @@ std::string fileText(const std::string& path) {
 
 // `digicoach sync`, stdout and stderr together.
 std::string syncCommand(const std::string& db, const std::string& url, const std::string& token, int* exitCode) {
-    const dc::test::CommandRun run = dc::test::digicoach({"sync", "--db", db, "--endpoint", url, "--token", token});
+    const dc::test::CommandRun run = dc::test::digicoach({"sync", "--no-encryption", "--db", db, "--endpoint", url, "--token", token});
     *exitCode = run.exitCode;
     return run.output;
 }
