@@ -30,6 +30,8 @@ FormDraft<HelpRequest>& HelpRequestFormScreen::draft(AppServices& services) {
 
 void HelpRequestFormScreen::start(AppContext& app, OptionalId participantId) {
     state.request = app.services.helpRequests.draftWithDefaults();
+    state.neighbourhoodChosenByHand = false;
+    if (participantId) takeNeighbourhoodOf(app, *participantId);
     state.request.participantId = std::move(participantId);
     state.problems.clear();
     state.customDuration.clear();
@@ -47,6 +49,13 @@ bool HelpRequestFormScreen::edit(AppContext& app, std::string_view helpRequestId
     state.request = std::move(*saved);
     showDuration();
     return true;
+}
+
+// Help is counted where the person lives (the per-neighbourhood figures), not where the
+// coach's previous request was.
+void HelpRequestFormScreen::takeNeighbourhoodOf(AppContext& app, const std::string& participantId) {
+    if (std::optional<Participant> person = app.services.participants.find(participantId))
+        state.request.neighbourhoodId = person->neighbourhoodId;
 }
 
 void HelpRequestFormScreen::showDuration() {
@@ -126,11 +135,8 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::allProblems(state.problems);
 
     if (drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true) && r.participantId &&
-        !r.neighbourhoodId) {
-        // Help is usually given where the person lives: one choice fewer for the coach.
-        if (std::optional<Participant> person = app.services.participants.find(*r.participantId))
-            r.neighbourhoodId = person->neighbourhoodId;
-    }
+        !state.neighbourhoodChosenByHand)
+        takeNeighbourhoodOf(app, *r.participantId);
     ui::problemsFor(state.problems, "participant_id");
 
     ui::fieldLabel(tr("help.channel"));
@@ -194,7 +200,9 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::problemsFor(state.problems, "notes");
 
     ui::fieldLabel(tr("help.neighbourhood"));
-    ui::neighbourhoodChips("help.neighbourhood", app.services.neighbourhoods(), r.neighbourhoodId);
+    // "Not set" is no choice: the next person picked still brings their neighbourhood.
+    if (ui::neighbourhoodChips("help.neighbourhood", app.services.neighbourhoods(), r.neighbourhoodId))
+        state.neighbourhoodChosenByHand = r.neighbourhoodId.has_value();
     ui::problemsFor(state.problems, "neighbourhood_id");
 
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));

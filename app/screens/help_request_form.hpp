@@ -11,6 +11,8 @@ struct HelpRequestFormState {
     bool open = false;
     bool restoredFromDraft = false;
     bool showAllCategories = false;
+    // The neighbourhood follows the chosen person until the coach picks one by hand.
+    bool neighbourhoodChosenByHand = false;
     bool scrollToTop = false;
     std::string customDuration;
     std::vector<Problem> problems;
@@ -44,6 +46,7 @@ private:
     FormDraft<HelpRequest>& draft(AppServices& services);
     // The duration goes in the free field when it is none of the quick picks.
     void showDuration();
+    void takeNeighbourhoodOf(AppContext& app, const std::string& participantId);
     void save(AppContext& app);
 };
 

@@ -1,0 +1,87 @@
+// The help request form's neighbourhood: it follows the person the help is for, so the
+// per-neighbourhood figures count help where people live.
+#include <doctest/doctest.h>
+
+#include "app/ui_probe.hpp"
+#include "tests/ui/harness.hpp"
+
+using namespace dc;
+using dc::app::Route;
+using dc::uitest::testDatabase;
+using dc::uitest::UiHarness;
+
+namespace {
+
+std::string neighbourhoodNamed(UiHarness& ui, const std::string& name) {
+    for (const Neighbourhood& n : ui.shell().services().neighbourhoods())
+        if (n.name == name) return n.meta.id;
+    FAIL("no neighbourhood named " << name);
+    return {};
+}
+
+// A consenting person living in `neighbourhoodId`, with a pseudonym no demo person has.
+Participant addPerson(UiHarness& ui, const std::string& pseudonym, const std::string& neighbourhoodId) {
+    Participant person;
+    person.pseudonym = pseudonym;
+    person.neighbourhoodId = neighbourhoodId;
+    person.consentDate = ui.shell().services().today();
+    person.consentScopes = {"store"};
+    const SaveResult saved = ui.shell().services().participants.save(person);
+    REQUIRE(saved.ok());
+    return person;
+}
+
+// The coach's previous request was in `neighbourhoodId`: what the form used to carry over.
+void savePreviousRequestIn(UiHarness& ui, const std::string& neighbourhoodId) {
+    app::AppServices& services = ui.shell().services();
+    HelpRequest previous = services.helpRequests.draftWithDefaults();
+    previous.neighbourhoodId = neighbourhoodId;
+    previous.categoryId = services.helpRequests.categoryChoices().front().id;
+    previous.durationMinutes = 15;
+    const SaveResult saved = services.helpRequests.save(previous);
+    REQUIRE_MESSAGE(saved.ok(), (saved.problems.empty() ? "" : saved.problems.front().field));
+}
+
+void pickPerson(UiHarness& ui, const Participant& person) {
+    if (ui.isShown("help.participant.change")) ui.click("help.participant.change");
+    ui.type("help.participant.search", person.pseudonym);
+    ui.click("help.participant.result." + person.meta.id);
+}
+
+}  // namespace
+
+TEST_CASE("the help request's neighbourhood follows the chosen person, not the coach's previous request") {
+    UiHarness ui(testDatabase("help-neighbourhood-follows-person"));
+    const std::string muide = neighbourhoodNamed(ui, "Muide-Meulestede");
+    const std::string dampoort = neighbourhoodNamed(ui, "Dampoort");
+    const std::string rabot = neighbourhoodNamed(ui, "Rabot");
+    savePreviousRequestIn(ui, muide);
+    const Participant inDampoort = addPerson(ui, "Zulfiye Dampoort-test", dampoort);
+    const Participant inRabot = addPerson(ui, "Roger Rabot-test", rabot);
+    const HelpRequest& form = ui.shell().helpRequestForm.state.request;
+
+    ui.click("today.new_help_request");
+    pickPerson(ui, inDampoort);
+    CHECK(form.neighbourhoodId == dampoort);
+    // Another person picked in the same form brings their own neighbourhood.
+    pickPerson(ui, inRabot);
+    CHECK(form.neighbourhoodId == rabot);
+    // And picking the first person again puts hers back.
+    pickPerson(ui, inDampoort);
+    CHECK(form.neighbourhoodId == dampoort);
+
+    // A neighbourhood chosen by hand (help given at a neighbourhood session elsewhere) stays.
+    ui.click("help.neighbourhood." + muide);
+    pickPerson(ui, inRabot);
+    CHECK(form.neighbourhoodId == muide);
+}
+
+TEST_CASE("a help request started from a person's page has that person's neighbourhood") {
+    UiHarness ui(testDatabase("help-neighbourhood-from-person"));
+    const std::string dampoort = neighbourhoodNamed(ui, "Dampoort");
+    savePreviousRequestIn(ui, neighbourhoodNamed(ui, "Muide-Meulestede"));
+    const Participant inDampoort = addPerson(ui, "Zulfiye Dampoort-test", dampoort);
+    app::AppContext context(ui.shell().services());
+    ui.shell().helpRequestForm.start(context, inDampoort.meta.id);
+    CHECK(ui.shell().helpRequestForm.state.request.neighbourhoodId == dampoort);
+}
