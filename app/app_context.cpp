@@ -61,10 +61,14 @@ void Draft::update(const nlohmann::json& value, int64_t nowMs) {
 }
 
 void Draft::tick(int64_t nowMs) {
-    if (pending_ && nowMs - lastWriteMs_ >= kMinIntervalMs) {
+    if (!pending_) return;
+    if (nowMs - lastWriteMs_ >= kMinIntervalMs) {
         flush();
         lastWriteMs_ = nowMs;
+        return;
     }
+    const int64_t dueMs = lastWriteMs_ + kMinIntervalMs;
+    if (!nextWriteDueMs_ || dueMs < *nextWriteDueMs_) nextWriteDueMs_ = dueMs;
 }
 
 void Draft::flush() {

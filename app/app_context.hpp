@@ -57,6 +57,10 @@ private:
 // Writes are throttled; flush() writes what is pending.
 class Draft {
 public:
+    // At most this long after the last key a draft is on disk, so a crash a second after
+    // typing loses nothing. The idle window wakes for it (nextWriteDueMs).
+    static constexpr int64_t kMinIntervalMs = 400;
+
     Draft(Store& store, std::string formName) : store_(&store), key_("draft." + std::move(formName)) {}
     std::optional<nlohmann::json> load();
     void update(const nlohmann::json& value, int64_t nowMs);
@@ -65,8 +69,15 @@ public:
     void flush();
     void clear();
 
+    // When the earliest write that a draft ticked this frame is still waiting for is due,
+    // so the window, which draws nothing while idle, wakes up to write it. Forget it
+    // before a frame's drafts tick; they note it again while it is still pending.
+    static std::optional<int64_t> nextWriteDueMs() { return nextWriteDueMs_; }
+    static void forgetNextWriteDue() { nextWriteDueMs_.reset(); }
+
 private:
-    static constexpr int64_t kMinIntervalMs = 1000;
+    // Drafts live on the UI thread only: one value serves every form's draft.
+    static inline std::optional<int64_t> nextWriteDueMs_;
     Store* store_;
     std::string key_;
     std::optional<std::string> pending_;

@@ -11,9 +11,9 @@
 #include "model/store.hpp"
 #include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
+#include "platform/stop_signals.hpp"
 #include "platform/window.hpp"
 
-#include <csignal>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -28,12 +28,6 @@ namespace {
 
 // A reference list is a few kilobytes; anything this big is the wrong file.
 constexpr std::uintmax_t kMaxImportFileBytes = 4 * 1024 * 1024;
-
-// Set from SIGTERM/SIGINT; the main loop notices it at its next wake-up and closes
-// normally, so drafts are written before the process ends.
-volatile std::sig_atomic_t stopRequested = 0;
-
-void onStopSignal(int) { stopRequested = 1; }
 
 void reportStoreError(const StoreError& error, std::ostream& err) {
     err << trFormat("cli.store_error", {error.path(), tr(error.messageKey())}) << "\n";
@@ -120,6 +114,9 @@ std::optional<Store> openForCommand(const CliOptions& options, DatabaseUse use, 
 
 int openWindow(const CliOptions& options) {
     const std::string path = options.databasePath ? *options.databasePath : platform::defaultDatabasePath().string();
+    // Before any thread starts (the GL driver's, the sync worker), so each inherits the
+    // blocked signals and only the waiter takes them.
+    platform::StopSignals stopSignals;
     SystemClock clock;
     std::optional<Store> store;
     try {
@@ -129,8 +126,7 @@ int openWindow(const CliOptions& options) {
         return kExitUnusableDatabase;
     }
     platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
-    std::signal(SIGTERM, onStopSignal);
-    std::signal(SIGINT, onStopSignal);
+    stopSignals.wakeWindowOnSignal();
     SessionOptions sessionOptions;
     // Filled only once a passphrase protects the file, so demo names are encrypted too.
     if (options.fillEmptyWithDemo)
@@ -140,9 +136,9 @@ int openWindow(const CliOptions& options) {
     Session session(*store, clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
     // The start-up benchmark times the real program from exec to its first frame on screen.
     bool reportFirstFrame = std::getenv("DIGICOACH_REPORT_FIRST_FRAME") != nullptr;
-    while (!window.shouldClose() && !stopRequested) {
-        // Wakes up in time for the idle lock even when no input comes.
-        window.waitUntilFrameNeeded(session.secondsUntilLock());
+    while (!window.shouldClose() && !stopSignals.stopRequested()) {
+        // Wakes up in time for the idle lock and a draft's last keys even when no input comes.
+        window.waitUntilFrameNeeded(session.secondsUntilWake());
         if (session.prepareFrame()) window.rebuildFontTexture();
         window.beginFrame();
         session.drawFrame();

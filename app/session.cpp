@@ -101,6 +101,15 @@ std::optional<double> Session::secondsUntilLock() const {
     return static_cast<double>(std::max<int64_t>(0, dueMs - clock_.nowMs())) / 1000.0;
 }
 
+std::optional<double> Session::secondsUntilWake() const {
+    std::optional<double> wake = secondsUntilLock();
+    if (const std::optional<int64_t> dueMs = Draft::nextWriteDueMs()) {
+        const double draftSeconds = static_cast<double>(std::max<int64_t>(0, *dueMs - clock_.nowMs())) / 1000.0;
+        wake = wake ? std::min(*wake, draftSeconds) : draftSeconds;
+    }
+    return wake;
+}
+
 bool Session::prepareFrame() {
     // The passphrase just typed does not stay behind in ImGui's text-field state.
     if (firstStart_ && firstStart_->done()) {
@@ -123,6 +132,7 @@ bool Session::prepareFrame() {
 
 void Session::drawFrame() {
     if (inputArrived(ImGui::GetIO())) noteInput();
+    Draft::forgetNextWriteDue();
     if (shell_)
         shell_->drawFrame();
     else if (unlock_)

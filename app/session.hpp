@@ -41,6 +41,8 @@ public:
     // Seconds until the idle lock is due, or nothing when it cannot happen; the main
     // loop's idle wait must wake up by then even when no input comes.
     std::optional<double> secondsUntilLock() const;
+    // How long the idle window may sleep: until the idle lock or a draft's pending write.
+    std::optional<double> secondsUntilWake() const;
 
     Shell* shell() { return shell_.get(); }
     FirstStartScreen* firstStart() { return firstStart_ ? &*firstStart_ : nullptr; }

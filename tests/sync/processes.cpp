@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <thread>
 #include <utility>
 #include <stdexcept>
 
@@ -120,6 +121,23 @@ int ChildProcess::wait() {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
     if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
     return -1;
+}
+
+std::optional<int> ChildProcess::waitFor(int timeoutMs) {
+    if (pid_ <= 0) return -1;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    for (;;) {
+        int status = 0;
+        if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            if (WIFEXITED(status)) return WEXITSTATUS(status);
+            if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+            return -1;
+        }
+        if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+        // A child's exit raises no event we can wait on here without a handler: poll finely.
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
 }
 
 int runCommand(const std::vector<std::string>& argv, std::string* out, bool withStderr) {

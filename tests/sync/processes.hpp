@@ -2,6 +2,7 @@
 // Every process started here is stopped by its owner's destructor.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -27,6 +28,8 @@ public:
     std::string readRest(int timeoutMs);
     void kill(int signal);
     int wait();  // exit code, or 128 + signal
+    // The exit code if the process ends within timeoutMs; otherwise none, still running.
+    std::optional<int> waitFor(int timeoutMs);
     bool running() const { return pid_ > 0; }
     pid_t pid() const { return pid_; }
 

@@ -1,6 +1,7 @@
 // The help request form's neighbourhood: it follows the person the help is for, so the
 // per-neighbourhood figures count help where people live.
 #include <doctest/doctest.h>
+#include <imgui.h>
 
 #include "app/ui_probe.hpp"
 #include "tests/ui/harness.hpp"
@@ -84,4 +85,29 @@ TEST_CASE("a help request started from a person's page has that person's neighbo
     app::AppContext context(ui.shell().services());
     ui.shell().helpRequestForm.start(context, inDampoort.meta.id);
     CHECK(ui.shell().helpRequestForm.state.request.neighbourhoodId == dampoort);
+}
+
+TEST_CASE("a draft holds every key typed more than a second before a crash, even when the window rests") {
+    UiHarness ui(testDatabase("help-draft-last-keys"));
+    ui.click("today.new_help_request");
+    ui.type("help.notes", "Hulp bij de aanvraag van het ");
+    // The first keys are written at once; the next ones wait for the throttle.
+    ImGui::GetIO().AddInputCharactersUTF8("sociaal tarief.");
+    ui.frames(1);
+    const std::string typed = "Hulp bij de aanvraag van het sociaal tarief.";
+    REQUIRE(ui.shell().helpRequestForm.state.request.notes == typed);
+
+    // No more input: the idle window must still wake up for the pending write, soon enough
+    // that a crash a second after the last key loses nothing.
+    const std::optional<double> wakeSeconds = ui.session().secondsUntilWake();
+    REQUIRE(wakeSeconds.has_value());
+    CHECK(*wakeSeconds <= 1.0);
+    ui.clock().advanceMs(static_cast<int64_t>(*wakeSeconds * 1000));
+    ui.frames(1);
+
+    // What a kill -9 now would leave: the committed draft, read as the next start would.
+    const std::optional<std::string> saved = ui.store().secretSetting("draft.help_request");
+    REQUIRE(saved.has_value());
+    CHECK_MESSAGE(saved->find(typed) != std::string::npos, *saved);
+    CHECK_FALSE(ui.session().secondsUntilWake().value_or(1e9) < 1.0);  // nothing pending any more
 }

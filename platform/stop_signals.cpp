@@ -1,0 +1,45 @@
+// SIGTERM and SIGINT taken by sigwait on one thread, turned into a flag and an empty
+// GLFW event: no work in a signal handler, and the sleeping event loop wakes up.
+#include "platform/stop_signals.hpp"
+
+#include <GLFW/glfw3.h>
+#include <pthread.h>
+#include <signal.h>
+
+namespace dc::platform {
+namespace {
+
+sigset_t stopSignalSet() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    return set;
+}
+
+}  // namespace
+
+StopSignals::StopSignals() {
+    const sigset_t set = stopSignalSet();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    waiter_ = std::thread([this] { waitForSignals(); });
+}
+
+StopSignals::~StopSignals() {
+    closing_.store(true);
+    // The waiter is in sigwait: a signal aimed at that thread alone ends its wait.
+    pthread_kill(waiter_.native_handle(), SIGTERM);
+    waiter_.join();
+}
+
+void StopSignals::waitForSignals() {
+    const sigset_t set = stopSignalSet();
+    int received = 0;
+    while (sigwait(&set, &received) == 0) {
+        if (closing_.load()) return;
+        stopRequested_.store(true);
+        if (wakeWindow_.load()) glfwPostEmptyEvent();  // documented as callable from any thread
+    }
+}
+
+}  // namespace dc::platform
