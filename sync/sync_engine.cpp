@@ -70,11 +70,18 @@ SyncReport failure(SyncProblem problem, std::string detail) {
     return report;
 }
 
+// Ends a round with `problem`, keeping the counts of what the hub already acknowledged
+// in it: a round cut short after some batches still reports those as sent.
+void stopRound(SyncReport& report, SyncProblem problem, std::string detail) {
+    report.problem = problem;
+    report.detail = std::move(detail);
+}
+
 // Classifies a non-2xx answer or a transport failure.
-SyncReport failureOf(const HttpResult& r) {
-    if (!r.transportOk) return failure(SyncProblem::Offline, r.transportError);
-    if (r.status == 401) return failure(SyncProblem::Unauthorized, "the hub refused the token");
-    return failure(SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status));
+void stopRoundOn(SyncReport& report, const HttpResult& r) {
+    if (!r.transportOk) return stopRound(report, SyncProblem::Offline, r.transportError);
+    if (r.status == 401) return stopRound(report, SyncProblem::Unauthorized, "the hub refused the token");
+    stopRound(report, SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status));
 }
 
 // Removes every entry up to `lastSeq` at once, when each record of the batch that read
@@ -131,7 +138,7 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
                pushBatch(store, client, {middle, sent.end()}, report);
     }
     if (!r.ok()) {
-        report = failureOf(r);
+        stopRoundOn(report, r);
         return false;
     }
     nlohmann::json answer;
@@ -140,7 +147,7 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
         if (!answer.contains("results") || !answer["results"].is_array() || answer["results"].size() != sent.size())
             throw std::runtime_error("results do not match the batch");
     } catch (const std::exception&) {
-        report = failure(SyncProblem::HubError, "the hub's answer to a push could not be read");
+        stopRound(report, SyncProblem::HubError, "the hub's answer to a push could not be read");
         return false;
     }
     Transaction tx(store.db());
@@ -197,12 +204,12 @@ bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncRep
         const HttpResult r = client.get("/v1/pull?since=" + std::to_string(cursor) +
                                         "&limit=" + std::to_string(limits.pullPageRecords));
         if (!r.ok()) {
-            report = failureOf(r);
+            stopRoundOn(report, r);
             return false;
         }
         const std::optional<PulledPage> page = parsePullPage(r.body);
         if (!page) {
-            report = failure(SyncProblem::HubError, "a page pulled from the hub could not be read");
+            stopRound(report, SyncProblem::HubError, "a page pulled from the hub could not be read");
             return false;
         }
         Transaction tx(store.db());

@@ -575,3 +575,20 @@ TEST_CASE("TLS verification can be switched off only for a loopback host, as cur
     // Without the explicit switch, even loopback is verified.
     CHECK_FALSE(tlsVerificationOff(HttpOptions::endpoint("", "token"), "https://127.0.0.1:8787/"));
 }
+
+TEST_CASE("a round cut short after some batches were accepted counts those batches as sent") {
+    HubFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    addParticipants(laptop, 300);
+    // The first two pushes (requests 0 and 1) reach the hub; then it is unavailable.
+    FaultProxy proxy(f.hub.port(), [](int request) { return request < 2 ? Fault::Pass : Fault::Answer503; });
+    HttpClient client = clientFor("http://127.0.0.1:" + std::to_string(proxy.port()), f.hub.addToken("sofie", "coach"));
+    SyncLimits limits;
+    limits.pushBatchRecords = 100;
+    const SyncReport report = syncOnce(laptop, client, limits);
+    CHECK_FALSE(report.ok());
+    CHECK(report.problem == SyncProblem::HubError);
+    CHECK(report.pushed == 200);
+    CHECK(report.waiting == 100);
+    CHECK(laptop.outboxCount() == 100);
+}
