@@ -2,11 +2,11 @@
 #include "app/passphrase.hpp"
 
 #include "app/i18n.hpp"
+#include "app/imgui_ext.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -25,19 +25,7 @@ void wipeSecret(std::string& secret) {
     secret.clear();
 }
 
-void forgetTextFieldState() {
-    ImGui::ClearActiveID();
-    ImGuiInputTextState& field = GImGui->InputTextState;
-    auto zero = [](auto& buffer) {
-        if (!buffer.empty()) std::memset(buffer.Data, 0, buffer.size_in_bytes());
-    };
-    zero(field.TextW);
-    zero(field.TextA);
-    zero(field.InitialTextA);
-    field.ClearFreeMemory();
-    std::memset(&field.Stb, 0, sizeof field.Stb);
-    field.ID = 0;  // the next field to be activated starts from a fresh state
-}
+void forgetTextFieldState() { imgui_ext::wipeTextFieldState(); }
 
 namespace ui {
 

@@ -3,13 +3,12 @@
 
 #include "model/privacy.hpp"
 
-#include <GLFW/glfw3.h>
-
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 #include "platform/fonts.hpp"
+#include "platform/window.hpp"
 #include "platform/window.hpp"
 
 #include <imgui.h>
@@ -77,9 +76,9 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     syncedDataVersion_ = services_->dataVersion;
     // The worker wakes the idle main loop when it has news for the badge.
     sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
-                                               store.cipher(), [] { glfwPostEmptyEvent(); });
+                                               store.cipher(), platform::wakeEventLoop);
     // Figures are computed on the report's own thread; their arrival wakes the idle loop too.
-    report.setWake([] { glfwPostEmptyEvent(); });
+    report.setWake(platform::wakeEventLoop);
 }
 
 Shell::~Shell() { flushDrafts(); }

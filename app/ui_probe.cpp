@@ -1,8 +1,9 @@
 // Record of item rects of the frame being drawn; read between frames it is the frame just finished.
 #include "app/ui_probe.hpp"
 
+#include "app/imgui_ext.hpp"
+
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <map>
 #include <utility>
@@ -40,7 +41,7 @@ void noteLastItem(std::string_view name) {
     // An item is clickable only where it shows through its window's clip rectangle.
     const bool visible = ImGui::IsItemVisible() && ImGui::IsRectVisible(ImVec2((min.x + max.x) / 2, (min.y + max.y) / 2),
                                                                          ImVec2((min.x + max.x) / 2 + 1, (min.y + max.y) / 2 + 1));
-    f.current.emplace_back(std::string(name), ItemRect{min.x, min.y, max.x, max.y, visible, ImGui::GetItemID()});
+    f.current.emplace_back(std::string(name), ItemRect{min.x, min.y, max.x, max.y, visible, imgui_ext::lastItemId()});
 }
 
 const ItemRect* find(std::string_view name) {
@@ -50,7 +51,7 @@ const ItemRect* find(std::string_view name) {
 }
 
 std::string keyboardFocus() {
-    const ImGuiID navId = ImGui::GetCurrentContext()->NavId;
+    const ImGuiID navId = imgui_ext::navigationItemId();
     for (const auto& [itemName, rect] : frames().current)
         if (navId != 0 && rect.id == navId) return itemName;
     return {};

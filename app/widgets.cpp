@@ -3,11 +3,11 @@
 
 #include "app/widgets.hpp"
 
+#include "app/imgui_ext.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -294,42 +294,13 @@ DraftChoice draftNotice(std::string_view idPrefix, const char* message) {
     return choice;
 }
 
-bool leaveTextFieldKeepingText() {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (g.ActiveId == 0 || g.ActiveId != g.InputTextState.ID) return false;
-    ImGui::ClearActiveID();
-    return true;
-}
+bool leaveTextFieldKeepingText() { return imgui_ext::leaveActiveTextField(); }
 
-void takeKeyboardNavigation() {
-    ImGuiWindow* window = ImGui::GetCurrentWindow();
-    ImGui::FocusWindow(window);
-    ImGui::NavInitWindow(window, true);
-}
+void takeKeyboardNavigation() { imgui_ext::navigateIntoCurrentWindow(); }
 
 void DragToScroll::update() {
-    ImGuiContext& g = *ImGui::GetCurrentContext();
-    if (!g.IO.MouseDown[ImGuiMouseButton_Left]) {
-        targetWindowId_ = 0;
-        return;
-    }
-    if (targetWindowId_ == 0) {
-        // A finger wobbles a little on a tap; only a clear move is a scroll.
-        const float thresholdPx = 8.0f * textScale();
-        if (!ImGui::IsMouseDragging(ImGuiMouseButton_Left, thresholdPx)) return;
-        ImGuiWindow* window = g.HoveredWindow;
-        while (window && window->ScrollMax.y <= 0.0f && (window->Flags & ImGuiWindowFlags_ChildWindow))
-            window = window->ParentWindow;
-        if (!window || window->ScrollMax.y <= 0.0f) return;
-        const bool selectingText = g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID;
-        const bool draggingScrollbar = g.ActiveId != 0 && g.ActiveId == ImGui::GetWindowScrollbarID(window, ImGuiAxis_Y);
-        if (selectingText || draggingScrollbar) return;
-        targetWindowId_ = window->ID;
-        // The press started a scroll, so the row it landed on must not open on release.
-        if (g.ActiveId != 0) ImGui::ClearActiveID();
-    }
-    if (ImGuiWindow* window = ImGui::FindWindowByID(targetWindowId_))
-        ImGui::SetScrollY(window, window->Scroll.y - g.IO.MouseDelta.y);
+    // A finger wobbles a little on a tap; only a clear move is a scroll.
+    imgui_ext::dragToScroll(targetWindowId_, 8.0f * textScale());
 }
 
 }  // namespace dc::app::ui

@@ -2,7 +2,8 @@
 // GLFW event: no work in a signal handler, and the sleeping event loop wakes up.
 #include "platform/stop_signals.hpp"
 
-#include <GLFW/glfw3.h>
+#include "platform/window.hpp"
+
 #include <pthread.h>
 #include <signal.h>
 
@@ -38,7 +39,7 @@ void StopSignals::waitForSignals() {
     while (sigwait(&set, &received) == 0) {
         if (closing_.load()) return;
         stopRequested_.store(true);
-        if (wakeWindow_.load()) glfwPostEmptyEvent();  // documented as callable from any thread
+        if (wakeWindow_.load()) wakeEventLoop();
     }
 }
 

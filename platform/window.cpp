@@ -44,6 +44,8 @@ void onCursorEnter(GLFWwindow*, int) { noteInputActivity(); }
 
 void noteInputActivity() { inputActivity.store(true); }
 
+void wakeEventLoop() { glfwPostEmptyEvent(); }
+
 struct Window::Offscreen {
     GLuint framebuffer = 0;
     GLuint colour = 0;

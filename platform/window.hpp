@@ -83,6 +83,9 @@ private:
 
 // Input arrived since the last frame (set from the GLFW callbacks).
 void noteInputActivity();
+// Wakes the main loop from its idle wait. Callable from any thread, e.g. when a
+// background job has a result for the screen.
+void wakeEventLoop();
 
 }  // namespace dc::platform
 

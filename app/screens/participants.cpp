@@ -2,6 +2,7 @@
 #include "app/screens/participants.hpp"
 
 #include "app/i18n.hpp"
+#include "app/imgui_ext.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
@@ -9,7 +10,6 @@
 #include "platform/data_paths.hpp"
 
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <algorithm>
 #include <numeric>
@@ -270,8 +270,7 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
     // dialog was opened: Space cancels, Down then Space forgets, Escape cancels.
     if (ui::button("participants.forget_cancel", tr("common.cancel"), -1)) close = true;
     if (ImGui::IsWindowAppearing()) {
-        ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
-        GImGui->NavDisableHighlight = false;
+        imgui_ext::focusLastItemShowingRing();
     }
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().problem));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));

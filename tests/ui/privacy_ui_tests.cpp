@@ -2,12 +2,12 @@
 // passphrase, the idle lock, consent before personal fields, forget and export.
 #include "tests/ui/harness.hpp"
 
+#include "app/imgui_ext.hpp"
 #include "app/ui_probe.hpp"
 #include "model/privacy.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
-#include <imgui_internal.h>
 
 #include <filesystem>
 #include <fstream>
@@ -35,19 +35,6 @@ void screenshotsAtEverySize(UiHarness& ui, const std::string& name) {
         ui.resize(size.width, size.height);
         CHECK(fs::file_size(ui.screenshot(name + "_" + size.name())) > 1000);
     }
-}
-
-// True when ImGui's text-field state still holds `text` anywhere in its buffers,
-// including the capacity behind the current text that a shorter field would not overwrite.
-bool textFieldStateHolds(std::string_view text) {
-    const ImGuiInputTextState& field = GImGui->InputTextState;
-    auto bytesHold = [&](const ImVector<char>& buffer) {
-        return std::string_view(buffer.Data ? buffer.Data : "", buffer.Data ? buffer.Capacity : 0).find(text) !=
-               std::string_view::npos;
-    };
-    std::basic_string<ImWchar> wide(text.begin(), text.end());
-    const std::basic_string_view<ImWchar> wideBuffer(field.TextW.Data, field.TextW.Data ? field.TextW.Capacity : 0);
-    return bytesHold(field.TextA) || bytesHold(field.InitialTextA) || wideBuffer.find(wide) != std::basic_string_view<ImWchar>::npos;
 }
 
 std::string readText(const fs::path& path) {
@@ -135,7 +122,7 @@ TEST_CASE("a new database opens on the first-start screen, which warns about a f
     ui.frames(2);
     REQUIRE(ui.showsShell());
     CHECK(ui.store().protection() == Protection::Unlocked);
-    CHECK_FALSE(textFieldStateHolds("lange wachtwoordzin"));
+    CHECK_FALSE(app::imgui_ext::textFieldStateHolds("lange wachtwoordzin"));
     // Another connection to the file (as after a restart) finds it locked, and the passphrase opens it.
     Store other = Store::open(ui.store().db().path());
     CHECK(other.protection() == Protection::Locked);
@@ -190,7 +177,7 @@ TEST_CASE("after ten idle minutes on the clock the app locks, and unlocking retu
     CHECK(ui.isShown("unlock.passphrase"));
     CHECK(ui.session().unlockScreen()->state.afterIdle);
     // (The prompt's own field has already reused the first characters of the buffer.)
-    CHECK_FALSE(textFieldStateHolds("profiel: wachtwoord vergeten"));
+    CHECK_FALSE(app::imgui_ext::textFieldStateHolds("profiel: wachtwoord vergeten"));
     ui.resize(360, 740);
     ui.screenshot("unlock_after_idle_360x740");
     ui.resize(1366, 768);
@@ -206,7 +193,7 @@ TEST_CASE("after ten idle minutes on the clock the app locks, and unlocking retu
     ui.click("unlock.submit");
     ui.frames(2);
     REQUIRE(ui.showsShell());
-    CHECK_FALSE(textFieldStateHolds(uitest::kHarnessPassphrase));
+    CHECK_FALSE(app::imgui_ext::textFieldStateHolds(uitest::kHarnessPassphrase));
     CHECK(ui.shell().route() == Route::HelpRequestForm);
     const HelpRequest& restored = ui.shell().helpRequestForm.state.request;
     CHECK(restored.notes == "Burgerprofiel: wachtwoord vergeten");

@@ -1,0 +1,45 @@
+// Rules of the source layout that no compiler checks: which files may reach past a
+// library's public API or past the platform layer.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Every C++ file under the given top-level folders with a line that starts with `needle`
+// (leading spaces aside), as a path relative to the source root.
+std::set<std::string> filesWithLineStarting(const std::string& needle, std::initializer_list<const char*> folders) {
+    std::set<std::string> found;
+    const fs::path root = DC_SOURCE_ROOT;
+    for (const char* folder : folders) {
+        for (const fs::directory_entry& entry : fs::recursive_directory_iterator(root / folder)) {
+            const std::string extension = entry.path().extension().string();
+            if (!entry.is_regular_file() || (extension != ".cpp" && extension != ".hpp")) continue;
+            std::ifstream in(entry.path());
+            for (std::string line; std::getline(in, line);) {
+                const std::size_t start = line.find_first_not_of(" \t");
+                if (start != std::string::npos && line.compare(start, needle.size(), needle) == 0) {
+                    found.insert(fs::relative(entry.path(), root).string());
+                    break;
+                }
+            }
+        }
+    }
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("imgui_internal.h is included by app/imgui_ext.cpp alone") {
+    CHECK(filesWithLineStarting("#include <imgui_internal.h>", {"app", "platform", "tests", "bench"}) ==
+          std::set<std::string>{"app/imgui_ext.cpp"});
+}
+
+TEST_CASE("only platform/ talks to GLFW") {
+    CHECK(filesWithLineStarting("#include <GLFW/", {"app", "model", "sync", "hub"}).empty());
+}
