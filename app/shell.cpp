@@ -57,7 +57,7 @@ Route navigationRoute(Route route, bool compact) {
 }  // namespace
 
 Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory)
-    : i18nDirectory_(std::move(i18nDirectory)) {
+    : settings(appearance_), i18nDirectory_(std::move(i18nDirectory)) {
     appearance_ = readAppearance(store);
     translator().load(i18nDirectory_, appearance_.language);
     const std::string coachId = ensureCoach(store, clock);
@@ -109,11 +109,25 @@ bool Shell::applyAppearanceBetweenFrames() {
     return fontsRebuilt;
 }
 
+Screen* Shell::screenFor(Route route) {
+    switch (route) {
+        case Route::Today: return &today;
+        case Route::Participants: return &participants;
+        case Route::HelpRequests: return &helpRequests;
+        case Route::HelpRequestForm: return &helpRequestForm;
+        case Route::Devices: return &devices;
+        case Route::GroupSessions: return &groupSessions;
+        case Route::Screening: return &screening;
+        case Route::Report: return &report;
+        case Route::Sync: return &syncScreen;
+        case Route::Settings: return &settings;
+        case Route::More: return nullptr;  // the shell's own list of the screens that do not fit the tabs
+    }
+    return nullptr;
+}
+
 void Shell::flushDrafts() {
-    helpRequestForm.flushDraft();
-    participants.flushDraft();
-    devices.flushDraft();
-    groupSessions.flushDraft();
+    for (Screen* screen : allScreens()) screen->flushDraft();
 }
 
 void Shell::navigate(Route route) {
@@ -186,25 +200,11 @@ void Shell::handleShortcuts(AppContext& app) {
 }
 
 void Shell::goBack(AppContext& app) {
-    switch (route_) {
-        case Route::HelpRequestForm:
-            helpRequestForm.leaveKeepingDraft(app.services);
-            today.setDraftWaiting(helpRequestForm.hasDraft(app.services));
-            route_ = Route::Today;
-            return;
-        case Route::Participants:
-            if (participants.closeSubView()) return;
-            break;
-        case Route::Devices:
-            if (devices.closeSubView()) return;
-            break;
-        case Route::GroupSessions:
-            if (groupSessions.closeSubView()) return;
-            break;
-        default: break;
-    }
+    if (Screen* screen = screenFor(route_); screen && screen->closeSubView()) return;
     const bool fromMoreList = compact_ && navigationRoute(route_, true) == Route::More && route_ != Route::More;
     route_ = fromMoreList ? Route::More : Route::Today;
+    // A help request form left with Esc is offered again on Today.
+    if (route_ == Route::Today) today.setDraftWaiting(helpRequestForm.hasDraft(app.services));
 }
 
 void Shell::drawSideNavigation(AppContext& app, float widthPx) {
@@ -277,20 +277,12 @@ void Shell::drawMore(AppContext& app) {
         if (ui::bigButton(std::string("more.") + item.key, tr(item.key))) app.navigate(item.route);
 }
 
-void Shell::drawRoute(AppContext& app) {
-    switch (route_) {
-        case Route::Today: today.draw(app); break;
-        case Route::Participants: participants.draw(app); break;
-        case Route::HelpRequests: helpRequests.draw(app); break;
-        case Route::HelpRequestForm: helpRequestForm.draw(app); break;
-        case Route::Devices: devices.draw(app); break;
-        case Route::GroupSessions: groupSessions.draw(app); break;
-        case Route::Screening: screening.draw(app); break;
-        case Route::Report: report.draw(app); break;
-        case Route::Sync: syncScreen.draw(app); break;
-        case Route::Settings: settings.draw(app, appearance_); break;
-        case Route::More: drawMore(app); break;
-    }
+void Shell::drawRoute(AppContext& app, bool routeChanged) {
+    if (routeChanged) ui::takeKeyboardNavigation();
+    Screen* screen = screenFor(route_);
+    if (!screen) return drawMore(app);
+    if (routeChanged) screen->onShow(app);
+    screen->draw(app);
 }
 
 void Shell::drawFrame() {
@@ -319,8 +311,7 @@ void Shell::drawFrame() {
         const bool showTabs = route_ != Route::HelpRequestForm;
         const float tabsHeight = touchTarget() * 1.15f + 8 * textScale();
         ImGui::BeginChild("content", ImVec2(0, showTabs ? -tabsHeight - ImGui::GetStyle().ItemSpacing.y : 0), false, ImGuiWindowFlags_NavFlattened);
-        if (routeChanged) ui::takeKeyboardNavigation();
-        drawRoute(app);
+        drawRoute(app, routeChanged);
         ImGui::EndChild();
         if (showTabs) drawBottomTabs(app, tabsHeight);
     } else {
@@ -328,8 +319,7 @@ void Shell::drawFrame() {
         drawSideNavigation(app, navWidth);
         ImGui::SameLine();
         ImGui::BeginChild("content", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-        if (routeChanged) ui::takeKeyboardNavigation();
-        drawRoute(app);
+        drawRoute(app, routeChanged);
         ImGui::EndChild();
     }
     ImGui::End();

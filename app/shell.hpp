@@ -15,6 +15,7 @@
 #include "app/screens/sync_screen.hpp"
 #include "app/screens/today.hpp"
 
+#include <array>
 #include <filesystem>
 #include <memory>
 
@@ -25,6 +26,9 @@ inline constexpr float kCompactWidthPx = 700.0f;
 inline constexpr float kCompactWidthPerScalePx = 520.0f;
 
 class Shell {
+    // First, so the Settings screen below can hold on to it.
+    AppearanceSettings appearance_;
+
 public:
     // Loads translations from `i18nDirectory`, makes sure this laptop has a coach
     // record and the reference lists exist.
@@ -65,7 +69,13 @@ private:
     void drawBottomTabs(AppContext& app, float heightPx);
     void drawMore(AppContext& app);
     bool tabsUseMenu() const;
-    void drawRoute(AppContext& app);
+    // Draws the screen of the current route; one that just opened takes the keyboard.
+    void drawRoute(AppContext& app, bool routeChanged);
+    // The screen a route shows; none for the "More" list, which the shell draws itself.
+    Screen* screenFor(Route route);
+    std::array<Screen*, 10> allScreens() {
+        return {&today, &participants, &helpRequests, &helpRequestForm, &devices, &groupSessions, &screening, &report, &settings, &syncScreen};
+    }
     void carryOut(AppContext& app, const ShellRequest& request);
 
     // Sync runs on its own thread with its own connection; statuses arrive per frame.
@@ -74,7 +84,6 @@ private:
     int64_t syncedDataVersion_ = 0;
     std::filesystem::path i18nDirectory_;
     std::unique_ptr<AppServices> services_;
-    AppearanceSettings appearance_;
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;
     // The route drawn last frame: a new screen takes the keyboard focus when it appears.

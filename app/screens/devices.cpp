@@ -66,12 +66,6 @@ bool DevicesScreen::closeSubView() {
     return true;
 }
 
-void DevicesScreen::draw(AppContext& app) {
-    ImGui::BeginChild("devices", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void DevicesScreen::drawContent(AppContext& app) {
     refresh(app.services);
     switch (state.mode) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "app/participant_picker.hpp"
 
 #include <unordered_map>
@@ -33,15 +34,15 @@ struct DevicesState {
     std::vector<Problem> problems;
 };
 
-class DevicesScreen {
+class DevicesScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    DevicesScreen() : Screen("devices") {}
+    void drawContent(AppContext& app) override;
     // Opens the hand-out form with no device chosen yet (from Today).
     void startLending();
     // Closes a hand-out, return or new-device form; false when the list already shows.
-    bool closeSubView();
-    void flushDraft();
+    bool closeSubView() override;
+    void flushDraft() override;
     DevicesState state;
 
 private:

@@ -41,12 +41,6 @@ bool GroupSessionsScreen::closeSubView() {
     return true;
 }
 
-void GroupSessionsScreen::draw(AppContext& app) {
-    ImGui::BeginChild("group_sessions", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void GroupSessionsScreen::drawContent(AppContext& app) {
     if (state.loadedVersion != app.services.dataVersion) {
         state.sessions = app.services.sessions.sessions();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "app/participant_picker.hpp"
 
 namespace dc::app {
@@ -20,14 +21,14 @@ struct GroupSessionsState {
     std::string walkInName;
 };
 
-class GroupSessionsScreen {
+class GroupSessionsScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    GroupSessionsScreen() : Screen("group_sessions") {}
+    void drawContent(AppContext& app) override;
     void startNew(AppContext& app);
     // Closes the session form or the attendance list; false when the list already shows.
-    bool closeSubView();
-    void flushDraft();
+    bool closeSubView() override;
+    void flushDraft() override;
     GroupSessionsState state;
 
 private:

@@ -102,14 +102,14 @@ void HelpRequestFormScreen::save(AppContext& app) {
     app.navigate(Route::Today);
 }
 
-void HelpRequestFormScreen::draw(AppContext& app) {
-    // The action bar stays at the bottom so Save never scrolls out of reach.
-    const bool sideBySide = ui::fitsSideBySide(tr("help.save"), tr("common.cancel"));
-    ImGui::BeginChild("help_request_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
+bool HelpRequestFormScreen::actionsSideBySide() { return ui::fitsSideBySide(tr("help.save"), tr("common.cancel")); }
+
+// The action bar stays at the bottom so Save never scrolls out of reach.
+float HelpRequestFormScreen::footerHeight() { return ui::actionBarHeight(actionsSideBySide()); }
+
+void HelpRequestFormScreen::drawFooter(AppContext& app) {
     ImGui::Separator();
-    switch (ui::actionBar("help.save", tr("help.save"), "help.cancel", tr("common.cancel"), sideBySide)) {
+    switch (ui::actionBar("help.save", tr("help.save"), "help.cancel", tr("common.cancel"), actionsSideBySide())) {
         case ui::ActionBarChoice::Primary: app.later([this, &app] { save(app); }); break;
         case ui::ActionBarChoice::Secondary:
             app.later([this, &app] {
@@ -120,6 +120,13 @@ void HelpRequestFormScreen::draw(AppContext& app) {
             break;
         case ui::ActionBarChoice::None: break;
     }
+}
+
+bool HelpRequestFormScreen::closeSubView() {
+    // Esc leaves the form itself (it is a screen of its own): the typing stays as a draft.
+    flushDraft();
+    state.open = false;
+    return false;
 }
 
 void HelpRequestFormScreen::drawContent(AppContext& app) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "app/participant_picker.hpp"
 
 namespace dc::app {
@@ -22,8 +23,9 @@ struct HelpRequestFormState {
     std::optional<FormDraft<HelpRequest>> draft;
 };
 
-class HelpRequestFormScreen {
+class HelpRequestFormScreen : public Screen {
 public:
+    HelpRequestFormScreen() : Screen("help_request_form_fields") {}
     // Starts a fresh request with the coach's defaults, optionally for one participant.
     void start(AppContext& app, OptionalId participantId = std::nullopt);
     // Opens a saved request for correction; false when it no longer exists.
@@ -34,15 +36,20 @@ public:
     bool resumeDraft(AppContext& app);
     bool hasDraft(AppServices& services);
     void discardDraft(AppServices& services);
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
-    void flushDraft();
+    void drawContent(AppContext& app) override;
+    void flushDraft() override;
+    bool closeSubView() override;
 
     HelpRequestFormState state;
     // Shown on Today after a save.
     std::optional<std::string> lastSavedId;
 
+protected:
+    float footerHeight() override;
+    void drawFooter(AppContext& app) override;
+
 private:
+    static bool actionsSideBySide();
     FormDraft<HelpRequest>& draft(AppServices& services);
     // The duration goes in the free field when it is none of the quick picks.
     void showDuration();

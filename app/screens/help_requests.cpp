@@ -9,12 +9,6 @@
 
 namespace dc::app {
 
-void HelpRequestsScreen::draw(AppContext& app) {
-    ImGui::BeginChild("help_requests", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void HelpRequestsScreen::drawContent(AppContext& app) {
     const std::string today = app.services.today();
     if (state.date.empty()) state.date = today;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 
 namespace dc::app {
 
@@ -12,10 +13,10 @@ struct HelpRequestsState {
     std::vector<HelpRequestRow> rows;
 };
 
-class HelpRequestsScreen {
+class HelpRequestsScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    HelpRequestsScreen() : Screen("help_requests") {}
+    void drawContent(AppContext& app) override;
     HelpRequestsState state;
 };
 

@@ -123,15 +123,13 @@ void ParticipantsScreen::resume(AppContext& app, ParticipantsState::Mode mode, c
         show(participantId);
 }
 
-void ParticipantsScreen::draw(AppContext& app) {
+void ParticipantsScreen::drawContent(AppContext& app) {
     switch (state.mode) {
         case ParticipantsState::Mode::List: drawList(app); break;
         case ParticipantsState::Mode::Detail: drawDetail(app); break;
         case ParticipantsState::Mode::Edit: drawForm(app); break;
     }
 }
-
-void ParticipantsScreen::drawContent(AppContext& app) { draw(app); }
 
 void ParticipantsScreen::drawList(AppContext& app) {
     refresh(app.services);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 
 #include <filesystem>
 
@@ -37,16 +38,16 @@ struct ParticipantsState {
     std::filesystem::path exportFolder;
 };
 
-class ParticipantsScreen {
+class ParticipantsScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    ParticipantsScreen() : Screen("participants") {}
+    void drawContent(AppContext& app) override;
     void startNew(AppContext& app);
     void show(std::string participantId);
     void focusSearch() { state.focusSearch = true; }
     // Leaves the form (a new person's draft stays) or the timeline; false on the list.
-    bool closeSubView();
-    void flushDraft();
+    bool closeSubView() override;
+    void flushDraft() override;
     // Before an idle lock: an open form goes into its encrypted draft.
     void setAsideForm(AppServices& services);
     // After unlock: back in `mode` for `participantId`, with an open form restored

@@ -406,7 +406,7 @@ std::string periodSuffix(const Figures& figures) { return figures.filter.period.
 
 // ---- The screen ----
 
-ReportScreen::ReportScreen() = default;
+ReportScreen::ReportScreen() : Screen("report") {}
 ReportScreen::~ReportScreen() = default;
 
 std::optional<FigureFilter> ReportScreen::currentFilter(AppServices& services) {
@@ -455,12 +455,6 @@ void ReportScreen::pollAndRequest(AppContext& app) {
         state.computing = true;
         state.failed = false;
     }
-}
-
-void ReportScreen::draw(AppContext& app) {
-    ImGui::BeginChild("report", ImVec2(0, 0), false);
-    drawContent(app);
-    ImGui::EndChild();
 }
 
 void ReportScreen::drawContent(AppContext& app) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "model/figures.hpp"
 
 #include <condition_variable>
@@ -83,14 +84,13 @@ struct ReportState {
     bool exportFailed = false;
 };
 
-class ReportScreen {
+class ReportScreen : public Screen {
 public:
     ReportScreen();
     ~ReportScreen();
     // `wake` is called from the worker thread when figures are ready.
     void setWake(std::function<void()> wake) { wake_ = std::move(wake); }
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    void drawContent(AppContext& app) override;
     // The filter the controls describe, or nothing while the custom range is invalid.
     std::optional<FigureFilter> currentFilter(AppServices& services);
     // Writes the chosen export; a message with the path, or the failure, lands in state.

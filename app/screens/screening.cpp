@@ -19,12 +19,6 @@ void ScreeningScreen::startFor(AppContext& app, OptionalId participantId) {
     state.historyVersion = 0;
 }
 
-void ScreeningScreen::draw(AppContext& app) {
-    ImGui::BeginChild("screening", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void ScreeningScreen::drawContent(AppContext& app) {
     ui::heading(tr("screening.title"));
     if (state.screening.screenedOn.empty()) startFor(app, state.participantId);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "app/participant_picker.hpp"
 
 namespace dc::app {
@@ -18,10 +19,10 @@ struct ScreeningState {
     bool saved = false;
 };
 
-class ScreeningScreen {
+class ScreeningScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    ScreeningScreen() : Screen("screening") {}
+    void drawContent(AppContext& app) override;
     void startFor(AppContext& app, OptionalId participantId);
     ScreeningState state;
 };

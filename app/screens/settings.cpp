@@ -41,13 +41,8 @@ int readAutoLockMinutes(Store& store) {
     return minutes;
 }
 
-void SettingsScreen::draw(AppContext& app, AppearanceSettings& appearance) {
-    ImGui::BeginChild("settings", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app, appearance);
-    ImGui::EndChild();
-}
-
-void SettingsScreen::drawContent(AppContext& app, AppearanceSettings& appearance) {
+void SettingsScreen::drawContent(AppContext& app) {
+    AppearanceSettings& appearance = appearance_;
     AppServices& services = app.services;
     if (!state.coachLoaded) {
         if (auto coach = services.store.find<Coach>(services.context.coachId)) state.coach = *coach;

@@ -4,6 +4,7 @@
 
 #include "app/app_context.hpp"
 #include "app/passphrase.hpp"
+#include "app/screen.hpp"
 
 #include <array>
 
@@ -41,13 +42,15 @@ struct SettingsState {
     bool passphraseMessageIsProblem = false;
 };
 
-class SettingsScreen {
+class SettingsScreen : public Screen {
 public:
-    void draw(AppContext& app, AppearanceSettings& appearance);
-    void drawContent(AppContext& app, AppearanceSettings& appearance);
+    // `appearance` is the shell's: a choice here applies between frames.
+    explicit SettingsScreen(AppearanceSettings& appearance) : Screen("settings"), appearance_(appearance) {}
+    void drawContent(AppContext& app) override;
     SettingsState state;
 
 private:
+    AppearanceSettings& appearance_;
     void drawSecurity(AppContext& app);
     void applyPassphrase(AppContext& app);
 };

@@ -49,12 +49,6 @@ void SyncScreen::refresh(AppContext& app) {
     state.rejected = sync::rejectedRecords(store);
 }
 
-void SyncScreen::draw(AppContext& app) {
-    ImGui::BeginChild("sync", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void SyncScreen::drawContent(AppContext& app) {
     refresh(app);
     ui::heading(tr("sync.title"));

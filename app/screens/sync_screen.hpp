@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 
@@ -22,10 +23,10 @@ struct SyncScreenState {
     bool connectionSaved = false;
 };
 
-class SyncScreen {
+class SyncScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    SyncScreen() : Screen("sync") {}
+    void drawContent(AppContext& app) override;
     SyncScreenState state;
 
 private:

@@ -54,12 +54,6 @@ bool drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
     return opened;
 }
 
-void TodayScreen::draw(AppContext& app) {
-    ImGui::BeginChild("today", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    drawContent(app);
-    ImGui::EndChild();
-}
-
 void TodayScreen::drawContent(AppContext& app) {
     refresh(app.services);
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/screen.hpp"
 
 namespace dc::app {
 
@@ -16,10 +17,10 @@ struct TodayState {
     bool draftWaiting = false;
 };
 
-class TodayScreen {
+class TodayScreen : public Screen {
 public:
-    void draw(AppContext& app);
-    void drawContent(AppContext& app);
+    TodayScreen() : Screen("today") {}
+    void drawContent(AppContext& app) override;
     // Whether a help request draft is waiting; the shell knows, Today shows it.
     void setDraftWaiting(bool waiting) { state.draftWaiting = waiting; }
     TodayState state;
