@@ -6,6 +6,7 @@
 #include "app/theme.hpp"
 #include "model/demo_data.hpp"
 #include "platform/fonts.hpp"
+#include "platform/window.hpp"
 
 #include <imgui.h>
 
@@ -26,11 +27,15 @@ bool inputArrived(const ImGuiIO& io) {
 }  // namespace
 
 Session::Session(Store& store, const Clock& clock, std::filesystem::path i18nDirectory, SessionOptions options)
-    : store_(store), clock_(clock), i18nDirectory_(std::move(i18nDirectory)), options_(std::move(options)) {
+    : store_(store),
+      clock_(clock),
+      i18nDirectory_(std::move(i18nDirectory)),
+      options_(std::move(options)),
+      jobs_(platform::wakeEventLoop) {
     switch (store_.protection()) {
-        case Protection::Locked: unlock_.emplace(store_); break;
+        case Protection::Locked: unlock_.emplace(store_, jobs_); break;
         // A database from before first-start protection may go on once more; a new one may not.
-        case Protection::None: firstStart_.emplace(store_, hasFieldRecords(store_)); break;
+        case Protection::None: firstStart_.emplace(store_, jobs_, hasFieldRecords(store_)); break;
         case Protection::Unlocked: startShell(); break;
     }
 }
@@ -91,7 +96,7 @@ void Session::lock() {
     shell_.reset();
     store_.lock();
     forgetTextFieldState();
-    unlock_.emplace(store_);
+    unlock_.emplace(store_, jobs_);
     unlock_->state.afterIdle = true;
 }
 
@@ -111,6 +116,7 @@ std::optional<double> Session::secondsUntilWake() const {
 }
 
 bool Session::prepareFrame() {
+    jobs_.drainResults();
     // The passphrase just typed does not stay behind in ImGui's text-field state.
     if (firstStart_ && firstStart_->done()) {
         firstStart_.reset();

@@ -47,6 +47,7 @@ public:
     Shell* shell() { return shell_.get(); }
     FirstStartScreen* firstStart() { return firstStart_ ? &*firstStart_ : nullptr; }
     UnlockScreen* unlockScreen() { return unlock_ ? &*unlock_ : nullptr; }
+    JobRunner& jobs() { return jobs_; }
 
 private:
     // Where the coach was when the app locked, without anything personal: the route and
@@ -73,6 +74,8 @@ private:
     bool promptAppearanceApplied_ = false;
     int autoLockMinutes_ = 0;
     int64_t lastInputMs_ = 0;
+    // Last, so it is the first to go: a job's result never reaches a screen already gone.
+    JobRunner jobs_;
 };
 
 }  // namespace dc::app

@@ -208,10 +208,21 @@ void storeWrappedKey(Database& db, const WrappedKey& w) {
 }
 }  // namespace
 
+Store::NewKey Store::makeKey(std::string_view passphrase, KdfLimits limits) {
+    auto cipher = std::make_shared<const FieldCipher>(FieldCipher::generate());
+    WrappedKey wrapped = cipher->wrap(passphrase, limits);
+    return NewKey{std::move(cipher), std::move(wrapped)};
+}
+
 void Store::protect(std::string_view passphrase, KdfLimits limits) {
     if (protected_) throw std::logic_error("the database already has a passphrase");
-    auto cipher = std::make_shared<const FieldCipher>(FieldCipher::generate());
-    const WrappedKey wrapped = cipher->wrap(passphrase, limits);
+    protectWith(makeKey(passphrase, limits));
+}
+
+void Store::protectWith(const NewKey& key) {
+    if (protected_) throw std::logic_error("the database already has a passphrase");
+    const std::shared_ptr<const FieldCipher>& cipher = key.cipher;
+    const WrappedKey& wrapped = key.wrapped;
     std::vector<std::pair<std::string, std::string>> secrets;
     {
         Statement q = db_.prepare("SELECT key, value FROM settings WHERE key LIKE 'secret.%'");

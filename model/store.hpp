@@ -100,6 +100,19 @@ public:
     void protect(std::string_view passphrase, KdfLimits limits = KdfLimits::moderate());
     // False (and still locked) when the passphrase is wrong.
     bool unlock(std::string_view passphrase);
+
+    // The same in two steps, so the slow key derivation (about a second, on purpose)
+    // can run off the UI thread while only the database work stays on it:
+    // a new data key and its wrapping by the passphrase, touching no database...
+    struct NewKey {
+        std::shared_ptr<const FieldCipher> cipher;
+        WrappedKey wrapped;
+    };
+    static NewKey makeKey(std::string_view passphrase, KdfLimits limits = KdfLimits::moderate());
+    // ...then protect() with it;
+    void protectWith(const NewKey& key);
+    // and for unlocking: the wrapped key to hand to FieldCipher::unwrap, then useCipher().
+    std::optional<WrappedKey> wrappedKey();
     // Re-wraps the data key; no record is rewritten. False when `current` is wrong.
     bool changePassphrase(std::string_view current, std::string_view next, KdfLimits limits = KdfLimits::moderate());
     void lock() { cipher_.reset(); }
@@ -113,7 +126,6 @@ public:
 private:
     explicit Store(Database db) : db_(std::move(db)) {}
     void appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs);
-    std::optional<WrappedKey> wrappedKey();
     const FieldCipher* sealingCipher() const;  // throws StoreLockedError when locked
     template <class R>
     void rewriteAllSealed();

@@ -11,10 +11,31 @@
 namespace dc::app {
 
 void FirstStartScreen::protect() {
+    if (state.protecting) return;
     state.problemKey = newPassphraseProblem(state.passphrase, state.repeatedPassphrase);
-    // Deriving the key takes about a second on purpose (it is what makes guessing slow);
-    // it happens once, so the frame it blocks is accepted.
-    if (!state.problemKey) store_.protect(state.passphrase);
+    state.failure.clear();
+    if (!state.problemKey) {
+        state.protecting = true;
+        // Deriving the key takes about a second on purpose (it is what makes guessing
+        // slow), so it runs on the job runner; the database work stays on this thread.
+        jobs_.run(
+            [this, passphrase = state.passphrase]() mutable -> JobRunner::MainThreadStep {
+                Store::NewKey key = Store::makeKey(passphrase);
+                wipeSecret(passphrase);
+                return [this, key = std::move(key)] {
+                    state.protecting = false;
+                    try {
+                        store_.protectWith(key);
+                    } catch (const std::exception& error) {
+                        state.failure = error.what();
+                    }
+                };
+            },
+            [this](const std::string& reason) {
+                state.protecting = false;
+                state.failure = reason;
+            });
+    }
     wipeSecret(state.passphrase);
     wipeSecret(state.repeatedPassphrase);
     state.focusField = true;
@@ -46,7 +67,13 @@ void FirstStartScreen::drawContent() {
     const bool entered =
         ui::passphraseField("first_start.passphrase_repeat", tr("settings.passphrase_repeat"), state.repeatedPassphrase);
     if (state.problemKey) ui::problemText(tr(state.problemKey));
-    if (ui::bigButton("first_start.protect", tr("first_start.protect"), -1, true) || entered) protect();
+    if (!state.failure.empty()) ui::problemText(trFormat("first_start.failed", {state.failure}).c_str());
+    if (state.protecting) {
+        ui::mutedText(tr("first_start.protecting"));
+        probe::noteLastItem("first_start.protecting");
+    } else if (ui::bigButton("first_start.protect", tr("first_start.protect"), -1, true) || entered) {
+        protect();
+    }
     if (mayPostpone_) {
         ImGui::Spacing();
         ui::mutedText(tr("first_start.later_explanation"));

@@ -2,6 +2,7 @@
 // encrypted: nothing personal is read until the coach unlocks it.
 #pragma once
 
+#include "app/job_runner.hpp"
 #include "model/store.hpp"
 
 #include <string>
@@ -14,11 +15,14 @@ struct UnlockState {
     bool focusField = true;
     // Locked after a time without input (not at start): the prompt says why.
     bool afterIdle = false;
+    // The key is being derived on the job runner; frames go on meanwhile.
+    bool unlocking = false;
+    std::string failure;
 };
 
 class UnlockScreen {
 public:
-    explicit UnlockScreen(Store& store) : store_(store) {}
+    UnlockScreen(Store& store, JobRunner& jobs) : store_(store), jobs_(jobs) {}
     // Draws one frame of the full-window prompt (between NewFrame and Render).
     void drawFrame();
     void drawContent();
@@ -28,6 +32,7 @@ public:
 private:
     void tryUnlock();
     Store& store_;
+    JobRunner& jobs_;
 };
 
 }  // namespace dc::app

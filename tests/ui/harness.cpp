@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <imgui.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 
@@ -99,6 +100,17 @@ void UiHarness::frames(int count) {
         session_->drawFrame();
         window_->endFrame();
     }
+}
+
+int UiHarness::framesUntil(const std::function<bool()>& done, std::string_view what) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    int drawn = 0;
+    while (!done()) {
+        REQUIRE_MESSAGE(std::chrono::steady_clock::now() < deadline, "not within a minute: " << what);
+        frames(1);
+        ++drawn;
+    }
+    return drawn;
 }
 
 bool UiHarness::isShown(std::string_view name) { return app::probe::find(name) != nullptr; }

@@ -7,6 +7,7 @@
 #include "model/store.hpp"
 #include "platform/window.hpp"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,10 @@ public:
 
     // Runs `count` complete frames.
     void frames(int count = 1);
+    // Runs frames until `done` holds, as the idle program would while a background job
+    // (key derivation, figures) finishes; fails the test if it does not within a minute.
+    // Returns how many frames it drew.
+    int framesUntil(const std::function<bool()>& done, std::string_view what);
     // Moves to, presses and releases the mouse on the item the app drew under `name`,
     // scrolling it into view first. Counts one interaction. Fails the test if not found.
     void click(std::string_view name);

@@ -321,13 +321,14 @@ TEST_CASE("an encrypted database opens on the unlock prompt and a wrong passphra
 
     ui.type("unlock.passphrase", "verkeerd");
     ui.click("unlock.submit");
+    ui.framesUntil([&] { return !ui.session().unlockScreen()->state.unlocking; }, "the passphrase checked");
+    CHECK(ui.session().unlockScreen()->state.wrongPassphrase);
     CHECK_FALSE(ui.showsShell());
     CHECK(ui.store().protection() == Protection::Locked);
 
     ui.type("unlock.passphrase", "fietsbel-op-de-kaai");
     ui.click("unlock.submit");
-    ui.frames(2);
-    REQUIRE(ui.showsShell());
+    ui.framesUntil([&] { return ui.showsShell(); }, "unlocked");
     CHECK(ui.store().protection() == Protection::Unlocked);
     ui.click("nav.participants");
     const std::vector<std::string> rows = app::probe::namesWithPrefix("participants.row.");

@@ -1,0 +1,71 @@
+// One background thread and the main-thread queue its results come back through.
+#include "app/job_runner.hpp"
+
+#include <exception>
+
+namespace dc::app {
+
+JobRunner::JobRunner(std::function<void()> wake) : wake_(std::move(wake)), worker_([this] { runJobs(); }) {}
+
+JobRunner::~JobRunner() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+        jobs_.clear();
+    }
+    jobAdded_.notify_all();
+    worker_.join();
+}
+
+void JobRunner::run(Work work, Failed failed) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back(Job{std::move(work), std::move(failed)});
+    }
+    jobAdded_.notify_one();
+}
+
+int JobRunner::drainResults() {
+    std::deque<MainThreadStep> ready;
+    {
+        std::lock_guard lock(mutex_);
+        ready.swap(results_);
+    }
+    for (MainThreadStep& step : ready) step();
+    return static_cast<int>(ready.size());
+}
+
+bool JobRunner::busy() {
+    std::lock_guard lock(mutex_);
+    return running_ > 0 || !jobs_.empty() || !results_.empty();
+}
+
+void JobRunner::runJobs() {
+    for (;;) {
+        Job job;
+        {
+            std::unique_lock lock(mutex_);
+            jobAdded_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
+            if (stopping_) return;
+            job = std::move(jobs_.front());
+            jobs_.pop_front();
+            ++running_;
+        }
+        MainThreadStep step;
+        try {
+            step = job.work();
+        } catch (const std::exception& error) {
+            step = [failed = std::move(job.failed), reason = std::string(error.what())] { failed(reason); };
+        } catch (...) {
+            step = [failed = std::move(job.failed)] { failed("unknown error"); };
+        }
+        {
+            std::lock_guard lock(mutex_);
+            --running_;
+            if (step) results_.push_back(std::move(step));
+        }
+        if (wake_) wake_();
+    }
+}
+
+}  // namespace dc::app

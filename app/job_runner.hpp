@@ -1,0 +1,59 @@
+// Work that would freeze a frame runs here, off the UI thread: key derivation, exports,
+// figures. Its result comes back through a main-thread queue drained once per frame,
+// as Tracy's RunQueue and ImHex's TaskManager do, so only the UI thread touches screens.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace dc::app {
+
+class JobRunner {
+public:
+    // What a job hands back: it runs on the main thread at the next drain.
+    using MainThreadStep = std::function<void()>;
+    // The job itself, run on the background thread.
+    using Work = std::function<MainThreadStep()>;
+    // Runs on the main thread with the job's exception message when it threw.
+    using Failed = std::function<void(const std::string& reason)>;
+
+    // `wake` is called from the background thread when a result is ready, so the idle
+    // main loop draws the frame that shows it.
+    explicit JobRunner(std::function<void()> wake = {});
+    // Lets the running job finish; jobs not started are dropped.
+    ~JobRunner();
+    JobRunner(const JobRunner&) = delete;
+    JobRunner& operator=(const JobRunner&) = delete;
+
+    // Queues `work`. Jobs run one at a time, in the order given. An exception stops at
+    // the thread boundary and becomes a call of `failed`, so the screen can show it and
+    // offer to try again.
+    void run(Work work, Failed failed);
+    // Runs every result that has arrived; call once per frame on the main thread.
+    // Returns how many ran.
+    int drainResults();
+    // Whether a job is queued, running, or has a result not drained yet.
+    bool busy();
+
+private:
+    struct Job {
+        Work work;
+        Failed failed;
+    };
+    void runJobs();
+
+    std::function<void()> wake_;
+    std::mutex mutex_;
+    std::condition_variable jobAdded_;
+    std::deque<Job> jobs_;
+    std::deque<MainThreadStep> results_;
+    int running_ = 0;
+    bool stopping_ = false;
+    std::thread worker_;
+};
+
+}  // namespace dc::app
