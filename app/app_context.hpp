@@ -34,7 +34,8 @@ struct AppServices {
     ScreeningService screenings;
     ReferenceService reference;
 
-    // Bumped after every write so screens know their cached read models are stale.
+    // Bumped by the shell whenever the store's change signal moves (a save here, a pull
+    // by the sync thread, another program), so screens know their read models are stale.
     int64_t dataVersion = 1;
     std::string today() const { return localDate(clock.nowMs()); }
 
@@ -159,8 +160,6 @@ struct AppContext {
     void navigate(Route route) { requestedRoute = route; }
     std::optional<ShellRequest> shellRequest;
     void request(ShellAction action, OptionalId recordId = std::nullopt) { shellRequest = ShellRequest{action, std::move(recordId)}; }
-    // Marks all read models stale; call after a successful save.
-    void dataChanged() { ++services.dataVersion; }
     // The sync worker's latest status (none before its first report) and "Sync now".
     const sync::SyncStatus* syncStatus = nullptr;
     std::function<void()> syncNow;

@@ -69,11 +69,11 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     const int retentionMonths = std::stoi(store.setting("privacy.retention_months").value_or("24"));
     const std::string purgeKey = services_->today() + "/" + std::to_string(retentionMonths);
     if (store.setting("privacy.purged") != purgeKey) {
-        if (purgeExpiredPersonalData(services_->context, retentionMonths) > 0) ++services_->dataVersion;
+        purgeExpiredPersonalData(services_->context, retentionMonths);
         store.setSetting("privacy.purged", purgeKey);
     }
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
-    syncedDataVersion_ = services_->dataVersion;
+    seenChanges_ = store.changeSignal();
     // The worker wakes the idle main loop when it has news for the badge.
     sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
                                                store.cipher(), platform::wakeEventLoop);
@@ -291,6 +291,7 @@ void Shell::drawFrame() {
     const float width = viewport->WorkSize.x;
     compact_ = width < kCompactWidthPx || width / textScale() < kCompactWidthPerScalePx;
 
+    noticeChanges();
     AppContext app{*services_};
     app.compactLayout = compact_;
     if (auto status = sync_->pollStatus()) syncStatus_ = status;
@@ -330,11 +331,17 @@ void Shell::drawFrame() {
     for (std::size_t i = 0; i < app.intents.size(); ++i) app.intents[i]();
     if (app.shellRequest) carryOut(app, *app.shellRequest);
     if (app.requestedRoute) navigate(*app.requestedRoute);
-    // Every save is pushed at once when the hub can be reached.
-    if (services_->dataVersion != syncedDataVersion_) {
-        syncedDataVersion_ = services_->dataVersion;
-        sync_->requestSync();
-    }
+    noticeChanges();
+}
+
+void Shell::noticeChanges() {
+    const Store::ChangeSignal now = services_->store.changeSignal();
+    if (now == seenChanges_) return;
+    ++services_->dataVersion;
+    // Every save is pushed at once when the hub can be reached; what the sync thread
+    // itself wrote only needs showing.
+    if (now.localRecordSaves != seenChanges_.localRecordSaves) sync_->requestSync();
+    seenChanges_ = now;
 }
 
 }  // namespace dc::app

@@ -81,7 +81,9 @@ private:
     // Sync runs on its own thread with its own connection; statuses arrive per frame.
     std::unique_ptr<sync::SyncWorker> sync_;
     std::optional<sync::SyncStatus> syncStatus_;
-    int64_t syncedDataVersion_ = 0;
+    // The store's change signal as last seen; a move marks every screen's data stale.
+    Store::ChangeSignal seenChanges_;
+    void noticeChanges();
     std::filesystem::path i18nDirectory_;
     std::unique_ptr<AppServices> services_;
     std::optional<AppearanceSettings> applied_;

@@ -147,6 +147,12 @@ void Store::appendOutbox(const char* recordType, const std::string& id, int64_t 
         db_.cached("INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES (?, ?, ?, ?)");
     insert.bind(1, recordType).bind(2, id).bind(3, version).bind(4, nowMs);
     insert.run();
+    ++localRecordSaves_;  // a save rolled back afterwards only costs a needless refresh
+}
+
+Store::ChangeSignal Store::changeSignal() {
+    // data_version moves only for commits by other connections; reading it touches no page.
+    return ChangeSignal{localRecordSaves_, db_.queryInteger("PRAGMA data_version")};
 }
 
 int64_t Store::outboxCount() {

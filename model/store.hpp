@@ -86,6 +86,17 @@ public:
 
     int64_t outboxCount();
 
+    // The one change signal screens watch. Records saved through this connection (each
+    // enters the outbox) and commits by any other connection to the file: the sync
+    // thread's pulls and pushes, another program. Either changes the value; the first
+    // also means there is something new to push.
+    struct ChangeSignal {
+        int64_t localRecordSaves = 0;
+        int64_t otherConnectionsCommits = 0;
+        bool operator==(const ChangeSignal&) const = default;
+    };
+    ChangeSignal changeSignal();
+
     // Local, unsynced key/value settings (coach profile, language, text size, ...).
     std::optional<std::string> setting(std::string_view key);
     void setSetting(std::string_view key, std::string_view value);
@@ -126,6 +137,7 @@ public:
 private:
     explicit Store(Database db) : db_(std::move(db)) {}
     void appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs);
+    int64_t localRecordSaves_ = 0;
     const FieldCipher* sealingCipher() const;  // throws StoreLockedError when locked
     template <class R>
     void rewriteAllSealed();

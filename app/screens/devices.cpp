@@ -190,7 +190,6 @@ void DevicesScreen::drawHandOut(AppContext& app) {
             if (!result.ok()) return;
             handoutDraft(app.services.store).clear();
             state.mode = DevicesState::Mode::List;
-            app.dataChanged();
         });
     }
     if (ui::button("handout.cancel", tr("common.cancel")))
@@ -213,7 +212,6 @@ void DevicesScreen::drawReturn(AppContext& app) {
             state.problems = result.problems;
             if (!result.ok()) return;
             state.mode = DevicesState::Mode::List;
-            app.dataChanged();
         });
     }
     if (ui::button("return.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
@@ -240,7 +238,6 @@ void DevicesScreen::drawNewDevice(AppContext& app) {
             state.problems = result.problems;
             if (!result.ok()) return;
             state.mode = DevicesState::Mode::List;
-            app.dataChanged();
         });
     }
     if (ui::button("device.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });

@@ -112,7 +112,6 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
             state.problems = result.problems;
             if (!result.ok()) return;
             sessionDraft(app.services.store).clear();
-            app.dataChanged();
             state.selectedId = result.id;
             state.attendanceVersion = 0;
             state.mode = GroupSessionsState::Mode::Attendance;
@@ -158,7 +157,6 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
             toSave.anonymousCount = std::max<int64_t>(0, toSave.anonymousCount + delta);
             SaveResult result = app.services.sessions.save(toSave);
             state.problems = result.problems;
-            if (result.ok()) app.dataChanged();
         });
     };
     if (ui::button("sessions.anonymous_minus", "\xE2\x80\x93 1", touchTarget() * 1.5f)) changeCount(-1);
@@ -171,7 +169,6 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
         app.later([this, &app, id = *toCheckIn] {
             SaveResult result = app.services.sessions.checkIn(state.selectedId, id, false);
             state.problems = result.problems;
-            if (result.ok()) app.dataChanged();
         });
     }
     ui::textField("sessions.walk_in_name", tr("sessions.walk_in"), state.walkInName, tr("participant.pseudonym_hint"));
@@ -185,7 +182,6 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
             SaveResult checkedIn = app.services.sessions.checkIn(state.selectedId, saved.id, true);
             state.problems = checkedIn.problems;
             state.walkInName.clear();
-            app.dataChanged();
         });
     }
 

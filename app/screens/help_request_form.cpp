@@ -98,7 +98,6 @@ void HelpRequestFormScreen::save(AppContext& app) {
     draft(app.services).clear();
     lastSavedId = result.id;
     state.open = false;
-    app.dataChanged();
     app.navigate(Route::Today);
 }
 

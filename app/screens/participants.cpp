@@ -277,7 +277,6 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
         app.later([this, &app, participantId] {
             const SaveResult result = forgetParticipant(app.services.context, participantId);
             state.detailProblems = result.problems;
-            if (result.ok()) app.dataChanged();
         });
     }
     ImGui::PopStyleColor(2);
@@ -363,7 +362,6 @@ void ParticipantsScreen::drawForm(AppContext& app) {
             state.form.problems = result.problems;
             if (!result.ok()) return;
             if (state.form.draft) state.form.draft->clear();
-            app.dataChanged();
             show(result.id);
         });
     } else if (choice == ui::ActionBarChoice::Secondary) {

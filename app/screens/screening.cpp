@@ -68,7 +68,6 @@ void ScreeningScreen::drawContent(AppContext& app) {
             if (!result.ok()) return;
             state.saved = true;
             state.screening.meta = {};  // a next save is a new screening, not an edit of this one
-            app.dataChanged();
         });
     }
 

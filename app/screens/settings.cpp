@@ -70,7 +70,6 @@ void SettingsScreen::drawContent(AppContext& app) {
             if (!result.ok()) return;
             state.coach = toSave;
             state.saved = true;
-            app.dataChanged();
         });
     }
     if (state.saved) {
@@ -169,7 +168,6 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
     // happens once, so the frame it blocks is accepted.
     if (store.protection() == Protection::None) {
         store.protect(state.newPassphrase);
-        app.dataChanged();
         return finish(trKey("settings.passphrase_set"), false);
     }
     if (!store.changePassphrase(state.currentPassphrase, state.newPassphrase))

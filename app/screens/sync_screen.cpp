@@ -41,10 +41,10 @@ void SyncScreen::refresh(AppContext& app) {
         state.token = store.secretSetting(sync::kTokenSetting).value_or("");
         state.connectionLoaded = true;
     }
-    // The status changes what waits, so reload on each new status or data change.
-    const int64_t version = app.services.dataVersion * 1000 + (app.syncStatus ? app.syncStatus->waiting : 0);
-    if (version == state.loadedVersion) return;
-    state.loadedVersion = version;
+    // A push or pull by the sync thread moves the store's change signal like a save does.
+    if (app.services.dataVersion == state.loadedVersion) return;
+    state.loadedVersion = app.services.dataVersion;
+    state.waitingCount = store.outboxCount();
     state.waiting = sync::waitingByType(store);
     state.rejected = sync::rejectedRecords(store);
 }
@@ -52,8 +52,7 @@ void SyncScreen::refresh(AppContext& app) {
 void SyncScreen::drawContent(AppContext& app) {
     refresh(app);
     ui::heading(tr("sync.title"));
-    const int64_t waiting = app.services.store.outboxCount();
-    ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, waiting).c_str());
+    ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, state.waitingCount).c_str());
     if (app.syncStatus && app.syncStatus->problem != sync::SyncProblem::None)
         ImGui::TextWrapped("%s", tr(sync::problemMessageKey(app.syncStatus->problem)));
     if (app.syncStatus && app.syncStatus->lastSuccessMs > 0) {

@@ -15,6 +15,7 @@ std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t
 
 struct SyncScreenState {
     int64_t loadedVersion = -1;
+    int64_t waitingCount = 0;
     std::vector<sync::WaitingByType> waiting;
     std::vector<sync::RejectedRecord> rejected;
     std::string endpoint;
