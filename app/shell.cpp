@@ -66,7 +66,7 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     // Retention: personal fields of people not seen for the set period are purged at the
     // first start of each day. The period is counted in days, so a second run the same day
     // has nothing to add, while it reads every person's history: seconds at city scale.
-    const int retentionMonths = std::stoi(store.setting("privacy.retention_months").value_or("24"));
+    const int retentionMonths = static_cast<int>(store.integerSetting("privacy.retention_months", 24));
     const std::string purgeKey = services_->today() + "/" + std::to_string(retentionMonths);
     if (store.setting("privacy.purged") != purgeKey) {
         purgeExpiredPersonalData(services_->context, retentionMonths);

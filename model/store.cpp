@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <fcntl.h>
 #include <unistd.h>
@@ -148,6 +149,15 @@ void Store::appendOutbox(const char* recordType, const std::string& id, int64_t 
     insert.bind(1, recordType).bind(2, id).bind(3, version).bind(4, nowMs);
     insert.run();
     ++localRecordSaves_;  // a save rolled back afterwards only costs a needless refresh
+}
+
+int64_t Store::integerSetting(std::string_view key, int64_t fallback) {
+    const std::optional<std::string> text = setting(key);
+    if (!text) return fallback;
+    int64_t value = 0;
+    const char* end = text->data() + text->size();
+    const auto [stop, error] = std::from_chars(text->data(), end, value);
+    return error == std::errc() && stop == end ? value : fallback;
 }
 
 Store::ChangeSignal Store::changeSignal() {

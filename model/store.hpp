@@ -100,6 +100,9 @@ public:
     // Local, unsynced key/value settings (coach profile, language, text size, ...).
     std::optional<std::string> setting(std::string_view key);
     void setSetting(std::string_view key, std::string_view value);
+    // A whole-number setting; `fallback` when it is missing or not a whole number (a
+    // hand-edited or damaged value must stop neither the app's start nor the sync thread).
+    int64_t integerSetting(std::string_view key, int64_t fallback);
     // Settings that may hold personal text or secrets (drafts, the sync token):
     // encrypted like personal fields once the store is protected.
     std::optional<std::string> secretSetting(std::string_view key);

@@ -200,7 +200,7 @@ private:
 bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
     ForeignKeysOff relaxed(store.db());
     for (;;) {
-        const int64_t cursor = std::stoll(store.setting(kCursorSetting).value_or("0"));
+        const int64_t cursor = store.integerSetting(kCursorSetting, 0);
         const HttpResult r = client.get("/v1/pull?since=" + std::to_string(cursor) +
                                         "&limit=" + std::to_string(limits.pullPageRecords));
         if (!r.ok()) {

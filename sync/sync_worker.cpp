@@ -67,62 +67,75 @@ bool SyncWorker::waitForWork(int64_t delayMs) {
 }
 
 void SyncWorker::run() {
-    std::mt19937_64 random{std::random_device{}()};
+    SyncStatus status;
+    int64_t restartDelayMs = 0;
+    // Exceptions end here: they become a status and a fresh start, never the end of the
+    // thread or a crash of the app.
+    for (;;) {
+        try {
+            runRounds(status);
+            return;
+        } catch (const std::exception& error) {
+            status.state = SyncStatus::State::NeedsAttention;
+            status.problem = SyncProblem::HubError;
+            status.failure = error.what();
+            restartDelayMs = nextBackoffMs(restartDelayMs, policy_, random_());
+            status.nextAttemptMs = SystemClock().nowMs() + restartDelayMs;
+            publish(status);
+            if (!waitForWork(restartDelayMs)) return;
+        }
+    }
+}
+
+void SyncWorker::runRounds(SyncStatus& status) {
     int64_t backoffMs = 0;
     int64_t delayMs = 0;
-    SyncStatus status;
-    // Exceptions end here: they become a status, never a crash of the app.
-    try {
-        Store store = Store::open(databasePath_);
-        if (cipher_) store.useCipher(cipher_);
-        int64_t rejectedTotal = 0;
-        while (waitForWork(delayMs)) {
-            HttpOptions options = baseOptions_;
-            options.baseUrl = store.setting(kEndpointSetting).value_or(options.baseUrl);
-            options.token = store.secretSetting(kTokenSetting).value_or(options.token);
-            status.waiting = waitingCount(store);
-            status.lastSuccessMs = std::stoll(store.setting(kLastSuccessSetting).value_or("0"));
-            if (options.baseUrl.empty() || options.token.empty()) {
-                status.state = SyncStatus::State::NeedsAttention;
-                status.problem = SyncProblem::NotConfigured;
-                publish(status);
-                delayMs = policy_.idlePullEveryMs;
-                continue;
-            }
-            status.state = SyncStatus::State::Syncing;
+    Store store = Store::open(databasePath_);
+    if (cipher_) store.useCipher(cipher_);
+    int64_t rejectedTotal = 0;
+    while (waitForWork(delayMs)) {
+        HttpOptions options = baseOptions_;
+        options.baseUrl = store.setting(kEndpointSetting).value_or(options.baseUrl);
+        options.token = store.secretSetting(kTokenSetting).value_or(options.token);
+        status.waiting = waitingCount(store);
+        status.lastSuccessMs = store.integerSetting(kLastSuccessSetting, 0);
+        status.failure.clear();
+        if (options.baseUrl.empty() || options.token.empty()) {
+            status.state = SyncStatus::State::NeedsAttention;
+            status.problem = SyncProblem::NotConfigured;
             publish(status);
-
-            HttpClient client(options);
-            SyncReport report;
-            if (!hubReachable(client)) {
-                report.problem = SyncProblem::Offline;
-                report.waiting = status.waiting;
-            } else {
-                report = syncOnce(store, client);
-            }
-            rejectedTotal += report.rejected;
-            status.problem = report.problem;
-            status.waiting = report.waiting;
-            status.rejected = rejectedTotal;
-            status.lastSuccessMs = std::stoll(store.setting(kLastSuccessSetting).value_or("0"));
-            if (report.ok()) {
-                backoffMs = 0;
-                status.state = SyncStatus::State::UpToDate;
-                delayMs = report.waiting > 0 ? 0 : policy_.idlePullEveryMs;
-            } else if (report.problem == SyncProblem::Unauthorized) {
-                status.state = SyncStatus::State::NeedsAttention;
-                delayMs = policy_.maxDelayMs;  // a new token arrives with requestSync()
-            } else {
-                backoffMs = nextBackoffMs(backoffMs, policy_, random());
-                delayMs = backoffMs;
-                status.state = SyncStatus::State::Offline;
-            }
-            status.nextAttemptMs = SystemClock().nowMs() + delayMs;
-            publish(status);
+            delayMs = policy_.idlePullEveryMs;
+            continue;
         }
-    } catch (const std::exception&) {
-        status.state = SyncStatus::State::NeedsAttention;
-        status.problem = SyncProblem::HubError;
+        status.state = SyncStatus::State::Syncing;
+        publish(status);
+
+        HttpClient client(options);
+        SyncReport report;
+        if (!hubReachable(client)) {
+            report.problem = SyncProblem::Offline;
+            report.waiting = status.waiting;
+        } else {
+            report = syncOnce(store, client);
+        }
+        rejectedTotal += report.rejected;
+        status.problem = report.problem;
+        status.waiting = report.waiting;
+        status.rejected = rejectedTotal;
+        status.lastSuccessMs = store.integerSetting(kLastSuccessSetting, 0);
+        if (report.ok()) {
+            backoffMs = 0;
+            status.state = SyncStatus::State::UpToDate;
+            delayMs = report.waiting > 0 ? 0 : policy_.idlePullEveryMs;
+        } else if (report.problem == SyncProblem::Unauthorized) {
+            status.state = SyncStatus::State::NeedsAttention;
+            delayMs = policy_.maxDelayMs;  // a new token arrives with requestSync()
+        } else {
+            backoffMs = nextBackoffMs(backoffMs, policy_, random_());
+            delayMs = backoffMs;
+            status.state = SyncStatus::State::Offline;
+        }
+        status.nextAttemptMs = SystemClock().nowMs() + delayMs;
         publish(status);
     }
 }

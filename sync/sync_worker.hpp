@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -25,6 +26,9 @@ struct SyncStatus {
     int64_t rejected = 0;       // records set aside so far
     int64_t lastSuccessMs = 0;  // 0: never
     int64_t nextAttemptMs = 0;  // when offline: the next probe
+    // Why the last round failed inside this program (the local database, say), kept
+    // while the thread starts over; empty when it did not.
+    std::string failure;
 };
 
 struct BackoffPolicy {
@@ -54,6 +58,8 @@ public:
 
 private:
     void run();
+    // Rounds until the worker stops; throws what a round could not handle.
+    void runRounds(SyncStatus& status);
     void publish(const SyncStatus& status);
     bool waitForWork(int64_t delayMs);
 
@@ -67,6 +73,7 @@ private:
     bool requested_ = true;  // a first round at start
     bool stopping_ = false;
     std::deque<SyncStatus> outbox_;  // statuses waiting for the UI
+    std::mt19937_64 random_{std::random_device{}()};
     std::thread thread_;
 };
 

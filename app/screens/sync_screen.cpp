@@ -55,6 +55,8 @@ void SyncScreen::drawContent(AppContext& app) {
     ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, state.waitingCount).c_str());
     if (app.syncStatus && app.syncStatus->problem != sync::SyncProblem::None)
         ImGui::TextWrapped("%s", tr(sync::problemMessageKey(app.syncStatus->problem)));
+    if (app.syncStatus && !app.syncStatus->failure.empty())
+        ui::mutedText(trFormat("sync.local_failure", {app.syncStatus->failure}).c_str());
     if (app.syncStatus && app.syncStatus->lastSuccessMs > 0) {
         std::string when = localDateTime(app.syncStatus->lastSuccessMs);
         if (when.size() > 10) when[10] = ' ';  // "YYYY-MM-DD HH:MM"; also avoids a GCC 12 false -Wrestrict

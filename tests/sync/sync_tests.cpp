@@ -13,6 +13,8 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
+#include <filesystem>
+#include <functional>
 #include <csignal>
 #include <condition_variable>
 #include <random>
@@ -591,4 +593,35 @@ TEST_CASE("a round cut short after some batches were accepted counts those batch
     CHECK(report.pushed == 200);
     CHECK(report.waiting == 100);
     CHECK(laptop.outboxCount() == 100);
+}
+
+TEST_CASE("the background worker survives a database it cannot open, keeps the reason, and starts over") {
+    TempDir dir;
+    const std::string path = dir.file("laptop.db").string();
+    writeFileBytes(path, "not a database, e.g. a file half-restored from a backup");
+    SyncWorker worker(path, {});
+    auto waitForStatus = [&](const std::function<bool(const SyncStatus&)>& wanted) {
+        std::optional<SyncStatus> last;
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (auto status = worker.pollStatus()) last = status;
+            if (last && wanted(*last)) break;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a frame
+        }
+        return last;
+    };
+    const std::optional<SyncStatus> failed = waitForStatus([](const SyncStatus& s) { return !s.failure.empty(); });
+    REQUIRE(failed);
+    CHECK(failed->state == SyncStatus::State::NeedsAttention);
+    CHECK_FALSE(failed->failure.empty());
+
+    // The file is put right; the same worker thread carries on at the next request.
+    std::filesystem::remove(path);
+    { Store repaired = Store::open(path); }
+    worker.requestSync();
+    const std::optional<SyncStatus> recovered =
+        waitForStatus([](const SyncStatus& s) { return s.problem == SyncProblem::NotConfigured; });
+    REQUIRE(recovered);
+    CHECK(recovered->problem == SyncProblem::NotConfigured);
+    CHECK(recovered->failure.empty());
 }
