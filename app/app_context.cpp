@@ -12,7 +12,8 @@ AppServices::AppServices(Store& store, const Clock& clock, std::string coachId)
       devices(context),
       sessions(context),
       screenings(context),
-      reference(context) {}
+      reference(context),
+      autoLockMinutes(readAutoLockMinutes(store)) {}
 
 void AppServices::refreshReferenceLists() {
     if (referenceVersion_ == dataVersion) return;

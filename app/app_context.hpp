@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/clock.hpp"
+#include "model/local_settings.hpp"
 #include "model/services.hpp"
 #include "sync/sync_worker.hpp"
 
@@ -38,6 +39,8 @@ struct AppServices {
     // by the sync thread, another program), so screens know their read models are stale.
     int64_t dataVersion = 1;
     std::string today() const { return localDate(clock.nowMs()); }
+    // Read once; Settings changes the stored value and this together, so no frame reads it.
+    int autoLockMinutes = kDefaultAutoLockMinutes;
 
     // Reference lists, re-read when dataVersion changes.
     const std::vector<Neighbourhood>& neighbourhoods();

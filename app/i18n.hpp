@@ -2,6 +2,8 @@
 // Dutch is the default; a missing key shows the key itself so it is noticed, never a blank.
 #pragma once
 
+#include "model/local_settings.hpp"
+
 #include <array>
 #include <filesystem>
 #include <map>
@@ -12,7 +14,7 @@
 namespace dc::app {
 
 inline constexpr const char* kDefaultLanguage = "nl";
-inline constexpr std::array<const char*, 2> kLanguages{"nl", "en"};
+inline constexpr const auto& kLanguages = kUiLanguages;
 
 class Translator {
 public:

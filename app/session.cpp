@@ -78,7 +78,7 @@ void Session::startShell() {
         // The window was closed while locked in the middle of an edit: nothing is lost.
         shell.navigate(Route::Participants);
     }
-    autoLockMinutes_ = readAutoLockMinutes(store_);
+    autoLockMinutes_ = shell.services().autoLockMinutes;
     noteInput();
 }
 
@@ -130,7 +130,7 @@ bool Session::prepareFrame() {
     }
     if (shell_) {
         // Settings may have changed it during the last frame.
-        autoLockMinutes_ = readAutoLockMinutes(store_);
+        autoLockMinutes_ = shell_->services().autoLockMinutes;
         if (const std::optional<double> due = secondsUntilLock(); due && *due <= 0) lock();
     }
     return shell_ ? shell_->applyAppearanceBetweenFrames() : applyPromptAppearance();

@@ -2,12 +2,14 @@
 // so hit targets stay at least 44 px at 100%.
 #pragma once
 
+#include "model/local_settings.hpp"
+
 #include <array>
 #include <string_view>
 
 namespace dc::app {
 
-inline constexpr std::array kThemes{"light", "dark", "high_contrast"};
+inline constexpr const auto& kThemes = kUiThemes;
 inline constexpr std::array kTextScales{100, 125, 150, 175, 200};
 // Minimum height of anything a finger must hit, at 100% text size.
 inline constexpr float kTouchTargetPx = 44.0f;

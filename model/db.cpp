@@ -137,7 +137,7 @@ Database::Database(const std::string& path, OpenMode mode) : path_(path) {
 }
 
 Database::Database(Database&& other) noexcept
-    : db_(other.db_), path_(std::move(other.path_)), cache_(std::move(other.cache_)) {
+    : db_(other.db_), path_(std::move(other.path_)), statementCount_(std::move(other.statementCount_)), cache_(std::move(other.cache_)) {
     other.db_ = nullptr;
 }
 
@@ -146,6 +146,7 @@ Database& Database::operator=(Database&& other) noexcept {
         close();
         db_ = other.db_;
         path_ = std::move(other.path_);
+        statementCount_ = std::move(other.statementCount_);
         cache_ = std::move(other.cache_);
         other.db_ = nullptr;
     }
@@ -153,6 +154,19 @@ Database& Database::operator=(Database&& other) noexcept {
 }
 
 Database::~Database() { close(); }
+
+void Database::countStatements() {
+    if (statementCount_) return;
+    statementCount_ = std::make_unique<int64_t>(0);
+    sqlite3_trace_v2(
+        db_, SQLITE_TRACE_STMT,
+        [](unsigned, void* counter, void* statement, void*) {
+            const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(statement));
+            if (!sql || std::string_view(sql) != "PRAGMA data_version") ++*static_cast<int64_t*>(counter);
+            return 0;
+        },
+        statementCount_.get());
+}
 
 void Database::close() noexcept {
     cache_.clear();  // statements must be finalized before the connection closes

@@ -99,10 +99,16 @@ public:
     sqlite3* handle() const { return db_; }
     const std::string& path() const { return path_; }
 
+    // Counts the statements this connection runs from now on, except the change check
+    // (PRAGMA data_version): for tests that a frame with nothing new reads nothing.
+    void countStatements();
+    int64_t statementsCounted() const { return statementCount_ ? *statementCount_ : 0; }
+
 private:
     void close() noexcept;
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unique_ptr<int64_t> statementCount_;  // on the heap: the trace hook keeps its address
     std::unordered_map<std::string, Statement> cache_;
 };
 

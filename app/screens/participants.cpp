@@ -180,14 +180,16 @@ void ParticipantsScreen::drawList(AppContext& app) {
 }
 
 void ParticipantsScreen::drawDetail(AppContext& app) {
-    const std::optional<Participant> person = app.services.participants.find(state.selectedId);
+    if (state.timelineVersion != app.services.dataVersion || state.detailFor != state.selectedId) {
+        state.detailPerson = app.services.participants.find(state.selectedId);
+        state.timeline = app.services.participants.timeline(state.selectedId);
+        state.timelineVersion = app.services.dataVersion;
+        state.detailFor = state.selectedId;
+    }
+    const std::optional<Participant>& person = state.detailPerson;
     if (!person) {
         state.mode = ParticipantsState::Mode::List;
         return;
-    }
-    if (state.timelineVersion != app.services.dataVersion) {
-        state.timeline = app.services.participants.timeline(state.selectedId);
-        state.timelineVersion = app.services.dataVersion;
     }
     if (ui::button("participants.back", tr("common.back"))) app.later([this] { state.mode = ParticipantsState::Mode::List; });
     const bool forgotten = person->erasedOn.has_value();

@@ -26,6 +26,10 @@ struct ParticipantsState {
     std::vector<std::size_t> matches;
     bool focusSearch = false;
     std::string selectedId;
+    // The person on the detail view and their timeline, read again only when the data
+    // or the person changes, never every frame.
+    std::optional<Participant> detailPerson;
+    std::string detailFor;
     std::vector<TimelineEntry> timeline;
     int64_t timelineVersion = 0;
     ParticipantFormState form;

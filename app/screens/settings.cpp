@@ -14,33 +14,6 @@
 
 namespace dc::app {
 
-AppearanceSettings readAppearance(Store& store) {
-    AppearanceSettings settings;
-    if (auto language = store.setting(kSettingLanguage);
-        language && std::find_if(kLanguages.begin(), kLanguages.end(), [&](const char* l) { return *language == l; }) != kLanguages.end())
-        settings.language = *language;
-    if (auto scale = store.setting(kSettingTextScale)) {
-        int percent = 100;
-        if (std::from_chars(scale->data(), scale->data() + scale->size(), percent).ec == std::errc())
-            settings.textScalePercent = std::clamp(percent, 100, 200);
-    }
-    if (auto theme = store.setting(kSettingTheme);
-        theme && std::find_if(kThemes.begin(), kThemes.end(), [&](const char* t) { return *theme == t; }) != kThemes.end())
-        settings.theme = *theme;
-    return settings;
-}
-
-int readAutoLockMinutes(Store& store) {
-    int minutes = kDefaultAutoLockMinutes;
-    if (auto stored = store.setting(kSettingAutoLockMinutes)) {
-        int value = 0;
-        if (std::from_chars(stored->data(), stored->data() + stored->size(), value).ec == std::errc() &&
-            std::find(kAutoLockChoicesMinutes.begin(), kAutoLockChoicesMinutes.end(), value) != kAutoLockChoicesMinutes.end())
-            minutes = value;
-    }
-    return minutes;
-}
-
 void SettingsScreen::drawContent(AppContext& app) {
     AppearanceSettings& appearance = appearance_;
     AppServices& services = app.services;
@@ -143,13 +116,16 @@ void SettingsScreen::drawSecurity(AppContext& app) {
     ui::fieldLabel(tr("settings.auto_lock"));
     // Without a passphrase there is nothing to lock with; the choice still waits for one.
     if (!protectedStore) ui::mutedText(tr("settings.auto_lock_needs_passphrase"));
-    const int chosenMinutes = readAutoLockMinutes(app.services.store);
+    const int chosenMinutes = app.services.autoLockMinutes;
     ui::ChipFlow flow;
     for (int minutes : kAutoLockChoicesMinutes) {
         const std::string text = minutes == 0 ? std::string(tr("settings.auto_lock_off"))
                                               : trFormat("common.minutes", {std::to_string(minutes)});
         if (flow.chip("settings.auto_lock." + std::to_string(minutes), text.c_str(), chosenMinutes == minutes))
-            app.later([&app, minutes] { app.services.store.setSetting(kSettingAutoLockMinutes, std::to_string(minutes)); });
+            app.later([&app, minutes] {
+                app.services.store.setSetting(kSettingAutoLockMinutes, std::to_string(minutes));
+                app.services.autoLockMinutes = minutes;
+            });
     }
 }
 

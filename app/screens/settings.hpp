@@ -5,29 +5,11 @@
 #include "app/app_context.hpp"
 #include "app/passphrase.hpp"
 #include "app/screen.hpp"
+#include "model/local_settings.hpp"
 
 #include <array>
 
 namespace dc::app {
-
-inline constexpr const char* kSettingLanguage = "ui.language";
-inline constexpr const char* kSettingTextScale = "ui.text_scale";
-inline constexpr const char* kSettingTheme = "ui.theme";
-inline constexpr const char* kSettingCoachId = "coach.id";
-// Minutes without input before the app locks itself; 0 is off.
-inline constexpr const char* kSettingAutoLockMinutes = "privacy.auto_lock_minutes";
-inline constexpr std::array kAutoLockChoicesMinutes{0, 5, 10, 15, 30};
-inline constexpr int kDefaultAutoLockMinutes = 10;
-// The stored choice, or the default when none (or an unknown one) is stored.
-int readAutoLockMinutes(Store& store);
-
-struct AppearanceSettings {
-    std::string language = "nl";
-    int textScalePercent = 100;
-    std::string theme = "light";
-};
-
-AppearanceSettings readAppearance(Store& store);
 
 struct SettingsState {
     Coach coach;

@@ -55,3 +55,27 @@ TEST_CASE("after a push by another connection, Today and the Sync screen show th
     ui.click("nav.today");
     CHECK(ui.shell().today.state.waitingToSync == 0);
 }
+
+TEST_CASE("a frame in which nothing changed reads nothing from the database, on every screen") {
+    UiHarness ui(testDatabase("change-signal-quiet-frames"));
+    ui.store().db().countStatements();
+    for (const char* nav : {"nav.today", "nav.participants", "nav.help_requests", "nav.devices", "nav.group_sessions",
+                            "nav.screening", "nav.report", "nav.sync", "nav.settings"}) {
+        INFO("screen: " << nav);
+        ui.click(nav);
+        ui.frames(3);  // the screen reads what it shows once
+        const int64_t before = ui.store().db().statementsCounted();
+        ui.frames(5);
+        CHECK(ui.store().db().statementsCounted() == before);
+    }
+    // A person's page too.
+    ui.click("nav.participants");
+    const std::vector<std::string> rows = app::probe::namesWithPrefix("participants.row.");
+    REQUIRE_FALSE(rows.empty());
+    ui.click(rows.front());
+    ui.frames(3);
+    REQUIRE(ui.shell().participants.state.mode == app::ParticipantsState::Mode::Detail);
+    const int64_t before = ui.store().db().statementsCounted();
+    ui.frames(5);
+    CHECK(ui.store().db().statementsCounted() == before);
+}

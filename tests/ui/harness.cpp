@@ -237,7 +237,7 @@ void UiHarness::resize(int widthPx, int heightPx) {
 }
 
 void UiHarness::setTextScale(int percent) {
-    store_->setSetting(app::kSettingTextScale, std::to_string(percent));
+    store_->setSetting(dc::kSettingTextScale, std::to_string(percent));
     // Goes through the Settings screen's own path: a changed appearance is applied between frames.
     restartShell();
 }

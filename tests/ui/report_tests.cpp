@@ -300,7 +300,7 @@ TEST_CASE("the report is captured at phone, tablet and laptop sizes, at 200% tex
     ui.screenshot("report_800x1280_200");
 
     ui.setTextScale(100);
-    ui.store().setSetting(app::kSettingTheme, "high_contrast");
+    ui.store().setSetting(dc::kSettingTheme, "high_contrast");
     ui.restartShell();
     ui.shell().navigate(Route::Report);
     ui.resize(1366, 768);

@@ -81,7 +81,7 @@ TEST_CASE("the three themes draw Today legibly at 360x740") {
     phone.heightPx = 740;
     UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-themes.db").string(), phone);
     for (const char* theme : app::kThemes) {
-        ui.store().setSetting(app::kSettingTheme, theme);
+        ui.store().setSetting(dc::kSettingTheme, theme);
         ui.restartShell();
         CHECK(ui.shell().appearance().theme == theme);
         ui.screenshot(std::string("theme_") + theme + "_360x740");
