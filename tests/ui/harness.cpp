@@ -4,6 +4,7 @@
 #include "app/ui_probe.hpp"
 #include "model/demo_data.hpp"
 #include "platform/data_paths.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -24,14 +25,11 @@ constexpr int kMaxScrollSteps = 80;
 
 std::string screenshotDirectory() { return DC_SCREENSHOT_DIR; }
 
-std::string testDatabase(std::string_view name) {
-    return (std::filesystem::temp_directory_path() / ("digicoach-ui-" + std::string(name) + ".db")).string();
-}
+std::filesystem::path testFile(std::string_view name) { return test::processTempFolder() / std::string(name); }
 
-int64_t harnessStartMs() {
-    static const int64_t start = SystemClock().nowMs();
-    return start;
-}
+std::string testDatabase(std::string_view name) { return testFile(std::string(name) + ".db").string(); }
+
+int64_t harnessStartMs() { return test::testNowMs(); }
 
 UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
     : databasePath_(std::move(databasePath)), clock_(harnessStartMs()) {

@@ -28,9 +28,7 @@ namespace {
 // loop ends as soon as the result is in.
 constexpr int kMaxFramesForFigures = 5000;
 
-std::string testDatabase(const char* name) {
-    return (fs::temp_directory_path() / (std::string("digicoach-ui-report-") + name + ".db")).string();
-}
+std::string testDatabase(const char* name) { return uitest::testDatabase(std::string("report-") + name); }
 
 // Draws frames until the screen holds figures for `filter` (or the bound runs out).
 const Figures& waitForFigures(UiHarness& ui, const FigureFilter& filter) {
@@ -64,7 +62,7 @@ std::size_t lineCount(const std::string& text) { return static_cast<std::size_t>
 
 struct TempFolder {
     fs::path path;
-    explicit TempFolder(const char* name) : path(fs::temp_directory_path() / name) {
+    explicit TempFolder(const char* name) : path(uitest::testFile(name)) {
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -175,7 +173,7 @@ TEST_CASE("a custom range that is not a range says why and keeps the figures alr
 
 TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a printable page, and says where") {
     UiHarness ui(testDatabase("export"));
-    TempFolder folder("digicoach-ui-report-export");
+    TempFolder folder("report-export-folder");
     ui.click("nav.report");
     const FigureFilter filter = yearFilter(ui);
     const Figures& figures = waitForFigures(ui, filter);
