@@ -97,11 +97,20 @@ TEST_CASE("the default database lives in XDG_DATA_HOME/digicoach, which is creat
     setenv("XDG_DATA_HOME", home.c_str(), 1);
     CHECK(dc::platform::defaultDatabasePath() == home / "digicoach" / "digicoach.db");
     CHECK(fs::is_directory(home / "digicoach"));
-    // A relative XDG_DATA_HOME is invalid by the spec and falls back to ~/.local/share.
+    // A relative XDG_DATA_HOME is invalid by the spec and falls back to ~/.local/share,
+    // here under a HOME in the temp folder so the real home folder is left alone.
+    const char* previousHome = std::getenv("HOME");
+    const std::string savedHome = previousHome ? previousHome : "";
+    const fs::path fakeHome = dc::test::processTempFolder() / "home";
+    setenv("HOME", fakeHome.c_str(), 1);
     setenv("XDG_DATA_HOME", "relative/path", 1);
-    CHECK(dc::platform::dataDirectory().string().find("relative/path") == std::string::npos);
+    CHECK(dc::platform::dataDirectory() == fakeHome / ".local" / "share" / "digicoach");
     if (previous)
         setenv("XDG_DATA_HOME", saved.c_str(), 1);
     else
         unsetenv("XDG_DATA_HOME");
+    if (previousHome)
+        setenv("HOME", savedHome.c_str(), 1);
+    else
+        unsetenv("HOME");
 }

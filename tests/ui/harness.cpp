@@ -33,6 +33,9 @@ int64_t harnessStartMs() { return test::testNowMs(); }
 
 UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
     : databasePath_(std::move(databasePath)), clock_(harnessStartMs()) {
+    // The app's data folder (where exports go by default) is in this program's temp
+    // folder too, so no test writes into the real home folder.
+    setenv("XDG_DATA_HOME", testFile("data-home").c_str(), 1);
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(databasePath_ + suffix);
     store_.emplace(Store::open(databasePath_));
     if (options.demoData) {
