@@ -11,6 +11,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 
 #ifndef DC_SCREENSHOT_DIR
 #define DC_SCREENSHOT_DIR "screenshots"
@@ -234,7 +235,11 @@ void UiHarness::setTextScale(int percent) {
 std::string UiHarness::screenshot(const std::string& name) {
     frames(1);
     const std::string path = screenshotDirectory() + "/" + name + ".png";
-    window_->saveScreenshotPng(path);
+    // Written under a name of this process's own, then renamed into place: another run
+    // from the same build tree never finds a half-written file under the final name.
+    const std::string partial = path + "." + std::to_string(getpid()) + ".partial";
+    window_->saveScreenshotPng(partial);
+    std::filesystem::rename(partial, path);
     return path;
 }
 
