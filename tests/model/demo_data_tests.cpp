@@ -1,6 +1,7 @@
 // The demo generator: deterministic, valid and consistent data.
 #include "model/demo_data.hpp"
 #include "test_support.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 
@@ -16,22 +17,27 @@ DemoOptions smallDemo() {
 }  // namespace
 
 TEST_CASE("demo data passes the same validation as a coach's input") {
-    TempDir dir;
-    Store store = Store::open(dir.file("demo.db").string());
-    FixedClock clock(kTestNowMs);
-    REQUIRE_FALSE(hasFieldRecords(store));
-    const DemoSummary summary = generateDemoData(store, smallDemo(), clock);
-    CHECK(hasFieldRecords(store));
-    CHECK(summary.participants == 120);
-    CHECK(summary.helpRequests == 800);
-    CHECK(summary.devices == 40);
-    std::size_t problems = 0;
-    for (const auto& p : store.all<Participant>()) problems += validate(store, p).size();
-    for (const auto& h : store.all<HelpRequest>()) problems += validate(store, h).size();
-    for (const auto& s : store.all<GroupSession>()) problems += validate(store, s).size();
-    for (const auto& s : store.all<SkillsScreening>()) problems += validate(store, s).size();
-    CHECK(problems == 0);
-    CHECK(store.db().pragmaInteger("foreign_key_check") == 0);
+    // On the fixed test day and on the run's date (DIGICOACH_TEST_DATE, or today): the
+    // data is dated back from "now", so a leap day or a new year must not break it.
+    for (const int64_t nowMs : {kTestNowMs, testNowMs()}) {
+        CAPTURE(localDate(nowMs));
+        TempDir dir;
+        Store store = Store::open(dir.file("demo.db").string());
+        FixedClock clock(nowMs);
+        REQUIRE_FALSE(hasFieldRecords(store));
+        const DemoSummary summary = generateDemoData(store, smallDemo(), clock);
+        CHECK(hasFieldRecords(store));
+        CHECK(summary.participants == 120);
+        CHECK(summary.helpRequests == 800);
+        CHECK(summary.devices == 40);
+        std::size_t problems = 0;
+        for (const auto& p : store.all<Participant>()) problems += validate(store, p).size();
+        for (const auto& h : store.all<HelpRequest>()) problems += validate(store, h).size();
+        for (const auto& s : store.all<GroupSession>()) problems += validate(store, s).size();
+        for (const auto& s : store.all<SkillsScreening>()) problems += validate(store, s).size();
+        CHECK(problems == 0);
+        CHECK(store.db().pragmaInteger("foreign_key_check") == 0);
+    }
 }
 
 TEST_CASE("every device's status matches its handouts in the demo data") {

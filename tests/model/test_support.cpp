@@ -1,6 +1,8 @@
 // Fixtures shared by the model tests.
 #include "test_support.hpp"
 
+#include "tests/test_environment.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cstdlib>
@@ -10,7 +12,7 @@
 namespace dc::test {
 
 TempDir::TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "digicoach-test-XXXXXX").string();
+    std::string pattern = (processTempFolder() / "test-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder");
     path_ = pattern;
 }

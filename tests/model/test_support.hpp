@@ -10,7 +10,8 @@
 
 namespace dc::test {
 
-// A fresh folder under the system temp dir, removed with everything in it.
+// A fresh folder in this test program's own temporary folder (processTempFolder()),
+// removed with everything in it.
 class TempDir {
 public:
     TempDir();

@@ -145,6 +145,8 @@ void FaultProxy::serveConnection(int clientFd) {
             sendAll(clientFd, answer.data(), answer.size());
             break;
         }
+        // A slow network is the scenario here, not a wait for some state: the request is
+        // held so a test can act while it is in flight.
         if (fault == Fault::Delay) std::this_thread::sleep_for(std::chrono::milliseconds(300));
         const int upstream = connectTo(upstreamPort_);
         if (upstream < 0) break;  // the hub is down: the laptop sees a refused or cut connection

@@ -6,6 +6,7 @@
 #include "model/privacy.hpp"
 #include "model/services.hpp"
 #include "processes.hpp"
+#include "refusing_port.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 #include "test_support.hpp"
@@ -393,7 +394,8 @@ TEST_CASE("an unreachable hub reads as offline, not as an error with the records
         return Store::open(dir.file("laptop.db").string());
     }();
     addParticipants(laptop, 2);
-    HttpClient nowhere = clientFor("http://127.0.0.1:9", "token");  // the discard port: nothing listens
+    const RefusingPort refusing;
+    HttpClient nowhere = clientFor(refusing.url(), "token");
     const SyncReport report = syncOnce(laptop, nowhere);
     CHECK(report.problem == SyncProblem::Offline);
     CHECK(report.waiting == 2);
@@ -453,7 +455,8 @@ TEST_CASE("the background worker says offline when the hub cannot be reached") {
     TempDir dir;
     const std::string path = dir.file("laptop.db").string();
     Store ui = Store::open(path);
-    ui.setSetting(kEndpointSetting, "http://127.0.0.1:9");
+    const RefusingPort refusing;
+    ui.setSetting(kEndpointSetting, refusing.url());
     ui.setSecretSetting(kTokenSetting, "token");
     addParticipants(ui, 1);
     SyncWorker worker(path, {});
@@ -462,7 +465,7 @@ TEST_CASE("the background worker says offline when the hub cannot be reached") {
     while (std::chrono::steady_clock::now() < deadline) {
         if (auto status = worker.pollStatus()) last = status;
         if (last && last->state == SyncStatus::State::Offline) break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a frame
     }
     REQUIRE(last);
     CHECK(last->state == SyncStatus::State::Offline);

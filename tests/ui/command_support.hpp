@@ -3,6 +3,7 @@
 #pragma once
 
 #include "processes.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 
@@ -31,10 +32,10 @@ inline CommandRun digicoach(std::vector<std::string> arguments, const char* pass
     return run;
 }
 
-// A fresh folder under the temp dir, removed with everything in it.
+// A fresh folder in this test program's own temporary folder, removed with everything in it.
 struct CommandFolder {
     std::filesystem::path path = [] {
-        std::string pattern = (std::filesystem::temp_directory_path() / "digicoach-command-XXXXXX").string();
+        std::string pattern = (dc::test::processTempFolder() / "command-XXXXXX").string();
         REQUIRE(mkdtemp(pattern.data()) != nullptr);
         return std::filesystem::path(pattern);
     }();

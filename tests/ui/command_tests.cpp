@@ -1,6 +1,7 @@
 // The digicoach program as a process: exit codes, messages and what happens to the file.
 #include "model/store.hpp"
 #include "platform/data_paths.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,7 +36,7 @@ ProcessResult runDigicoach(const std::string& arguments) {
 }
 
 std::string freshPath(const char* name) {
-    const fs::path path = fs::temp_directory_path() / (std::string("digicoach-cmd-") + name);
+    const fs::path path = dc::test::processTempFolder() / (std::string("cmd-") + name);
     fs::remove(path);
     return path.string();
 }
@@ -89,18 +90,27 @@ TEST_CASE("a file that is not a database is refused with exit 1 and left byte fo
 }
 
 TEST_CASE("the default database lives in XDG_DATA_HOME/digicoach, which is created") {
-    const fs::path home = fs::temp_directory_path() / "digicoach-xdg-test";
+    const fs::path home = dc::test::processTempFolder() / "xdg-data-home";
     fs::remove_all(home);
     const char* previous = std::getenv("XDG_DATA_HOME");
     const std::string saved = previous ? previous : "";
     setenv("XDG_DATA_HOME", home.c_str(), 1);
     CHECK(dc::platform::defaultDatabasePath() == home / "digicoach" / "digicoach.db");
     CHECK(fs::is_directory(home / "digicoach"));
-    // A relative XDG_DATA_HOME is invalid by the spec and falls back to ~/.local/share.
+    // A relative XDG_DATA_HOME is invalid by the spec and falls back to ~/.local/share,
+    // here under a HOME in the temp folder so the real home folder is left alone.
+    const char* previousHome = std::getenv("HOME");
+    const std::string savedHome = previousHome ? previousHome : "";
+    const fs::path fakeHome = dc::test::processTempFolder() / "home";
+    setenv("HOME", fakeHome.c_str(), 1);
     setenv("XDG_DATA_HOME", "relative/path", 1);
-    CHECK(dc::platform::dataDirectory().string().find("relative/path") == std::string::npos);
+    CHECK(dc::platform::dataDirectory() == fakeHome / ".local" / "share" / "digicoach");
     if (previous)
         setenv("XDG_DATA_HOME", saved.c_str(), 1);
     else
         unsetenv("XDG_DATA_HOME");
+    if (previousHome)
+        setenv("HOME", savedHome.c_str(), 1);
+    else
+        unsetenv("HOME");
 }

@@ -4,6 +4,7 @@
 #include "app/ui_probe.hpp"
 #include "model/demo_data.hpp"
 #include "platform/data_paths.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 #include <imgui.h>
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <unistd.h>
 
 #ifndef DC_SCREENSHOT_DIR
 #define DC_SCREENSHOT_DIR "screenshots"
@@ -25,17 +27,17 @@ constexpr int kMaxScrollSteps = 80;
 
 std::string screenshotDirectory() { return DC_SCREENSHOT_DIR; }
 
-std::string testDatabase(std::string_view name) {
-    return (std::filesystem::temp_directory_path() / ("digicoach-ui-" + std::string(name) + ".db")).string();
-}
+std::filesystem::path testFile(std::string_view name) { return test::processTempFolder() / std::string(name); }
 
-int64_t harnessStartMs() {
-    static const int64_t start = SystemClock().nowMs();
-    return start;
-}
+std::string testDatabase(std::string_view name) { return testFile(std::string(name) + ".db").string(); }
+
+int64_t harnessStartMs() { return test::testNowMs(); }
 
 UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
     : databasePath_(std::move(databasePath)), clock_(harnessStartMs()) {
+    // The app's data folder (where exports go by default) is in this program's temp
+    // folder too, so no test writes into the real home folder.
+    setenv("XDG_DATA_HOME", testFile("data-home").c_str(), 1);
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(databasePath_ + suffix);
     store_.emplace(Store::open(databasePath_));
     if (options.demoData) {
@@ -245,7 +247,11 @@ void UiHarness::setTextScale(int percent) {
 std::string UiHarness::screenshot(const std::string& name) {
     frames(1);
     const std::string path = screenshotDirectory() + "/" + name + ".png";
-    window_->saveScreenshotPng(path);
+    // Written under a name of this process's own, then renamed into place: another run
+    // from the same build tree never finds a half-written file under the final name.
+    const std::string partial = path + "." + std::to_string(getpid()) + ".partial";
+    window_->saveScreenshotPng(partial);
+    std::filesystem::rename(partial, path);
     return path;
 }
 

@@ -7,6 +7,7 @@
 #include "model/store.hpp"
 #include "platform/window.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -15,8 +16,12 @@
 
 namespace dc::uitest {
 
-// A database file for one test in the temporary folder: "digicoach-ui-<name>.db".
+// A database file for one test, "<name>.db", in this test program's own temporary folder
+// (see testFile), so two runs at once never open each other's files.
 std::string testDatabase(std::string_view name);
+// A path for one test's file or folder named `name` in this program's own temporary
+// folder, which is removed with everything in it at exit. Nothing is created.
+std::filesystem::path testFile(std::string_view name);
 inline constexpr const char* kHarnessPassphrase = "harness-wachtwoordzin";
 
 struct HarnessOptions {
@@ -105,7 +110,8 @@ private:
 
 // Where screenshots go: the build tree's screenshots folder.
 std::string screenshotDirectory();
-// Real wall-clock "now", frozen for the harness so drafts and dates are predictable.
+// "Now" for every harness, frozen so drafts and dates are predictable: 10:00 local time on
+// DIGICOACH_TEST_DATE (YYYY-MM-DD) when it is set, else the real time at the first call.
 int64_t harnessStartMs();
 
 }  // namespace dc::uitest

@@ -58,6 +58,8 @@ TEST_CASE("digicoach report prints the same figures as the model computes, as JS
     const std::string db = dir.file("coach.db");
     REQUIRE(digicoach({"demo", "--no-encryption", "--db", db, "--participants", "40", "--help-requests", "400"}).exitCode == 0);
     dc::Store store = dc::Store::open(db);
+    // The digicoach program dates its demo data and its report by the machine's clock, so
+    // the year compared here comes from that clock too, not from DIGICOACH_TEST_DATE.
     const int year = std::stoi(dc::localDate(dc::SystemClock().nowMs()).substr(0, 4));
     dc::FigureFilter filter;
     filter.period = dc::Period::year(year);

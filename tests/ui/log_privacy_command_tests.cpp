@@ -51,7 +51,7 @@ std::string addParticipant(dc::ServiceContext& ctx, const std::string& name, con
     p.pseudonym = name;
     p.phone = phone;
     p.notes = notes;
-    p.consentDate = "2026-01-05";
+    p.consentDate = dc::localDate(ctx.clock.nowMs());
     p.consentScopes = {"store", "contact"};
     REQUIRE(dc::ParticipantService(ctx).save(p).ok());
     return p.meta.id;
@@ -70,7 +70,7 @@ TEST_CASE("pushing, erasing and failing requests leave no personal data in logs,
     std::string forgottenId;
     {
         dc::Store laptop = dc::Store::open(laptopDb);
-        dc::SystemClock clock;
+        const dc::FixedClock clock(dc::test::testNowMs());
         dc::ServiceContext ctx{laptop, clock, "sofie"};
         dc::ReferenceService(ctx).seedDefaults();
         addParticipant(ctx, "Mariette Verstraeten", "0470 11 22 33", "Woont alleen, zoon in Luik");
@@ -101,7 +101,7 @@ TEST_CASE("pushing, erasing and failing requests leave no personal data in logs,
     // Erasure: forgotten on the laptop, carried to the hub.
     {
         dc::Store laptop = dc::Store::open(laptopDb);
-        dc::SystemClock clock;
+        const dc::FixedClock clock(dc::test::testNowMs());
         dc::ServiceContext ctx{laptop, clock, "sofie"};
         REQUIRE(dc::forgetParticipant(ctx, forgottenId).ok());
     }

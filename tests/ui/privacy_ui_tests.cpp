@@ -19,9 +19,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string testDatabase(const char* name) {
-    return (fs::temp_directory_path() / (std::string("digicoach-ui-privacy-") + name + ".db")).string();
-}
+std::string testDatabase(const char* name) { return uitest::testDatabase(std::string("privacy-") + name); }
 
 struct Size {
     int width, height;
@@ -368,7 +366,7 @@ TEST_CASE("'export this person' writes a JSON file named by date and id and show
     UiHarness ui(testDatabase("export"));
     const std::string id = addPersonWithHistory(ui, "Xavier Inzage");
     openParticipant(ui, "Xavier Inzage", id);
-    const fs::path folder = fs::temp_directory_path() / "digicoach-ui-exports";
+    const fs::path folder = uitest::testFile("privacy-exports");
     fs::remove_all(folder);
     ui.shell().participants.state.exportFolder = folder;
 
@@ -388,7 +386,7 @@ TEST_CASE("'export this person' writes a JSON file named by date and id and show
     screenshotsAtEverySize(ui, "participant_exported");
 
     // A regular file where the folder should be.
-    const fs::path blocker = fs::temp_directory_path() / "digicoach-ui-not-a-folder";
+    const fs::path blocker = uitest::testFile("privacy-not-a-folder");
     std::ofstream(blocker) << "x";
     ui.shell().participants.state.exportFolder = blocker / "exports";
     ui.click("participants.detail.export");

@@ -28,9 +28,7 @@ namespace {
 // loop ends as soon as the result is in.
 constexpr int kMaxFramesForFigures = 5000;
 
-std::string testDatabase(const char* name) {
-    return (fs::temp_directory_path() / (std::string("digicoach-ui-report-") + name + ".db")).string();
-}
+std::string testDatabase(const char* name) { return uitest::testDatabase(std::string("report-") + name); }
 
 // Draws frames until the screen holds figures for `filter` (or the bound runs out).
 const Figures& waitForFigures(UiHarness& ui, const FigureFilter& filter) {
@@ -64,7 +62,7 @@ std::size_t lineCount(const std::string& text) { return static_cast<std::size_t>
 
 struct TempFolder {
     fs::path path;
-    explicit TempFolder(const char* name) : path(fs::temp_directory_path() / name) {
+    explicit TempFolder(const char* name) : path(uitest::testFile(name)) {
         fs::remove_all(path);
         fs::create_directories(path);
     }
@@ -77,15 +75,21 @@ TEST_CASE("the report shows the model's figures for the chosen year and recomput
     UiHarness ui(testDatabase("figures"));
     ui.click("nav.report");
     REQUIRE(ui.shell().route() == Route::Report);
+    const FigureFilter thisYear = yearFilter(ui);
+    CHECK(figuresToJson(waitForFigures(ui, thisYear)) == figuresToJson(computeFigures(ui.store(), thisYear)));
 
-    FigureFilter filter = yearFilter(ui);
+    // Last year: a whole year of demo data on any date, where this year has next to
+    // nothing in early January.
+    ui.click("report.year.previous");
+    FigureFilter filter = thisYear;
+    filter.period = Period::year(std::stoi(thisYear.period.from.substr(0, 4)) - 1);
     const Figures& shown = waitForFigures(ui, filter);
     const Figures expected = computeFigures(ui.store(), filter);
     CHECK(shown.current.help.answered > 0);
     CHECK(figuresToJson(shown) == figuresToJson(expected));
     CHECK(ui.isShown("report.export.tables"));
 
-    // The first neighbourhood in the list that had help this year.
+    // The first neighbourhood in the list that had help that year.
     std::string chosen;
     int64_t helpThere = 0;
     for (const Neighbourhood& n : ui.shell().services().neighbourhoods()) {
@@ -174,7 +178,7 @@ TEST_CASE("a custom range that is not a range says why and keeps the figures alr
 
 TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a printable page, and says where") {
     UiHarness ui(testDatabase("export"));
-    TempFolder folder("digicoach-ui-report-export");
+    TempFolder folder("report-export-folder");
     ui.click("nav.report");
     const FigureFilter filter = yearFilter(ui);
     const Figures& figures = waitForFigures(ui, filter);

@@ -49,7 +49,7 @@ std::string sizeName(const Size& size) { return std::to_string(size.width) + "x"
 }  // namespace
 
 TEST_CASE("every screen is drawn and captured at 360x740, 800x1280 and 1366x768") {
-    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-screenshots.db").string());
+    UiHarness ui(uitest::testDatabase("screenshots"));
     for (int percent : {100, 200}) {
         ui.setTextScale(percent);
         for (const Size& size : kSizes) {
@@ -79,7 +79,7 @@ TEST_CASE("the three themes draw Today legibly at 360x740") {
     uitest::HarnessOptions phone;
     phone.widthPx = 360;
     phone.heightPx = 740;
-    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-themes.db").string(), phone);
+    UiHarness ui(uitest::testDatabase("themes"), phone);
     for (const char* theme : app::kThemes) {
         ui.store().setSetting(dc::kSettingTheme, theme);
         ui.restartShell();
@@ -89,7 +89,7 @@ TEST_CASE("the three themes draw Today legibly at 360x740") {
 }
 
 TEST_CASE("the second-level screens are captured: a person's timeline and form, lending, attendance, screening") {
-    UiHarness ui((std::filesystem::temp_directory_path() / "digicoach-ui-subscreens.db").string());
+    UiHarness ui(uitest::testDatabase("subscreens"));
     for (const Size& size : {Size{360, 740}, Size{1366, 768}}) {
         ui.resize(size.width, size.height);
         const std::string suffix = std::string("_").append(sizeName(size));
