@@ -32,6 +32,10 @@ struct ServiceContext {
 };
 
 // ---- Validation (pure reads; services call them before writing) ----
+// A Belgian phone number as people write it: mobile 04xx xx xx xx, landline 0z xxx xx xx,
+// each also with +32 or 0032; or a foreign number with its country code. Incomplete
+// numbers ("0470 12 34") are not valid.
+bool isValidPhone(std::string_view phone);
 std::vector<Problem> validate(Store& store, const Participant& p);
 std::vector<Problem> validate(Store& store, const HelpRequest& h);
 std::vector<Problem> validate(Store& store, const Device& d);

@@ -52,18 +52,37 @@ private:
     std::vector<Problem> problems_;
 };
 
-bool isPlausiblePhone(const std::string& phone) {
-    int digits = 0;
-    for (char c : phone) {
+}  // namespace
+
+bool isValidPhone(std::string_view phone) {
+    // Digits only, with a leading "+" kept: spaces, slashes, dots, dashes and brackets are
+    // how people write numbers ("0470/12.34.56", "09 (233) 45 67").
+    std::string compact;
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        const char c = phone[i];
         if (c >= '0' && c <= '9')
-            ++digits;
-        else if (c != ' ' && c != '+' && c != '/' && c != '-' && c != '.' && c != '(' && c != ')')
+            compact += c;
+        else if (c == '+' && compact.empty() && i == phone.find_first_not_of(' '))
+            compact += c;
+        else if (c != ' ' && c != '/' && c != '-' && c != '.' && c != '(' && c != ')')
             return false;
     }
-    return digits >= 6 && digits <= 15;
+    std::string national;  // a Belgian number as dialled at home: "0470123456", "092334567"
+    if (compact.starts_with("+32"))
+        national = "0" + compact.substr(3);
+    else if (compact.starts_with("0032"))
+        national = "0" + compact.substr(4);
+    else if (compact.starts_with("+") || compact.starts_with("00"))
+        // A foreign number (a newcomer's family abroad): country code and subscriber, E.164 length.
+        return compact.size() - (compact[0] == '+' ? 1 : 2) >= 8 && compact.size() - (compact[0] == '+' ? 1 : 2) <= 15;
+    else
+        national = compact;
+    if (national.size() < 2 || national[0] != '0' || national[1] == '0') return false;
+    // Mobile: 04xx xx xx xx, ten digits. Landline: a zone and the subscriber, nine digits
+    // (09 xxx xx xx in Ghent, 04 xxx xx xx in Liège).
+    if (national.starts_with("04") && national.size() == 10) return true;
+    return national.size() == 9;
 }
-
-}  // namespace
 
 std::vector<Problem> validate(Store& store, const Participant& p) {
     Checker c(store);
@@ -85,7 +104,7 @@ std::vector<Problem> validate(Store& store, const Participant& p) {
         c.reference<TargetGroup>(group, "target_group_ids", "problem.unknown_target_group");
     c.optionalReference<Neighbourhood>(p.neighbourhoodId, "neighbourhood_id", "problem.unknown_neighbourhood");
     c.require(p.language.size() >= 2 && p.language.size() <= 12, "language", "problem.invalid_choice");
-    c.require(p.phone.empty() || isPlausiblePhone(p.phone), "phone", "problem.invalid_phone");
+    c.require(p.phone.empty() || isValidPhone(p.phone), "phone", "problem.invalid_phone");
     c.optionalDate(p.consentDate, "consent_date");
     for (const std::string& scope : p.consentScopes) c.choice(kConsentScopes, scope, "consent_scopes");
     c.require(p.consentScopes.empty() || p.consentDate.has_value(), "consent_date", "problem.consent_needs_date");

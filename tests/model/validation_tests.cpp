@@ -225,3 +225,17 @@ TEST_CASE("over-long text is refused rather than cut") {
     Participant p = World::consentedParticipant(std::string(201, 'a'));
     CHECK(ParticipantService(w.ctx).save(p).hasProblem("problem.text_too_long"));
 }
+
+TEST_CASE("Belgian phone numbers are accepted as people write them, and incomplete ones are refused") {
+    for (const char* valid : {"0470 12 34 56", "0470/12.34.56", "0470123456", "+32 470 12 34 56", "0032 470 12 34 56",
+                              "09 233 45 67", "09/233.45.67", "+32 9 233 45 67", "04 223 45 67", "+31 6 12345678"}) {
+        CAPTURE(valid);
+        CHECK(isValidPhone(valid));
+    }
+    for (const char* invalid : {"0470 12 34", "0470 12 34 56 7", "09 233 45", "470 12 34 56", "+32 470 12 34", "0032",
+                                "+", "bel de buurvrouw", "0470 12 34 56 of 09 233 45 67",
+                                "12+34 56 78 90"}) {
+        CAPTURE(invalid);
+        CHECK_FALSE(isValidPhone(invalid));
+    }
+}
