@@ -37,8 +37,13 @@ int64_t integerParam(const HubRequest& request, const char* name, int64_t fallba
     }
 }
 
+// A limit outside 1..kMaxPullLimit is refused rather than quietly changed, so a client
+// never mistakes a clamped page for the size it asked for.
 int limitParam(const HubRequest& request) {
-    return static_cast<int>(std::min<int64_t>(integerParam(request, "limit", 500), kMaxPullLimit));
+    const int64_t limit = integerParam(request, "limit", 500);
+    if (limit < 1 || limit > kMaxPullLimit)
+        throw RequestError{400, "bad_parameter", "limit must be between 1 and " + std::to_string(kMaxPullLimit)};
+    return static_cast<int>(limit);
 }
 
 using Handler = std::function<nlohmann::json(HubStore&, const HubRequest&, const Principal&)>;

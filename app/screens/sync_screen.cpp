@@ -83,8 +83,9 @@ void SyncScreen::drawContent(AppContext& app) {
     std::optional<sync::RejectedRecord> retry;
     for (const sync::RejectedRecord& row : state.rejected) {
         ImGui::PushID(row.recordId.c_str());
+        const std::optional<std::string> reasonKey = sync::rejectionMessageKey(row.reason);
         ImGui::TextWrapped("%s %s (v%lld): %s", trCode("record", row.recordType), row.recordId.substr(0, 8).c_str(),
-                           static_cast<long long>(row.version), row.reason.c_str());
+                           static_cast<long long>(row.version), reasonKey ? tr(*reasonKey) : row.reason.c_str());
         if (ui::button("sync.retry", tr("sync.retry"))) retry = row;
         ImGui::PopID();
     }

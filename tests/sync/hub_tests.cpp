@@ -189,15 +189,21 @@ TEST_CASE("a whole-number field given a huge float or a too large number is reje
     }
 }
 
-TEST_CASE("query parameters are checked: negative, non-numeric and huge limits are refused or clamped") {
+TEST_CASE("query parameters are checked: negative, non-numeric and out-of-range limits are refused, never clamped") {
     HubWorld hub;
     const std::string token = hub.addToken("an", Role::Coordinator);
     CHECK(hub.get("/v1/pull", token, {{"since", "-1"}}).status == 400);
     CHECK(hub.get("/v1/pull", token, {{"since", "12abc"}}).status == 400);
     CHECK(hub.get("/v1/pull", token, {{"since", "99999999999999999999999"}}).status == 400);
-    CHECK(hub.get("/v1/pull", token, {{"limit", "99999999999"}}).status == 200);
-    CHECK(hub.get("/v1/pull", token, {{"limit", "0"}}).status == 200);
-    CHECK(hub.get("/v1/conflicts", token, {{"limit", "4294967297"}}).status == 200);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "99999999999"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1000000"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1001"}}).status == 400);
+    const HubResponse zero = hub.get("/v1/pull", token, {{"limit", "0"}});
+    CHECK(zero.status == 400);
+    CHECK(nlohmann::json::parse(zero.body)["error"] == "bad_parameter");
+    CHECK(hub.get("/v1/conflicts", token, {{"limit", "4294967297"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1"}}).status == 200);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1000"}}).status == 200);
 }
 
 TEST_CASE("a body nested deeper than the protocol allows is refused, not walked until the stack runs out") {
