@@ -40,8 +40,12 @@ public:
     }
 
     // May the writer change or delete `stored`, whose author belongs to `authorCoach`?
+    // Their own records; of a teammate's, the people, the group sessions and the devices,
+    // and what hangs on a teammate's person (or, for an attendance, session).
     bool mayChange(const StoredRecord& stored, const std::optional<std::string>& authorCoach) {
-        if (sharesWith(authorCoach)) return true;
+        if (authorCoach == writer_.coach) return true;
+        if (stored.type == "participants" || stored.type == "group_sessions" || stored.type == "devices")
+            return sharesWith(authorCoach);
         const std::string participant = linkedId(stored.data, "participant_id");
         if (stored.type == "help_requests" || stored.type == "device_handouts" || stored.type == "skills_screenings")
             return linkedRecordShared(participant, "participants");
