@@ -7,6 +7,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -34,10 +35,13 @@ public:
 
     void write(const std::string& method, const HubResponse& response, std::size_t requestBytes) {
         if (!file_) return;
-        // cpp-httplib answers 400 itself to a method outside HTTP's list, so `method` is one of those.
+        // Only a method from HTTP's list is written: a refused request line may carry anything.
+        static constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "DELETE", "OPTIONS",
+                                                        "PATCH", "HEAD", "TRACE", "CONNECT"};
+        const bool listed = std::find(std::begin(kMethods), std::end(kMethods), method) != std::end(kMethods);
         std::lock_guard lock(mutex_);
         std::fprintf(file_, "%s %s %s %d coach=%s bytes_in=%zu bytes_out=%zu\n", utcTime(SystemClock().nowMs()).c_str(),
-                     method.c_str(), response.route.c_str(), response.status,
+                     listed ? method.c_str() : "-", response.route.c_str(), response.status,
                      response.coach.empty() ? "-" : response.coach.c_str(), requestBytes, response.body.size());
         std::fflush(file_);
     }
@@ -46,6 +50,39 @@ private:
     std::FILE* file_ = nullptr;
     std::mutex mutex_;
 };
+
+// What a connection may cost the hub. cpp-httplib gives each connection a worker
+// thread for as long as it is open, so a client that sends half a request head (or
+// nothing) holds one until a read times out. Enough workers for a few hundred stalled
+// connections keep /v1/health and real syncs answered; an idle thread costs little
+// resident memory (docs/performance.md has the figure under a flood).
+constexpr std::size_t kWorkerThreads = 256;
+// A read that waits longer than this for the next bytes of a head or a body ends the
+// connection. Laptops on a slow mobile link still send far faster than this.
+constexpr int kReadTimeoutSeconds = 5;
+constexpr int kWriteTimeoutSeconds = 5;
+constexpr int kKeepAliveSeconds = 5;
+// A laptop sends a push and a few pulls per round over one connection.
+constexpr std::size_t kKeepAliveRequests = 100;
+
+// The JSON error body for an answer cpp-httplib made before a request reached the
+// service: the request line or head was refused, or the method is not one it routes.
+HubResponse errorForTransportStatus(const httplib::Request& req, int status) {
+    const bool knownMethod = req.method == "GET" || req.method == "POST";
+    if (status == 400 && !req.method.empty() && !knownMethod) status = 405;
+    switch (status) {
+        case 404: return notFoundResponse();
+        case 405: return methodNotAllowedResponse();
+        case 413: return tooLargeResponse();
+        case 414: return errorResponse(414, "uri_too_long", "the request line is longer than 8 KiB");
+        case 400:
+            // The request line was read, so what failed is the head: a header line
+            // longer than cpp-httplib takes (8 KiB) or one it cannot read.
+            if (!req.method.empty()) return errorResponse(431, "header_too_large", "a header line is longer than 8 KiB");
+            return errorResponse(400, "bad_request", "the request could not be read");
+        default: return errorResponse(status, "bad_request", "the request could not be served");
+    }
+}
 
 }  // namespace
 
@@ -70,16 +107,29 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         const HubResponse response = service.handle(request);
         log.write(req.method, response, req.body.size());
         res.status = response.status;
+        if (response.status == 405) res.set_header("Allow", response.allow);
         res.set_content(response.body, "application/json");
     };
     server->set_payload_max_length(kMaxBodyBytes);
+    server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    server->set_read_timeout(kReadTimeoutSeconds, 0);
+    server->set_write_timeout(kWriteTimeoutSeconds, 0);
+    server->set_keep_alive_timeout(kKeepAliveSeconds);
+    server->set_keep_alive_max_count(kKeepAliveRequests);
     server->Get(".*", handle);
     server->Post(".*", handle);
+    // Every other method cpp-httplib knows reaches the service too, which answers 405 on
+    // a protocol path and 404 elsewhere.
+    server->Put(".*", handle);
+    server->Delete(".*", handle);
+    server->Options(".*", handle);
+    server->Patch(".*", handle);
     server->set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        if (res.status != 413 && res.status != 404) return;
-        const HubResponse response = res.status == 413 ? tooLargeResponse() : notFoundResponse();
+        HubResponse response = errorForTransportStatus(req, res.status);
         log.write(req.method, response, req.body.size());
+        res.status = response.status;
+        if (response.status == 405) res.set_header("Allow", "GET, POST");
         res.set_content(response.body, "application/json");
     });
 

@@ -15,7 +15,7 @@ namespace {
 
 HubResponse json(int status, const nlohmann::json& body) {
     // Replacing invalid UTF-8 keeps an error about bad input from failing in turn.
-    return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}};
+    return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}, {}};
 }
 
 HubResponse error(int status, const std::string& code, const std::string& message) {
@@ -93,6 +93,17 @@ const std::array<Route, 4>& routes() {
 
 }  // namespace
 
+HubResponse errorResponse(int status, const std::string& code, const std::string& message) {
+    return error(status, code, message);
+}
+
+HubResponse methodNotAllowedResponse() {
+    HubResponse response = error(405, "method_not_allowed", "this endpoint does not take that method");
+    response.route = "(unknown)";
+    response.allow = "GET, POST";
+    return response;
+}
+
 HubResponse tooLargeResponse() {
     return error(413, "too_large", "the body is larger than 8 MiB; send smaller batches");
 }
@@ -111,8 +122,18 @@ std::string bearerToken(std::string_view authorization) {
 
 HubResponse HubService::handle(const HubRequest& request) {
     const Route* route = nullptr;
-    for (const Route& candidate : routes())
-        if (request.method == candidate.method && request.path == candidate.path) route = &candidate;
+    const Route* samePath = nullptr;
+    for (const Route& candidate : routes()) {
+        if (request.path != candidate.path) continue;
+        samePath = &candidate;
+        if (request.method == candidate.method) route = &candidate;
+    }
+    if (!route && samePath) {
+        HubResponse response = methodNotAllowedResponse();
+        response.route = samePath->path;
+        response.allow = samePath->method;
+        return response;
+    }
     if (!route) return notFoundResponse();
     HubResponse response;
     if (!route->handler) {

@@ -83,14 +83,19 @@ TEST_CASE("requests without a bearer token, or with a malformed header, are refu
     CHECK(hub.service.handle({"GET", "/v1/health", {}, "", {}}).status == 200);
 }
 
-TEST_CASE("unknown endpoints and methods get 404 and the log names no path a client made up") {
+TEST_CASE("unknown endpoints get 404, other methods on an endpoint 405, and the log names no path a client made up") {
     HubWorld hub;
     const HubResponse unknown = hub.service.handle({"GET", "/v1/Vandenbroucke", {}, "", {}});
     CHECK(unknown.status == 404);
     CHECK(unknown.route == "(unknown)");
     CHECK(unknown.body.find("Vandenbroucke") == std::string::npos);
-    CHECK(hub.service.handle({"DELETE", "/v1/push", {}, "", {}}).status == 404);
-    CHECK(hub.service.handle({"GET", "/v1/push", {}, "", {}}).status == 404);
+    const HubResponse deletion = hub.service.handle({"DELETE", "/v1/push", {}, "", {}});
+    CHECK(deletion.status == 405);
+    CHECK(deletion.allow == "POST");
+    CHECK(nlohmann::json::parse(deletion.body)["error"] == "method_not_allowed");
+    CHECK(hub.service.handle({"GET", "/v1/push", {}, "", {}}).status == 405);
+    CHECK(hub.service.handle({"POST", "/v1/health", {}, "", {}}).status == 405);
+    CHECK(hub.service.handle({"DELETE", "/v1/other", {}, "", {}}).status == 404);
 }
 
 TEST_CASE("the audit log has who pushed, pulled, erased and got or lost a token, with counts and no contents") {
