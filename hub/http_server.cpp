@@ -2,6 +2,7 @@
 // asked, appends one access-log line per request that names no record contents.
 #include "hub/http_server.hpp"
 
+#include "hub/guarded_server.hpp"
 #include "hub/hub_service.hpp"
 #include "model/clock.hpp"
 
@@ -55,15 +56,13 @@ private:
 // thread for as long as it is open, so a client that sends half a request head (or
 // nothing) holds one until a read times out. Enough workers for a few hundred stalled
 // connections keep /v1/health and real syncs answered; an idle thread costs little
-// resident memory (docs/performance.md has the figure under a flood).
+// resident memory (docs/performance.md has the figure under a flood). One address
+// holds at most a quarter of them, so a single client cannot take them all.
 constexpr std::size_t kWorkerThreads = 256;
-// A read that waits longer than this for the next bytes of a head or a body ends the
-// connection. Laptops on a slow mobile link still send far faster than this.
-constexpr int kReadTimeoutSeconds = 5;
-constexpr int kWriteTimeoutSeconds = 5;
-constexpr int kKeepAliveSeconds = 5;
-// A laptop sends a push and a few pulls per round over one connection.
-constexpr std::size_t kKeepAliveRequests = 100;
+// Reads that wait 5 s for the next byte end the connection, and one request (head
+// and body) has 120 s, the laptops' own total timeout: a link slow enough to need more
+// fails on the laptop first. A laptop sends a push and a few pulls per connection.
+constexpr ConnectionLimits kConnectionLimits{.perAddress = kWorkerThreads / 4};
 
 // The JSON error body for an answer cpp-httplib made before a request reached the
 // service: the request line or head was refused, or the method is not one it routes.
@@ -96,7 +95,7 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         }
         server = std::move(tls);
     } else {
-        server = std::make_unique<httplib::Server>();
+        server = std::make_unique<GuardedServer>(kConnectionLimits);
     }
     HubService service(options.databasePath);
     AccessLog log(options.logPath);
@@ -112,10 +111,13 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
     };
     server->set_payload_max_length(kMaxBodyBytes);
     server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-    server->set_read_timeout(kReadTimeoutSeconds, 0);
-    server->set_write_timeout(kWriteTimeoutSeconds, 0);
-    server->set_keep_alive_timeout(kKeepAliveSeconds);
-    server->set_keep_alive_max_count(kKeepAliveRequests);
+    // The same limits for HTTPS, where cpp-httplib runs the connection (without the
+    // per-address bound and the whole-request deadline of GuardedServer).
+    server->set_read_timeout(kConnectionLimits.readIdle);
+    server->set_write_timeout(kConnectionLimits.writeIdle);
+    server->set_keep_alive_timeout(
+        std::chrono::duration_cast<std::chrono::seconds>(kConnectionLimits.keepAliveIdle).count());
+    server->set_keep_alive_max_count(kConnectionLimits.requestsPerConnection);
     server->Get(".*", handle);
     server->Post(".*", handle);
     // Every other method cpp-httplib knows reaches the service too, which answers 405 on

@@ -25,11 +25,20 @@ namespace {
 
 bool isCompleteAnswer(const std::string& received);
 
-// An open TCP connection to the hub, closed when it goes out of scope.
+// An open TCP connection to the hub, closed when it goes out of scope. `from` is the
+// loopback address it comes from (all of 127.0.0.0/8 is this machine), so a test can
+// play several clients.
 class Connection {
 public:
-    explicit Connection(int port) : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
+    explicit Connection(int port, const char* from = "127.0.0.1") : fd_(::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0)) {
         if (fd_ < 0) throw std::runtime_error("socket() failed");
+        sockaddr_in source{};
+        source.sin_family = AF_INET;
+        ::inet_pton(AF_INET, from, &source.sin_addr);
+        if (::bind(fd_, reinterpret_cast<const sockaddr*>(&source), sizeof source) != 0) {
+            ::close(fd_);
+            throw std::runtime_error("bind() failed");
+        }
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(static_cast<uint16_t>(port));
@@ -116,10 +125,12 @@ TEST_CASE("with 200 connections that send half a request head or nothing, health
     HubProcess hub(dir.file("hub.db").string());
     const std::string token = hub.addToken("sofie", "coach");
 
+    // Four client addresses with 50 connections each, within the per-address bound.
+    const char* const clients[] = {"127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"};
     std::vector<Connection> stalled;
     stalled.reserve(200);
     for (int i = 0; i < 200; ++i) {
-        stalled.emplace_back(hub.port());
+        stalled.emplace_back(hub.port(), clients[i % 4]);
         // Half stop in the middle of a push's head; the others never send a byte.
         if (i % 2 == 0) stalled.back().send("POST /v1/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer dct_");
     }
@@ -171,4 +182,37 @@ TEST_CASE("a too long URL or header and an unknown method get the documented JSO
         CHECK(answer.find("Allow: ") != std::string::npos);
         CHECK(nlohmann::json::parse(bodyOf(answer))["error"] == "method_not_allowed");
     }
+}
+
+TEST_CASE("one client address holds at most 64 connections; the next is refused with JSON and others are served") {
+    TempDir dir;
+    HubProcess hub(dir.file("hub.db").string());
+    std::vector<Connection> held;
+    for (int i = 0; i < 64; ++i) {
+        held.emplace_back(hub.port(), "127.0.0.7");
+        held.back().send("GET /v1/health HTTP/1.1\r\n");  // and then nothing
+    }
+    // The hub counts a connection when a worker takes it up, so a refusal may need the
+    // earlier ones to be counted first: ask until it comes, within a deadline.
+    const auto until = Stopwatch::now() + std::chrono::seconds(20);
+    std::string refused;
+    while (Stopwatch::now() < until && !refused.starts_with("HTTP/1.1 503")) {
+        Connection extra(hub.port(), "127.0.0.7");
+        extra.send("GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n");
+        refused = extra.readAnswer(std::chrono::seconds(5));
+    }
+    REQUIRE(refused.starts_with("HTTP/1.1 503"));
+    CHECK(nlohmann::json::parse(bodyOf(refused))["error"] == "too_many_connections");
+    const std::string otherClient = exchange(hub.port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n");
+    CHECK(otherClient.starts_with("HTTP/1.1 200"));
+    // Once one of its connections ends, the address is served again.
+    held.pop_back();
+    const auto retryUntil = Stopwatch::now() + std::chrono::seconds(20);
+    std::string again;
+    while (Stopwatch::now() < retryUntil && !again.starts_with("HTTP/1.1 200")) {
+        Connection next(hub.port(), "127.0.0.7");
+        next.send("GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n");
+        again = next.readAnswer(std::chrono::seconds(5));
+    }
+    CHECK(again.starts_with("HTTP/1.1 200"));
 }

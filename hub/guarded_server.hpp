@@ -1,0 +1,51 @@
+// A plain-HTTP cpp-httplib server that bounds what one client address can hold: at
+// most a number of open connections per address, an idle timeout on every read and a
+// deadline for each whole request (head and body). cpp-httplib 0.11 gives each
+// connection a worker thread until the connection ends and offers no hook between
+// accept() and the request, so this server runs the connection itself (the keep-alive
+// loop) and hands each request to cpp-httplib's own parser and router.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <string>
+
+namespace dc::hub {
+
+struct ConnectionLimits {
+    std::size_t perAddress = 64;
+    std::chrono::milliseconds readIdle{5000};   // no byte for this long: the connection ends
+    std::chrono::milliseconds writeIdle{5000};
+    std::chrono::milliseconds keepAliveIdle{5000};  // between requests
+    std::chrono::milliseconds wholeRequest{120'000};  // head and body of one request
+    std::size_t requestsPerConnection = 100;
+};
+
+// Counts open connections per client address.
+class ConnectionCounter {
+public:
+    explicit ConnectionCounter(std::size_t perAddress) : perAddress_(perAddress) {}
+    bool tryOpen(const std::string& address);
+    void close(const std::string& address);
+
+private:
+    std::size_t perAddress_;
+    std::mutex mutex_;
+    std::map<std::string, std::size_t> open_;
+};
+
+class GuardedServer : public httplib::Server {
+public:
+    explicit GuardedServer(ConnectionLimits limits) : limits_(limits), counter_(limits.perAddress) {}
+
+private:
+    bool process_and_close_socket(socket_t sock) override;
+
+    ConnectionLimits limits_;
+    ConnectionCounter counter_;
+};
+
+}  // namespace dc::hub
