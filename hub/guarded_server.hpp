@@ -7,6 +7,7 @@
 #pragma once
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <map>
@@ -37,7 +38,17 @@ private:
     std::map<std::string, std::size_t> open_;
 };
 
-class GuardedServer : public httplib::Server {
+// cpp-httplib listens with a backlog of 5: a burst of connections beyond it waits for
+// SYN retransmits (a second or more) before the hub even sees it. Calling listen()
+// again on the bound socket widens the queue (Linux takes the new backlog).
+template <class Server>
+class WideBacklog : public Server {
+public:
+    using Server::Server;
+    void widenBacklog(int backlog) { ::listen(this->svr_sock_, backlog); }
+};
+
+class GuardedServer : public WideBacklog<httplib::Server> {
 public:
     explicit GuardedServer(ConnectionLimits limits) : limits_(limits), counter_(limits.perAddress) {}
 

@@ -63,6 +63,8 @@ constexpr std::size_t kWorkerThreads = 256;
 // and body) has 120 s, the laptops' own total timeout: a link slow enough to need more
 // fails on the laptop first. A laptop sends a push and a few pulls per connection.
 constexpr ConnectionLimits kConnectionLimits{.perAddress = kWorkerThreads / 4};
+// Connections the kernel completes while every worker is busy or the accept loop is behind.
+constexpr int kListenBacklog = 1024;
 
 // The JSON error body for an answer cpp-httplib made before a request reached the
 // service: the request line or head was refused, or the method is not one it routes.
@@ -87,15 +89,20 @@ HubResponse errorForTransportStatus(const httplib::Request& req, int status) {
 
 int serve(const ServeOptions& options, const std::function<void(int port)>& onListening) {
     std::unique_ptr<httplib::Server> server;
+    std::function<void(int)> widenBacklog;
     if (!options.certificatePath.empty() || !options.privateKeyPath.empty()) {
-        auto tls = std::make_unique<httplib::SSLServer>(options.certificatePath.c_str(), options.privateKeyPath.c_str());
+        auto tls = std::make_unique<WideBacklog<httplib::SSLServer>>(options.certificatePath.c_str(),
+                                                                      options.privateKeyPath.c_str());
         if (!tls->is_valid()) {
             std::fprintf(stderr, "digicoach-hub: cannot load the certificate or key\n");
             return 1;
         }
+        widenBacklog = [raw = tls.get()](int backlog) { raw->widenBacklog(backlog); };
         server = std::move(tls);
     } else {
-        server = std::make_unique<GuardedServer>(kConnectionLimits);
+        auto guarded = std::make_unique<GuardedServer>(kConnectionLimits);
+        widenBacklog = [raw = guarded.get()](int backlog) { raw->widenBacklog(backlog); };
+        server = std::move(guarded);
     }
     HubService service(options.databasePath);
     AccessLog log(options.logPath);
@@ -145,6 +152,7 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         std::fprintf(stderr, "digicoach-hub: cannot listen on %s:%d\n", options.host.c_str(), options.port);
         return 1;
     }
+    widenBacklog(kListenBacklog);
 
     // Signals are waited for on their own thread; the handler-free design keeps
     // stop() out of async-signal context.

@@ -201,6 +201,7 @@ TEST_CASE("one client address holds at most 64 connections; the next is refused 
         extra.send("GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n");
         refused = extra.readAnswer(std::chrono::seconds(5));
     }
+    INFO("last answer: ", refused.substr(0, 200));
     REQUIRE(refused.starts_with("HTTP/1.1 503"));
     CHECK(nlohmann::json::parse(bodyOf(refused))["error"] == "too_many_connections");
     const std::string otherClient = exchange(hub.port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\n\r\n");
