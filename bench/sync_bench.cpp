@@ -64,7 +64,8 @@ int main(int, char** argv) {
     {
         test::HubProcess hub((folder / "hub.db").string());
         Store laptop = Store::open(laptopPath);
-        sync::HttpClient client(sync::HttpOptions::endpoint(hub.url(), hub.addToken("bench", "coach")));
+        // Demo data holds reference lists and many coaches' records: a coordinator's to push.
+        sync::HttpClient client(sync::HttpOptions::endpoint(hub.url(), hub.addToken("bench", "coordinator")));
         const double laptopCpuBefore = cpuSeconds(getpid());
         const double hubCpuBefore = cpuSeconds(hub.pid());
         const auto start = std::chrono::steady_clock::now();
