@@ -79,9 +79,15 @@ std::optional<Role> roleFromName(std::string_view name) {
 WriteDecision decideWrite(const Principal& writer, const Envelope& incoming, const std::optional<StoredRecord>& stored,
                           WriteFacts& facts, int64_t nowMs) {
     if (incoming.updatedAtMs > nowMs + kMaxClockAheadMs) return refuse("clock_ahead");
-    // A forgotten person stays forgotten: only versions that keep the erasure are taken.
-    if (stored && stored->type == "participants" && isErased(stored->data) && !isErased(incoming.data))
+    // A forgotten person stays forgotten: only versions that keep the erasure and carry
+    // no personal details are taken, for the person and for every record about them.
+    if (stored && stored->type == "participants" && isErased(stored->data) &&
+        (!isErased(incoming.data) || hasPersonalContent(incoming)))
         return refuse("erased");
+    if (const std::string person = linkedId(incoming.data, "participant_id"); !person.empty() && hasPersonalContent(incoming)) {
+        const std::optional<StoredRecord> linked = facts.findRecord(person);
+        if (linked && linked->type == "participants" && isErased(linked->data)) return refuse("erased");
+    }
 
     WriteDecision decision;
     const std::optional<std::string> originCoach = facts.coachOfOrigin(incoming.origin);

@@ -132,6 +132,21 @@ bool isReferenceList(std::string_view recordType) {
            recordType == TargetGroup::table || recordType == HelpCategory::table;
 }
 
+bool hasPersonalContent(const Envelope& e) {
+    bool found = false;
+    visitType(e.type, [&]<class R>() {
+        for (const std::string& name : personalFieldNames<R>()) {
+            const auto value = e.data.find(name);
+            if (value == e.data.end() || value->is_null()) continue;
+            // json::empty() is false for every string, so a text is measured itself.
+            if (value->is_string() && value->get_ref<const std::string&>().empty()) continue;
+            if ((value->is_array() || value->is_object()) && value->empty()) continue;
+            found = true;
+        }
+    });
+    return found;
+}
+
 nlohmann::json knownFieldsOnly(const Envelope& e) {
     nlohmann::json data = nlohmann::json::object();
     visitType(e.type, [&]<class R>() { data = fieldsToJson(recordOf<R>(e)); });

@@ -53,6 +53,10 @@ bool isKnownRecordType(std::string_view recordType);
 // Coordinators keep them on the hub; every laptop receives them.
 bool isReferenceList(std::string_view recordType);
 
+// True when any personal field of the envelope's data (records.hpp, Privacy::Personal)
+// holds something: a non-empty text or list.
+bool hasPersonalContent(const Envelope& envelope);
+
 // The envelope's data with only the fields of its record type (unknown keys dropped,
 // missing ones at their defaults). `envelope` must have passed parseEnvelope.
 nlohmann::json knownFieldsOnly(const Envelope& envelope);

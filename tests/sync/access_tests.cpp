@@ -314,6 +314,14 @@ TEST_CASE("a new laptop with a coach's token restores their work; an erasure rea
     const nlohmann::json refused = jonas.pushOne(stale);
     CHECK(refused["status"] == "rejected");
     CHECK(refused["reason"] == "erased");
+    // Nor may a version that keeps the erasure give the person details again, nor a
+    // record about them carry personal text.
+    Version detailsAgain = erased.next({{"phone", "0470 11 22 33"}});
+    CHECK(sofie.pushOne(detailsAgain)["reason"] == "erased");
+    CHECK(sofie.pushOne(help.next({{"notes", "nog open"}}))["reason"] == "erased");
+    const nlohmann::json emptied = sofie.pushOne(help.next({{"notes", ""}}));
+    INFO(emptied.dump());
+    CHECK(emptied["status"] == "accepted");
 }
 
 TEST_CASE("malformed ids are refused and unknown data fields are dropped, never served back") {
