@@ -13,6 +13,7 @@ namespace dc::hub {
 namespace {
 
 constexpr int kHubApplicationId = 0x44474348;  // "DGCH"
+constexpr int64_t kHubSchemaVersion = 2;
 
 constexpr std::string_view kHubSchema = R"sql(
 CREATE TABLE records (
@@ -185,18 +186,21 @@ HubStore::HubStore(const std::string& path) : db_(path, OpenMode::ReadWriteCreat
     // Record ids are random, so each push touches index pages all over the file; with
     // SQLite's 2 MiB default most of them were read again from the OS on every push.
     db_.exec("PRAGMA cache_size = -32768");
-    const int64_t schemaVersion = db_.pragmaInteger("user_version");
-    if (schemaVersion > 2) throw std::runtime_error("this hub database comes from a newer digicoach-hub");
-    if (schemaVersion < 2) {
+    if (db_.pragmaInteger("user_version") > kHubSchemaVersion)
+        throw std::runtime_error("this hub database comes from a newer digicoach-hub");
+    if (db_.pragmaInteger("user_version") < kHubSchemaVersion) {
         // An existing hub upgrades in place: its tokens stay valid (as coaches in no team
-        // and coordinators as they were), its records get their links filled in.
+        // and coordinators as they were), its records get their links filled in. The
+        // version is read again inside the write transaction: `token add` may open the
+        // file while `serve` upgrades it.
         Transaction tx(db_);
+        const int64_t schemaVersion = db_.pragmaInteger("user_version");
         if (schemaVersion == 0) {
             db_.exec(kHubSchema);
             db_.exec("PRAGMA application_id = " + std::to_string(kHubApplicationId));
         }
-        db_.exec(kHubSchemaV2);
-        db_.exec("PRAGMA user_version = 2");
+        if (schemaVersion < 2) db_.exec(kHubSchemaV2);
+        db_.exec("PRAGMA user_version = " + std::to_string(kHubSchemaVersion));
         tx.commit();
     }
 }
