@@ -2,18 +2,18 @@
 // loopback addresses) that send half a request head or nothing stay open while
 // /v1/health is probed and a laptop syncs 1,000 records; the hub's resident memory is
 // read before and during the flood.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
 #include "bench_table.hpp"
 #include "model/clock.hpp"
 #include "model/store.hpp"
 #include "processes.hpp"
 #include "raw_connection.hpp"
 #include "sync/sync_engine.hpp"
-
-#include <unistd.h>
-
-#include <filesystem>
-#include <fstream>
-#include <vector>
 
 using namespace dc;
 using namespace dc::bench;
@@ -36,7 +36,8 @@ constexpr int kSyncedRecords = 1000;
 }  // namespace
 
 int main() {
-    const auto folder = std::filesystem::temp_directory_path() / ("digicoach-hub-flood-bench-" + std::to_string(getpid()));
+    const auto folder =
+        std::filesystem::temp_directory_path() / ("digicoach-hub-flood-bench-" + std::to_string(getpid()));
     std::filesystem::create_directories(folder);
     {
         test::HubProcess hub((folder / "hub.db").string());

@@ -66,9 +66,7 @@ public:
 
     void startRequest() { deadline_ = SteadyClock::now() + limits_.wholeRequest; }
 
-    bool is_readable() const override {
-        return bufferStart_ < bufferEnd_ || waitFor(fd_, POLLIN, readWait());
-    }
+    bool is_readable() const override { return bufferStart_ < bufferEnd_ || waitFor(fd_, POLLIN, readWait()); }
     bool is_writable() const override { return waitFor(fd_, POLLOUT, limits_.writeIdle); }
 
     ssize_t read(char* out, size_t size) override {
@@ -110,9 +108,7 @@ public:
     socket_t socket() const override { return fd_; }
 
     // Waits for the next request of a kept-alive connection.
-    bool nextRequestArrives() const {
-        return bufferStart_ < bufferEnd_ || waitFor(fd_, POLLIN, limits_.keepAliveIdle);
-    }
+    bool nextRequestArrives() const { return bufferStart_ < bufferEnd_ || waitFor(fd_, POLLIN, limits_.keepAliveIdle); }
 
 private:
     // The idle timeout, cut short by the request's deadline.

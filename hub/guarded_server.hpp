@@ -18,9 +18,9 @@ namespace dc::hub {
 
 struct ConnectionLimits {
     std::size_t perAddress = 64;
-    std::chrono::milliseconds readIdle{5000};   // no byte for this long: the connection ends
+    std::chrono::milliseconds readIdle{5000};  // no byte for this long: the connection ends
     std::chrono::milliseconds writeIdle{5000};
-    std::chrono::milliseconds keepAliveIdle{5000};  // between requests
+    std::chrono::milliseconds keepAliveIdle{5000};    // between requests
     std::chrono::milliseconds wholeRequest{120'000};  // head and body of one request
     std::size_t requestsPerConnection = 100;
 };

@@ -79,7 +79,8 @@ HubResponse errorForTransportStatus(const httplib::Request& req, int status) {
         case 400:
             // The request line was read, so what failed is the head: a header line
             // longer than cpp-httplib takes (8 KiB) or one it cannot read.
-            if (!req.method.empty()) return errorResponse(431, "header_too_large", "a header line is longer than 8 KiB");
+            if (!req.method.empty())
+                return errorResponse(431, "header_too_large", "a header line is longer than 8 KiB");
             return errorResponse(400, "bad_request", "the request could not be read");
         default: return errorResponse(status, "bad_request", "the request could not be served");
     }

@@ -55,7 +55,8 @@ CREATE TABLE origin_bindings (origin TEXT PRIMARY KEY NOT NULL, coach TEXT NOT N
 ALTER TABLE records ADD COLUMN pushed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN participant_id TEXT;
 ALTER TABLE records ADD COLUMN session_id TEXT;
-UPDATE records SET participant_id = CASE type WHEN 'participants' THEN id ELSE json_extract(data, '$.participant_id') END,
+UPDATE records SET
+  participant_id = CASE type WHEN 'participants' THEN id ELSE json_extract(data, '$.participant_id') END,
   session_id = json_extract(data, '$.session_id');
 CREATE INDEX records_by_author ON records(author);
 CREATE INDEX records_by_participant ON records(participant_id);

@@ -84,7 +84,8 @@ WriteDecision decideWrite(const Principal& writer, const Envelope& incoming, con
     if (stored && stored->type == "participants" && isErased(stored->data) &&
         (!isErased(incoming.data) || hasPersonalContent(incoming)))
         return refuse("erased");
-    if (const std::string person = linkedId(incoming.data, "participant_id"); !person.empty() && hasPersonalContent(incoming)) {
+    if (const std::string person = linkedId(incoming.data, "participant_id");
+        !person.empty() && hasPersonalContent(incoming)) {
         const std::optional<StoredRecord> linked = facts.findRecord(person);
         if (linked && linked->type == "participants" && isErased(linked->data)) return refuse("erased");
     }

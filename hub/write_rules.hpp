@@ -3,13 +3,13 @@
 // store knows, so another store (PostgreSQL, say) only has to answer the same questions.
 #pragma once
 
-#include "model/envelope.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "model/envelope.hpp"
 
 namespace dc::hub {
 

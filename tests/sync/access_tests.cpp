@@ -1,19 +1,18 @@
 // Who may write what, against a real digicoach-hub process on 127.0.0.1: authorship
 // and laptop ids, teams, coordinator-only lists, clocks, erasure, team pulls and
 // restores, the conflict log, the audit log and an upgraded hub database.
+#include <doctest/doctest.h>
+#include <sodium.h>
+
+#include <limits>
+#include <map>
+
 #include "model/clock.hpp"
 #include "model/envelope.hpp"
 #include "model/services.hpp"
 #include "processes.hpp"
 #include "sync/sync_engine.hpp"
 #include "test_support.hpp"
-
-#include <doctest/doctest.h>
-
-#include <sodium.h>
-
-#include <limits>
-#include <map>
 
 using namespace dc;
 using namespace dc::sync;
@@ -33,8 +32,14 @@ struct Version {
     bool deleted = false;
 
     nlohmann::json json() const {
-        return {{"type", type},       {"id", id},         {"version", version}, {"created_at", updatedAtMs},
-                {"updated_at", updatedAtMs}, {"author", author}, {"origin", origin},   {"deleted", deleted},
+        return {{"type", type},
+                {"id", id},
+                {"version", version},
+                {"created_at", updatedAtMs},
+                {"updated_at", updatedAtMs},
+                {"author", author},
+                {"origin", origin},
+                {"deleted", deleted},
                 {"data", data}};
     }
     // The next version of this record, as an edit made a minute later.
@@ -52,7 +57,8 @@ struct Version {
 class Writer {
 public:
     Writer(HubProcess& hub, const std::string& name, const std::string& role, std::vector<std::string> teams = {})
-        : coachId("coach-" + name), laptop("laptop-" + name),
+        : coachId("coach-" + name),
+          laptop("laptop-" + name),
           client_(HttpOptions::endpoint(hub.url(), hub.addToken(name, role, teams))) {}
 
     const std::string coachId;
@@ -229,8 +235,7 @@ TEST_CASE("teammates share people and everything on them; a coach of another tea
     const Version loan = jonas.create("device_handouts", "l-1", {{"participant_id", "p-1"}, {"device_id", "d-1"}});
     const Version screening = jonas.create("skills_screenings", "s-1", {{"participant_id", "p-1"}});
     const Version session = jonas.create("group_sessions", "g-1", {{"theme", "itsme"}});
-    const Version attendance =
-        jonas.create("attendances", "a-1", {{"participant_id", "p-1"}, {"session_id", "g-1"}});
+    const Version attendance = jonas.create("attendances", "a-1", {{"participant_id", "p-1"}, {"session_id", "g-1"}});
     const Version anonymous = jonas.create("help_requests", "h-anonymous");
     for (const nlohmann::json& r : jonas.push({person, help, loan, screening, session, attendance, anonymous}))
         CHECK(r["status"] == "accepted");
@@ -414,8 +419,8 @@ PRAGMA application_id = 1145520968;
 )sql");
         REQUIRE(sodium_init() >= 0);
         std::array<unsigned char, crypto_generichash_BYTES> hash{};
-        crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()),
-                           token.size(), nullptr, 0);
+        crypto_generichash(hash.data(), hash.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(),
+                           nullptr, 0);
         Statement insert = old.prepare("INSERT INTO tokens VALUES (?, 'sofie', 'coach', 1000, NULL)");
         insert.bindBlob(1, hash.data(), hash.size());
         insert.run();
@@ -423,8 +428,9 @@ PRAGMA application_id = 1145520968;
     HubProcess hub(path);
     HttpClient sofie(HttpOptions::endpoint(hub.url(), token));
     // Her laptop changes its record from before the upgrade and pulls it back as hers.
-    const Version edit = Version{"participants", "p-old", "coach-sofie", "laptop-sofie", {{"pseudonym", "Mariette V."}},
-                                 2, SystemClock().nowMs()};
+    const Version edit =
+        Version{"participants",       "p-old", "coach-sofie", "laptop-sofie", {{"pseudonym", "Mariette V."}}, 2,
+                SystemClock().nowMs()};
     const HttpResult pushed = sofie.postJson("/v1/push", nlohmann::json{{"records", {edit.json()}}}.dump());
     REQUIRE(pushed.status == 200);
     CHECK(nlohmann::json::parse(pushed.body)["results"][0]["status"] == "accepted");

@@ -1,15 +1,15 @@
 // A real digicoach-hub under a flood of stalled connections, and the JSON answers it
 // gives to requests it refuses before they reach the protocol (414, 431, 405).
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <vector>
+
 #include "model/clock.hpp"
 #include "processes.hpp"
 #include "raw_connection.hpp"
 #include "sync/sync_engine.hpp"
 #include "test_support.hpp"
-
-#include <doctest/doctest.h>
-
-#include <chrono>
-#include <vector>
 
 using namespace dc;
 using namespace dc::sync;
@@ -62,13 +62,14 @@ TEST_CASE("with 200 connections that send half a request head or nothing, health
 TEST_CASE("a too long URL or header and an unknown method get the documented JSON error, not an empty body") {
     TempDir dir;
     HubProcess hub(dir.file("hub.db").string());
-    const std::string longUrl =
-        exchange(hub.port(), "GET /v1/health?x=" + std::string(100'000, 'a') + " HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
+    const std::string longUrl = exchange(hub.port(), "GET /v1/health?x=" + std::string(100'000, 'a') +
+                                                         " HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
     CHECK(longUrl.starts_with("HTTP/1.1 414"));
     CHECK(nlohmann::json::parse(bodyOf(longUrl))["error"] == "uri_too_long");
 
-    const std::string longHeader = exchange(
-        hub.port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\nX-Big: " + std::string(100'000, 'b') + "\r\nConnection: close\r\n\r\n");
+    const std::string longHeader =
+        exchange(hub.port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\nX-Big: " + std::string(100'000, 'b') +
+                                 "\r\nConnection: close\r\n\r\n");
     CHECK(longHeader.starts_with("HTTP/1.1 431"));
     CHECK(nlohmann::json::parse(bodyOf(longHeader))["error"] == "header_too_large");
 

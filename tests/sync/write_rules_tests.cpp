@@ -1,11 +1,11 @@
 // The hub's write rules on their own, over facts held in memory: the rules ask a
 // WriteFacts and never a database, so another store only has to answer the same
 // questions. The real hub process is tested in access_tests.cpp.
-#include "hub/write_rules.hpp"
-
 #include <doctest/doctest.h>
 
 #include <map>
+
+#include "hub/write_rules.hpp"
 
 using namespace dc;
 using namespace dc::hub;
@@ -79,8 +79,8 @@ TEST_CASE("write rules: a new record binds an unclaimed author and laptop to its
     CHECK(first.bindOrigin);
     facts.authors["coach-sofie"] = "sofie";
     facts.origins["laptop-sofie"] = "sofie";
-    const WriteDecision again = decideWrite(kSofie, version("participants", "p-2", "coach-sofie", "laptop-sofie"),
-                                            std::nullopt, facts, kNowMs);
+    const WriteDecision again =
+        decideWrite(kSofie, version("participants", "p-2", "coach-sofie", "laptop-sofie"), std::nullopt, facts, kNowMs);
     CHECK(refusal(again) == "accepted");
     CHECK_FALSE(again.bindAuthor);
     CHECK_FALSE(again.bindOrigin);
