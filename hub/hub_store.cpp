@@ -50,7 +50,8 @@ CREATE INDEX coach_teams_by_team ON coach_teams(team);
 CREATE TABLE author_bindings (author TEXT PRIMARY KEY NOT NULL, coach TEXT NOT NULL, bound_at_ms INTEGER NOT NULL)
   WITHOUT ROWID;
 CREATE INDEX author_bindings_by_coach ON author_bindings(coach);
-CREATE TABLE origin_bindings (origin TEXT PRIMARY KEY NOT NULL, coach TEXT NOT NULL, bound_at_ms INTEGER NOT NULL)
+CREATE TABLE origin_bindings (
+  origin TEXT PRIMARY KEY NOT NULL, coach TEXT NOT NULL, token_hash BLOB NOT NULL, bound_at_ms INTEGER NOT NULL)
   WITHOUT ROWID;
 ALTER TABLE records ADD COLUMN pushed_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE records ADD COLUMN participant_id TEXT;
@@ -134,8 +135,14 @@ public:
     std::optional<std::string> coachOfAuthor(std::string_view author) override {
         return boundCoach(db_.cached("SELECT coach FROM author_bindings WHERE author = ?"), author);
     }
-    std::optional<std::string> coachOfOrigin(std::string_view origin) override {
-        return boundCoach(db_.cached("SELECT coach FROM origin_bindings WHERE origin = ?"), origin);
+    std::optional<OriginOwner> ownerOfOrigin(std::string_view origin) override {
+        Statement& q = db_.cached(
+            "SELECT b.coach, b.token_hash, t.revoked_at_ms IS NOT NULL FROM origin_bindings b "
+            "LEFT JOIN tokens t ON t.token_hash = b.token_hash WHERE b.origin = ?");
+        ResetOnExit done(q);
+        q.bind(1, origin);
+        if (!q.step()) return std::nullopt;
+        return OriginOwner{q.text(0), q.blob(1), q.integer(2) != 0};
     }
     std::vector<std::string> teamsOf(std::string_view coach) override { return hub::teamsOf(db_, coach); }
     std::optional<StoredRecord> findRecord(std::string_view id) override {
@@ -226,7 +233,7 @@ std::string HubStore::addToken(const std::string& coach, Role role, int64_t nowM
         join.run();
         join.reset();
     }
-    audit({coach, role, {}}, "token_add", 0, nowMs);
+    audit({coach, role, {}, {}}, "token_add", 0, nowMs);
     tx.commit();
     return token;
 }
@@ -237,7 +244,7 @@ int HubStore::revokeTokens(const std::string& coach, int64_t nowMs) {
     revoke.bind(1, nowMs).bind(2, coach);
     revoke.run();
     const int revoked = static_cast<int>(db_.changes());
-    audit({coach, Role::Coach, {}}, "token_revoke", revoked, nowMs);
+    audit({coach, Role::Coach, {}, {}}, "token_revoke", revoked, nowMs);
     return revoked;
 }
 
@@ -251,7 +258,7 @@ std::optional<Principal> HubStore::authenticate(std::string_view token) {
     std::optional<Principal> match;
     while (q.step()) {
         if (sameTokenHash(q.blob(0), presentedBytes)) {
-            match = Principal{q.text(1), roleFromName(q.text(2)).value_or(Role::Coach), {}};
+            match = Principal{q.text(1), roleFromName(q.text(2)).value_or(Role::Coach), {}, q.blob(0)};
         }
     }
     q.reset();
@@ -312,7 +319,9 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
         "loser_author, loser_deleted, loser_data, winner_version, winner_origin, logged_at_ms) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     Statement& bindAuthor = db_.cached("INSERT INTO author_bindings (author, coach, bound_at_ms) VALUES (?, ?, ?)");
-    Statement& bindOrigin = db_.cached("INSERT INTO origin_bindings (origin, coach, bound_at_ms) VALUES (?, ?, ?)");
+    Statement& bindOrigin = db_.cached(
+        "INSERT INTO origin_bindings (origin, coach, token_hash, bound_at_ms) VALUES (?, ?, ?, ?) ON CONFLICT(origin) "
+        "DO UPDATE SET coach = excluded.coach, token_hash = excluded.token_hash, bound_at_ms = excluded.bound_at_ms");
     SqliteWriteFacts facts(db_);
 
     auto isErased = [&](const std::string& participantId) {
@@ -390,7 +399,8 @@ nlohmann::json HubStore::push(const nlohmann::json& body, const Principal& who, 
             continue;
         }
         if (decision.bindOrigin) {
-            bindOrigin.bind(1, e->origin).bind(2, who.coach).bind(3, nowMs);
+            bindOrigin.bind(1, e->origin).bind(2, who.coach);
+            bindOrigin.bindBlob(3, who.token.data(), who.token.size()).bind(4, nowMs);
             bindOrigin.run();
         }
         if (decision.bindAuthor) {

@@ -91,9 +91,13 @@ WriteDecision decideWrite(const Principal& writer, const Envelope& incoming, con
     }
 
     WriteDecision decision;
-    const std::optional<std::string> originCoach = facts.coachOfOrigin(incoming.origin);
-    if (originCoach && *originCoach != writer.coach) return refuse("forbidden", rule::kOrigin);
-    decision.bindOrigin = !originCoach;
+    // A laptop id belongs to the token that first pushed from it. Another token is
+    // refused, except the same coach's new token once the old one is revoked (a token
+    // replaced on the same laptop).
+    const std::optional<OriginOwner> origin = facts.ownerOfOrigin(incoming.origin);
+    if (origin && origin->token != writer.token && !(origin->tokenRevoked && origin->coach == writer.coach))
+        return refuse("forbidden", rule::kOrigin);
+    decision.bindOrigin = !origin || origin->token != writer.token;
 
     std::optional<std::string> authorCoach = facts.coachOfAuthor(incoming.author);
     if (writer.role == Role::Coordinator) {
@@ -124,7 +128,8 @@ WriteDecision decideWrite(const Principal& writer, const Envelope& incoming, con
     if (!authorCoach) {
         // A record from before the hub knew authors: the laptop that wrote it claims it.
         const std::string& storedOrigin = stored->revision.originDeviceId;
-        if (storedOrigin == incoming.origin || facts.coachOfOrigin(storedOrigin) == std::optional(writer.coach)) {
+        const std::optional<OriginOwner> storedOwner = facts.ownerOfOrigin(storedOrigin);
+        if (storedOrigin == incoming.origin || (storedOwner && storedOwner->coach == writer.coach)) {
             authorCoach = writer.coach;
             decision.bindAuthor = true;
         }

@@ -23,6 +23,14 @@ struct Principal {
     std::string coach;
     Role role = Role::Coach;
     std::vector<std::string> teams;
+    std::string token;  // which of the coach's tokens: its stored hash
+};
+
+// The token a laptop id is bound to.
+struct OriginOwner {
+    std::string coach;
+    std::string token;  // the token's stored hash
+    bool tokenRevoked = false;
 };
 
 // An updated_at further ahead of the hub's clock than this is a laptop clock that is
@@ -46,8 +54,8 @@ public:
     virtual ~WriteFacts() = default;
     // The coach an author id (a coach record id) belongs to, once bound.
     virtual std::optional<std::string> coachOfAuthor(std::string_view author) = 0;
-    // The coach a laptop id belongs to, once bound.
-    virtual std::optional<std::string> coachOfOrigin(std::string_view origin) = 0;
+    // The token (and its coach) a laptop id is bound to, once bound.
+    virtual std::optional<OriginOwner> ownerOfOrigin(std::string_view origin) = 0;
     virtual std::vector<std::string> teamsOf(std::string_view coach) = 0;
     virtual std::optional<StoredRecord> findRecord(std::string_view id) = 0;
 };
@@ -62,7 +70,7 @@ struct Refusal {
 // Rule names a `forbidden` refusal carries; the laptop words each for the coach.
 namespace rule {
 inline constexpr const char* kAuthor = "author";                       // claims another coach's authorship
-inline constexpr const char* kOrigin = "origin";                       // a laptop id bound to another coach
+inline constexpr const char* kOrigin = "origin";                       // a laptop id bound to another token
 inline constexpr const char* kNotYours = "not_yours";                  // neither theirs nor their team's
 inline constexpr const char* kCoordinatorsOnly = "coordinators_only";  // reference lists, deleting devices
 inline constexpr const char* kOwnCoachRecord = "own_coach_record";     // other coach records, roles
@@ -70,7 +78,8 @@ inline constexpr const char* kOwnCoachRecord = "own_coach_record";     // other 
 
 struct WriteDecision {
     std::optional<Refusal> refusal;
-    // On acceptance: bind these ids to the writer (first use).
+    // On acceptance: bind these ids to the writer (first use; a laptop id also to the
+    // writer's new token after its old one was revoked).
     bool bindAuthor = false;
     bool bindOrigin = false;
 };

@@ -165,6 +165,22 @@ TEST_CASE("a coach cannot write as another coach, nor from another coach's lapto
     CHECK(audit.find("refused writes: coach=sofie") == std::string::npos);
 }
 
+TEST_CASE("a laptop id is bound to the token that first pushed from it, until that token is revoked") {
+    AccessFixture f;
+    Writer sofie(f.hub, "sofie", "coach");
+    CHECK(sofie.pushOne(sofie.create("participants", "p-1"))["status"] == "accepted");
+    // A second token of the same coach, sent from the first token's laptop.
+    Writer sameCoachOtherToken(f.hub, "sofie", "coach");
+    checkForbidden(sameCoachOtherToken.pushOne(sameCoachOtherToken.create("participants", "p-2")), "origin");
+    // The coach's tokens are revoked and a new one is given for the same laptop: it takes it over.
+    f.hub.revokeTokens("sofie");
+    Writer replacement(f.hub, "sofie", "coach");
+    CHECK(replacement.pushOne(replacement.create("participants", "p-3"))["status"] == "accepted");
+    // And the laptop is the new token's: another token of hers made later cannot use it.
+    Writer later(f.hub, "sofie", "coach");
+    checkForbidden(later.pushOne(later.create("participants", "p-4")), "origin");
+}
+
 TEST_CASE("a version dated more than a day ahead of the hub's clock is refused as clock_ahead") {
     AccessFixture f;
     Writer sofie(f.hub, "sofie", "coach");

@@ -17,12 +17,16 @@ constexpr int64_t kNowMs = 1'764'600'000'000;
 class FactsInMemory final : public WriteFacts {
 public:
     std::map<std::string, std::string> authors;  // author id -> coach
-    std::map<std::string, std::string> origins;  // laptop id -> coach
+    std::map<std::string, OriginOwner> origins;  // laptop id -> token
     std::map<std::string, std::vector<std::string>> teams;
     std::map<std::string, StoredRecord> records;
 
     std::optional<std::string> coachOfAuthor(std::string_view author) override { return find(authors, author); }
-    std::optional<std::string> coachOfOrigin(std::string_view origin) override { return find(origins, origin); }
+    std::optional<OriginOwner> ownerOfOrigin(std::string_view origin) override {
+        const auto found = origins.find(std::string(origin));
+        if (found == origins.end()) return std::nullopt;
+        return found->second;
+    }
     std::vector<std::string> teamsOf(std::string_view coach) override {
         const auto found = teams.find(std::string(coach));
         return found == teams.end() ? std::vector<std::string>{} : found->second;
@@ -63,10 +67,10 @@ std::string refusal(const WriteDecision& decision) {
                                           : decision.refusal->reason + ":" + decision.refusal->rule;
 }
 
-const Principal kSofie{"sofie", Role::Coach, {"noord"}};
-const Principal kJonas{"jonas", Role::Coach, {"noord"}};
-const Principal kYusuf{"yusuf", Role::Coach, {}};
-const Principal kCoordinator{"an", Role::Coordinator, {}};
+const Principal kSofie{"sofie", Role::Coach, {"noord"}, "token-sofie"};
+const Principal kJonas{"jonas", Role::Coach, {"noord"}, "token-jonas"};
+const Principal kYusuf{"yusuf", Role::Coach, {}, "token-yusuf"};
+const Principal kCoordinator{"an", Role::Coordinator, {}, "token-an"};
 
 }  // namespace
 
@@ -78,7 +82,7 @@ TEST_CASE("write rules: a new record binds an unclaimed author and laptop to its
     CHECK(first.bindAuthor);
     CHECK(first.bindOrigin);
     facts.authors["coach-sofie"] = "sofie";
-    facts.origins["laptop-sofie"] = "sofie";
+    facts.origins["laptop-sofie"] = {"sofie", "token-sofie", false};
     const WriteDecision again =
         decideWrite(kSofie, version("participants", "p-2", "coach-sofie", "laptop-sofie"), std::nullopt, facts, kNowMs);
     CHECK(refusal(again) == "accepted");
@@ -145,4 +149,21 @@ TEST_CASE("write rules: clocks a day ahead and stale versions of a forgotten per
     Envelope stale = version("participants", "p-2", "coach-an", "laptop-an", {{"pseudonym", "Mariette"}});
     stale.version = 5;
     CHECK(refusal(decideWrite(kCoordinator, stale, stored(erased), facts, kNowMs)) == "erased");
+}
+
+TEST_CASE("write rules: a laptop id belongs to one token; the coach's new token takes it over once the old is revoked") {
+    FactsInMemory facts;
+    facts.authors["coach-sofie"] = "sofie";
+    facts.origins["laptop-sofie"] = {"sofie", "token-sofie", false};
+    Principal secondToken = kSofie;
+    secondToken.token = "token-sofie-2";
+    const Envelope person = version("participants", "p-1", "coach-sofie", "laptop-sofie");
+    CHECK(refusal(decideWrite(secondToken, person, std::nullopt, facts, kNowMs)) == "forbidden:origin");
+    facts.origins["laptop-sofie"].tokenRevoked = true;
+    const WriteDecision replaced = decideWrite(secondToken, person, std::nullopt, facts, kNowMs);
+    CHECK(refusal(replaced) == "accepted");
+    CHECK(replaced.bindOrigin);
+    // Another coach's token never takes a laptop over, revoked or not.
+    CHECK(refusal(decideWrite(kJonas, version("participants", "p-2", "coach-jonas", "laptop-sofie"), std::nullopt,
+                              facts, kNowMs)) == "forbidden:origin");
 }
