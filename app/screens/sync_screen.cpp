@@ -5,6 +5,8 @@
 #include "app/widgets.hpp"
 #include "model/clock.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -80,6 +82,10 @@ void SyncScreen::drawContent(AppContext& app) {
     ImGui::Spacing();
     ui::heading(tr("sync.rejected_title"));
     if (state.rejected.empty()) ui::mutedText(tr("sync.none_rejected"));
+    // A wrong clock is the laptop's problem, not the record's: said once, above the list.
+    const bool clockAhead = std::any_of(state.rejected.begin(), state.rejected.end(),
+                                        [](const sync::RejectedRecord& row) { return row.reason == "clock_ahead"; });
+    if (clockAhead) ui::problemText(tr("sync.clock_ahead"));
     std::optional<sync::RejectedRecord> retry;
     for (const sync::RejectedRecord& row : state.rejected) {
         ImGui::PushID(row.recordId.c_str());
