@@ -2,11 +2,13 @@
 // asked, appends one access-log line per request that names no record contents.
 #include "hub/http_server.hpp"
 
+#include "hub/guarded_server.hpp"
 #include "hub/hub_service.hpp"
 #include "model/clock.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -34,10 +36,13 @@ public:
 
     void write(const std::string& method, const HubResponse& response, std::size_t requestBytes) {
         if (!file_) return;
-        // cpp-httplib answers 400 itself to a method outside HTTP's list, so `method` is one of those.
+        // Only a method from HTTP's list is written: a refused request line may carry anything.
+        static constexpr std::string_view kMethods[] = {"GET", "POST", "PUT", "DELETE", "OPTIONS",
+                                                        "PATCH", "HEAD", "TRACE", "CONNECT"};
+        const bool listed = std::find(std::begin(kMethods), std::end(kMethods), method) != std::end(kMethods);
         std::lock_guard lock(mutex_);
         std::fprintf(file_, "%s %s %s %d coach=%s bytes_in=%zu bytes_out=%zu\n", utcTime(SystemClock().nowMs()).c_str(),
-                     method.c_str(), response.route.c_str(), response.status,
+                     listed ? method.c_str() : "-", response.route.c_str(), response.status,
                      response.coach.empty() ? "-" : response.coach.c_str(), requestBytes, response.body.size());
         std::fflush(file_);
     }
@@ -47,19 +52,58 @@ private:
     std::mutex mutex_;
 };
 
+// What a connection may cost the hub. cpp-httplib gives each connection a worker
+// thread for as long as it is open, so a client that sends half a request head (or
+// nothing) holds one until a read times out. Enough workers for a few hundred stalled
+// connections keep /v1/health and real syncs answered; an idle thread costs little
+// resident memory (docs/performance.md has the figure under a flood). One address
+// holds at most a quarter of them, so a single client cannot take them all.
+constexpr std::size_t kWorkerThreads = 256;
+// Reads that wait 5 s for the next byte end the connection, and one request (head
+// and body) has 120 s, the laptops' own total timeout: a link slow enough to need more
+// fails on the laptop first. A laptop sends a push and a few pulls per connection.
+constexpr ConnectionLimits kConnectionLimits{.perAddress = kWorkerThreads / 4};
+// Connections the kernel completes while every worker is busy or the accept loop is behind.
+constexpr int kListenBacklog = 1024;
+
+// The JSON error body for an answer cpp-httplib made before a request reached the
+// service: the request line or head was refused, or the method is not one it routes.
+HubResponse errorForTransportStatus(const httplib::Request& req, int status) {
+    const bool knownMethod = req.method == "GET" || req.method == "POST";
+    if (status == 400 && !req.method.empty() && !knownMethod) status = 405;
+    switch (status) {
+        case 404: return notFoundResponse();
+        case 405: return methodNotAllowedResponse();
+        case 413: return tooLargeResponse();
+        case 414: return errorResponse(414, "uri_too_long", "the request line is longer than 8 KiB");
+        case 400:
+            // The request line was read, so what failed is the head: a header line
+            // longer than cpp-httplib takes (8 KiB) or one it cannot read.
+            if (!req.method.empty())
+                return errorResponse(431, "header_too_large", "a header line is longer than 8 KiB");
+            return errorResponse(400, "bad_request", "the request could not be read");
+        default: return errorResponse(status, "bad_request", "the request could not be served");
+    }
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options, const std::function<void(int port)>& onListening) {
     std::unique_ptr<httplib::Server> server;
+    std::function<void(int)> widenBacklog;
     if (!options.certificatePath.empty() || !options.privateKeyPath.empty()) {
-        auto tls = std::make_unique<httplib::SSLServer>(options.certificatePath.c_str(), options.privateKeyPath.c_str());
+        auto tls = std::make_unique<WideBacklog<httplib::SSLServer>>(options.certificatePath.c_str(),
+                                                                      options.privateKeyPath.c_str());
         if (!tls->is_valid()) {
             std::fprintf(stderr, "digicoach-hub: cannot load the certificate or key\n");
             return 1;
         }
+        widenBacklog = [raw = tls.get()](int backlog) { raw->widenBacklog(backlog); };
         server = std::move(tls);
     } else {
-        server = std::make_unique<httplib::Server>();
+        auto guarded = std::make_unique<GuardedServer>(kConnectionLimits);
+        widenBacklog = [raw = guarded.get()](int backlog) { raw->widenBacklog(backlog); };
+        server = std::move(guarded);
     }
     HubService service(options.databasePath);
     AccessLog log(options.logPath);
@@ -70,16 +114,32 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         const HubResponse response = service.handle(request);
         log.write(req.method, response, req.body.size());
         res.status = response.status;
+        if (response.status == 405) res.set_header("Allow", response.allow);
         res.set_content(response.body, "application/json");
     };
     server->set_payload_max_length(kMaxBodyBytes);
+    server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
+    // The same limits for HTTPS, where cpp-httplib runs the connection (without the
+    // per-address bound and the whole-request deadline of GuardedServer).
+    server->set_read_timeout(kConnectionLimits.readIdle);
+    server->set_write_timeout(kConnectionLimits.writeIdle);
+    server->set_keep_alive_timeout(
+        std::chrono::duration_cast<std::chrono::seconds>(kConnectionLimits.keepAliveIdle).count());
+    server->set_keep_alive_max_count(kConnectionLimits.requestsPerConnection);
     server->Get(".*", handle);
     server->Post(".*", handle);
+    // Every other method cpp-httplib knows reaches the service too, which answers 405 on
+    // a protocol path and 404 elsewhere.
+    server->Put(".*", handle);
+    server->Delete(".*", handle);
+    server->Options(".*", handle);
+    server->Patch(".*", handle);
     server->set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
-        if (res.status != 413 && res.status != 404) return;
-        const HubResponse response = res.status == 413 ? tooLargeResponse() : notFoundResponse();
+        HubResponse response = errorForTransportStatus(req, res.status);
         log.write(req.method, response, req.body.size());
+        res.status = response.status;
+        if (response.status == 405) res.set_header("Allow", "GET, POST");
         res.set_content(response.body, "application/json");
     });
 
@@ -93,6 +153,7 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         std::fprintf(stderr, "digicoach-hub: cannot listen on %s:%d\n", options.host.c_str(), options.port);
         return 1;
     }
+    widenBacklog(kListenBacklog);
 
     // Signals are waited for on their own thread; the handler-free design keeps
     // stop() out of async-signal context.

@@ -15,7 +15,7 @@ namespace {
 
 HubResponse json(int status, const nlohmann::json& body) {
     // Replacing invalid UTF-8 keeps an error about bad input from failing in turn.
-    return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}};
+    return {status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}, {}, {}};
 }
 
 HubResponse error(int status, const std::string& code, const std::string& message) {
@@ -37,8 +37,13 @@ int64_t integerParam(const HubRequest& request, const char* name, int64_t fallba
     }
 }
 
+// A limit outside 1..kMaxPullLimit is refused rather than quietly changed, so a client
+// never mistakes a clamped page for the size it asked for.
 int limitParam(const HubRequest& request) {
-    return static_cast<int>(std::min<int64_t>(integerParam(request, "limit", 500), kMaxPullLimit));
+    const int64_t limit = integerParam(request, "limit", 500);
+    if (limit < 1 || limit > kMaxPullLimit)
+        throw RequestError{400, "bad_parameter", "limit must be between 1 and " + std::to_string(kMaxPullLimit)};
+    return static_cast<int>(limit);
 }
 
 using Handler = std::function<nlohmann::json(HubStore&, const HubRequest&, const Principal&)>;
@@ -88,6 +93,17 @@ const std::array<Route, 4>& routes() {
 
 }  // namespace
 
+HubResponse errorResponse(int status, const std::string& code, const std::string& message) {
+    return error(status, code, message);
+}
+
+HubResponse methodNotAllowedResponse() {
+    HubResponse response = error(405, "method_not_allowed", "this endpoint does not take that method");
+    response.route = "(unknown)";
+    response.allow = "GET, POST";
+    return response;
+}
+
 HubResponse tooLargeResponse() {
     return error(413, "too_large", "the body is larger than 8 MiB; send smaller batches");
 }
@@ -106,8 +122,18 @@ std::string bearerToken(std::string_view authorization) {
 
 HubResponse HubService::handle(const HubRequest& request) {
     const Route* route = nullptr;
-    for (const Route& candidate : routes())
-        if (request.method == candidate.method && request.path == candidate.path) route = &candidate;
+    const Route* samePath = nullptr;
+    for (const Route& candidate : routes()) {
+        if (request.path != candidate.path) continue;
+        samePath = &candidate;
+        if (request.method == candidate.method) route = &candidate;
+    }
+    if (!route && samePath) {
+        HubResponse response = methodNotAllowedResponse();
+        response.route = samePath->path;
+        response.allow = samePath->method;
+        return response;
+    }
     if (!route) return notFoundResponse();
     HubResponse response;
     if (!route->handler) {

@@ -23,6 +23,7 @@ struct HubResponse {
     std::string body;   // JSON; an error is {"error": code, "message": text}
     std::string coach;  // who was served, for the access log; empty when unauthenticated
     std::string route;  // the endpoint's path, or "(unknown)", never the raw path a client sent
+    std::string allow;  // for a 405: the methods the path takes
 };
 
 class HubService {
@@ -40,6 +41,9 @@ private:
 // The answers the server also gives before a request reaches HubService.
 HubResponse tooLargeResponse();
 HubResponse notFoundResponse();
+HubResponse methodNotAllowedResponse();
+// {"error": code, "message": message} with that status.
+HubResponse errorResponse(int status, const std::string& code, const std::string& message);
 
 // The token of an "Authorization: Bearer <token>" value; empty when there is none.
 std::string bearerToken(std::string_view authorization);

@@ -2,6 +2,7 @@
 // (so a resent batch changes nothing), the conflict log, tokens and the audit log.
 #pragma once
 
+#include "hub/write_rules.hpp"
 #include "model/db.hpp"
 
 #include <nlohmann/json.hpp>
@@ -19,15 +20,6 @@ inline constexpr int kProtocolVersion = 1;
 inline constexpr std::size_t kMaxBatchRecords = 5000;
 inline constexpr std::size_t kMaxBodyBytes = 8 * 1024 * 1024;
 inline constexpr int kMaxPullLimit = 1000;
-
-enum class Role { Coach, Coordinator };
-const char* roleName(Role role);
-std::optional<Role> roleFromName(std::string_view name);
-
-struct Principal {
-    std::string coach;
-    Role role = Role::Coach;
-};
 
 // A request the hub cannot act on; the server answers `httpStatus` with `code`.
 struct RequestError {
@@ -47,7 +39,7 @@ struct AuditEntry {
     int64_t seq = 0;
     int64_t atMs = 0;
     std::string coach;
-    std::string action;  // push (accepted), reject, erase, pull, token_add, token_revoke
+    std::string action;  // push (accepted), reject, refuse (forbidden), erase, pull, token_add, token_revoke
     int64_t recordCount = 0;
 };
 
@@ -62,17 +54,21 @@ class HubStore {
 public:
     explicit HubStore(const std::string& path);
 
-    // Creates a token for a coach, stores only its hash and returns it once.
-    std::string addToken(const std::string& coach, Role role, int64_t nowMs);
+    // Creates a token for a coach, stores only its hash and returns it once. `teams`
+    // are added to the coach's teams (a coach in no team shares with nobody).
+    std::string addToken(const std::string& coach, Role role, int64_t nowMs,
+                         const std::vector<std::string>& teams = {});
     // Revokes every token of the coach; returns how many were active.
     int revokeTokens(const std::string& coach, int64_t nowMs);
-    // The holder of `token`, or nothing for an unknown or revoked token.
+    // The holder of `token` with their teams, or nothing for an unknown or revoked token.
     std::optional<Principal> authenticate(std::string_view token);
 
     // Applies a push body; returns {"results": [...]} or throws RequestError.
     nlohmann::json push(const nlohmann::json& body, const Principal& who, int64_t nowMs);
     PullPage pull(int64_t since, int limit, const Principal& who, int64_t nowMs);
     nlohmann::json conflicts(int64_t since, int limit);
+    // Refused writes per coach, from the audit log.
+    std::vector<std::pair<std::string, int64_t>> refusalsByCoach();
 
     int64_t recordCount();
     void audit(const Principal& who, const char* action, int64_t recordCount, int64_t nowMs);

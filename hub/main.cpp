@@ -1,6 +1,6 @@
 // digicoach-hub: the reference central endpoint for Digicoach sync.
 //   digicoach-hub serve --db PATH [--listen HOST:PORT] [--cert FILE --key FILE] [--log FILE]
-//   digicoach-hub token add --db PATH --coach NAME --role coach|coordinator
+//   digicoach-hub token add --db PATH --coach NAME --role coach|coordinator [--team NAME]...
 //   digicoach-hub token revoke --db PATH --coach NAME
 //   digicoach-hub audit --db PATH
 #include "hub/http_server.hpp"
@@ -23,13 +23,16 @@ constexpr const char* kUsage =
     "      Serve protocol v1 (default 127.0.0.1:8787; port 0 picks a free port).\n"
     "      With --cert and --key it serves HTTPS. With --log it appends one line per\n"
     "      request (time, endpoint, status, coach, sizes; never record contents).\n"
-    "  digicoach-hub token add --db PATH --coach NAME --role coach|coordinator\n"
-    "      Print a new token; the hub keeps only its hash.\n"
+    "  digicoach-hub token add --db PATH --coach NAME --role coach|coordinator [--team NAME]...\n"
+    "      Print a new token; the hub keeps only its hash. Each --team puts the coach\n"
+    "      in that team: teammates share their participants and what hangs on them.\n"
+    "      A coach in no team shares with nobody.\n"
     "  digicoach-hub token revoke --db PATH --coach NAME\n"
     "      Revoke every token of that coach, effective at once.\n"
     "  digicoach-hub audit --db PATH\n"
     "      Print the audit log: who pushed, pulled, erased or got or lost a token,\n"
-    "      how many records, and when (UTC). It holds no record contents.\n"
+    "      how many records, and when (UTC), then the refused writes per coach.\n"
+    "      It holds no record contents.\n"
     "  digicoach-hub --version | --help\n";
 
 int usageError(const std::string& message) {
@@ -37,9 +40,12 @@ int usageError(const std::string& message) {
     return 2;
 }
 
-// Parses "--name value" pairs; `allowed` lists the accepted names.
+// Parses "--name value" pairs; `allowed` lists the accepted names. A name in
+// `repeatable` may come more than once: its values are collected in `repeated`.
 bool parseOptions(const std::vector<std::string>& args, std::size_t from, const std::vector<std::string>& allowed,
-                  std::map<std::string, std::string>& out, std::string& error) {
+                  std::map<std::string, std::string>& out, std::string& error,
+                  const std::vector<std::string>& repeatable = {},
+                  std::map<std::string, std::vector<std::string>>* repeated = nullptr) {
     for (std::size_t i = from; i < args.size(); i += 2) {
         const std::string& name = args[i];
         if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
@@ -50,7 +56,10 @@ bool parseOptions(const std::vector<std::string>& args, std::size_t from, const 
             error = "option '" + name + "' needs a value";
             return false;
         }
-        out[name] = args[i + 1];
+        if (repeated && std::find(repeatable.begin(), repeatable.end(), name) != repeatable.end())
+            (*repeated)[name].push_back(args[i + 1]);
+        else
+            out[name] = args[i + 1];
     }
     return true;
 }
@@ -97,10 +106,14 @@ int tokenCommand(const std::vector<std::string>& args) {
     std::string error;
     const bool adding = args[1] == "add";
     if (!adding && args[1] != "revoke") return usageError("unknown token command '" + args[1] + "'");
-    if (!parseOptions(args, 2, adding ? std::vector<std::string>{"--db", "--coach", "--role"}
+    std::map<std::string, std::vector<std::string>> repeated;
+    if (!parseOptions(args, 2, adding ? std::vector<std::string>{"--db", "--coach", "--role", "--team"}
                                       : std::vector<std::string>{"--db", "--coach"},
-                      o, error))
+                      o, error, {"--team"}, &repeated))
         return usageError(error);
+    const std::vector<std::string>& teams = repeated["--team"];
+    for (const std::string& team : teams)
+        if (team.empty()) return usageError("--team needs a name");
     if (!o.count("--db") || !o.count("--coach") || o["--coach"].empty())
         return usageError("token commands need --db PATH and --coach NAME");
     try {
@@ -109,7 +122,7 @@ int tokenCommand(const std::vector<std::string>& args) {
         if (adding) {
             const auto role = dc::hub::roleFromName(o.count("--role") ? o["--role"] : "");
             if (!role) return usageError("--role must be coach or coordinator");
-            std::printf("%s\n", store.addToken(o["--coach"], *role, now).c_str());
+            std::printf("%s\n", store.addToken(o["--coach"], *role, now, teams).c_str());
         } else {
             std::printf("revoked %d token(s) of %s\n", store.revokeTokens(o["--coach"], now), o["--coach"].c_str());
         }
@@ -134,6 +147,8 @@ int auditCommand(const std::vector<std::string>& args) {
         for (const dc::hub::AuditEntry& entry : store.auditEntries())
             std::printf("%s coach=%s action=%s records=%lld\n", dc::hub::utcTime(entry.atMs).c_str(),
                         entry.coach.c_str(), entry.action.c_str(), static_cast<long long>(entry.recordCount));
+        for (const auto& [coach, count] : store.refusalsByCoach())
+            std::printf("refused writes: coach=%s records=%lld\n", coach.c_str(), static_cast<long long>(count));
         return 0;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "digicoach-hub: %s\n", e.what());

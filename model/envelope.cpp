@@ -42,6 +42,15 @@ bool visitType(std::string_view recordType, Visit&& visit) {
 
 constexpr std::size_t kMaxIdLength = 64;
 
+// Ids, author and origin: 1 to 64 bytes without control characters, so a NUL or a
+// line break cannot cut or forge an id in a log, a file name or another store.
+bool isWellFormedId(std::string_view id) {
+    if (id.empty() || id.size() > kMaxIdLength) return false;
+    for (const char c : id)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    return true;
+}
+
 }  // namespace
 
 nlohmann::json parseProtocolJson(std::string_view text) {
@@ -83,7 +92,7 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
         error = "unknown record type";
         return std::nullopt;
     }
-    if (!text("id", e.id) || e.id.empty() || e.id.size() > kMaxIdLength) {
+    if (!text("id", e.id) || !isWellFormedId(e.id)) {
         error = "missing or malformed id";
         return std::nullopt;
     }
@@ -92,8 +101,9 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
         error = "missing or malformed version or timestamps";
         return std::nullopt;
     }
-    if (!text("author", e.author) || !text("origin", e.origin)) {
-        error = "missing author or origin";
+    if (!text("author", e.author) || !text("origin", e.origin) || !isWellFormedId(e.author) ||
+        !isWellFormedId(e.origin)) {
+        error = "missing or malformed author or origin";
         return std::nullopt;
     }
     auto deleted = json.find("deleted");
@@ -115,6 +125,32 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
         return std::nullopt;
     }
     return e;
+}
+
+bool isReferenceList(std::string_view recordType) {
+    return recordType == Organisation::table || recordType == Neighbourhood::table ||
+           recordType == TargetGroup::table || recordType == HelpCategory::table;
+}
+
+bool hasPersonalContent(const Envelope& e) {
+    bool found = false;
+    visitType(e.type, [&]<class R>() {
+        for (const std::string& name : personalFieldNames<R>()) {
+            const auto value = e.data.find(name);
+            if (value == e.data.end() || value->is_null()) continue;
+            // json::empty() is false for every string, so a text is measured itself.
+            if (value->is_string() && value->get_ref<const std::string&>().empty()) continue;
+            if ((value->is_array() || value->is_object()) && value->empty()) continue;
+            found = true;
+        }
+    });
+    return found;
+}
+
+nlohmann::json knownFieldsOnly(const Envelope& e) {
+    nlohmann::json data = nlohmann::json::object();
+    visitType(e.type, [&]<class R>() { data = fieldsToJson(recordOf<R>(e)); });
+    return data;
 }
 
 std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id) {

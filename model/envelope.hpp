@@ -49,6 +49,18 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
 
 bool isKnownRecordType(std::string_view recordType);
 
+// The reference lists: organisations, neighbourhoods, target groups, help categories.
+// Coordinators keep them on the hub; every laptop receives them.
+bool isReferenceList(std::string_view recordType);
+
+// True when any personal field of the envelope's data (records.hpp, Privacy::Personal)
+// holds something: a non-empty text or list.
+bool hasPersonalContent(const Envelope& envelope);
+
+// The envelope's data with only the fields of its record type (unknown keys dropped,
+// missing ones at their defaults). `envelope` must have passed parseEnvelope.
+nlohmann::json knownFieldsOnly(const Envelope& envelope);
+
 // The envelope of a stored record as it is now, or nothing if it is unknown.
 std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id);
 

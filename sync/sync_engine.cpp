@@ -163,7 +163,16 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
             const std::string reason = result.contains("reason") && result["reason"].is_string()
                                            ? result["reason"].get<std::string>()
                                            : "no reason given";
-            setAside(store, sent[i], versions[i], reason, now);
+            const std::string rule =
+                result.contains("rule") && result["rule"].is_string() ? result["rule"].get<std::string>() : "";
+            if (reason == "forbidden" && rule == "coordinators_only" && isReferenceList(sent[i].type)) {
+                // Reference lists come from coordinators: this laptop's copy (the seeded
+                // defaults, mostly) is simply not sent, and is not set aside as a problem.
+                acknowledged.push_back(&sent[i]);
+                ++report.pushed;
+                continue;
+            }
+            setAside(store, sent[i], versions[i], rule.empty() ? reason : reason + ":" + rule, now);
             ++report.rejected;
         } else {
             // Anything else stays in the outbox and is sent again next round.
@@ -258,6 +267,24 @@ const char* problemMessageKey(SyncProblem problem) {
         case SyncProblem::HubError: return "sync.hub_error";
     }
     return "sync.hub_error";
+}
+
+std::optional<std::string> rejectionMessageKey(std::string_view reason) {
+    // Literal keys, so the translation check finds each of them.
+    static constexpr std::pair<std::string_view, const char*> kKeys[] = {
+        {"forbidden:author", "sync.reason.forbidden_author"},
+        {"forbidden:origin", "sync.reason.forbidden_origin"},
+        {"forbidden:not_yours", "sync.reason.forbidden_not_yours"},
+        {"forbidden:coordinators_only", "sync.reason.forbidden_coordinators_only"},
+        {"forbidden:own_coach_record", "sync.reason.forbidden_own_coach_record"},
+        {"forbidden", "sync.reason.forbidden"},
+        {"clock_ahead", "sync.reason.clock_ahead"},
+        {"erased", "sync.reason.erased"},
+        {"too large for the hub", "sync.reason.too_large"},
+    };
+    for (const auto& [code, key] : kKeys)
+        if (reason == code) return std::string(key);
+    return std::nullopt;
 }
 
 int64_t waitingCount(Store& store) { return store.outboxCount(); }

@@ -27,7 +27,7 @@ const char* problemMessageKey(SyncProblem problem);
 struct SyncReport {
     SyncProblem problem = SyncProblem::None;
     std::string detail;  // technical detail for logs; never record contents
-    int64_t pushed = 0;    // accepted, already had or superseded
+    int64_t pushed = 0;    // accepted, already had or superseded (or a reference list left to coordinators)
     int64_t rejected = 0;  // set aside with the hub's reason
     int64_t pulled = 0;
     int64_t waiting = 0;   // outbox entries left after the round
@@ -72,10 +72,13 @@ struct RejectedRecord {
     std::string recordType;
     std::string recordId;
     int64_t version = 0;
-    std::string reason;
+    std::string reason;  // the hub's reason code, "forbidden:<rule>" for a refused write
     int64_t rejectedAtMs = 0;
 };
 std::vector<RejectedRecord> rejectedRecords(Store& store);
+// The translation key that words a set-aside reason for the coach, or nothing for a
+// reason this laptop does not know (then the hub's own text is shown).
+std::optional<std::string> rejectionMessageKey(std::string_view reason);
 // Puts a set-aside record back in the queue, e.g. after the hub was fixed.
 void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs);
 

@@ -5,6 +5,8 @@
 #include "app/widgets.hpp"
 #include "model/clock.hpp"
 
+#include <algorithm>
+
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -75,11 +77,16 @@ void SyncScreen::drawContent(AppContext& app) {
     ImGui::Spacing();
     ui::heading(tr("sync.rejected_title"));
     if (state.rejected.empty()) ui::mutedText(tr("sync.none_rejected"));
+    // A wrong clock is the laptop's problem, not the record's: said once, above the list.
+    const bool clockAhead = std::any_of(state.rejected.begin(), state.rejected.end(),
+                                        [](const sync::RejectedRecord& row) { return row.reason == "clock_ahead"; });
+    if (clockAhead) ui::problemText(tr("sync.clock_ahead"));
     std::optional<sync::RejectedRecord> retry;
     for (const sync::RejectedRecord& row : state.rejected) {
         ImGui::PushID(row.recordId.c_str());
+        const std::optional<std::string> reasonKey = sync::rejectionMessageKey(row.reason);
         ImGui::TextWrapped("%s %s (v%lld): %s", trCode("record", row.recordType), row.recordId.substr(0, 8).c_str(),
-                           static_cast<long long>(row.version), row.reason.c_str());
+                           static_cast<long long>(row.version), reasonKey ? tr(*reasonKey) : row.reason.c_str());
         if (ui::button("sync.retry", tr("sync.retry"))) retry = row;
         ImGui::PopID();
     }

@@ -83,14 +83,19 @@ TEST_CASE("requests without a bearer token, or with a malformed header, are refu
     CHECK(hub.service.handle({"GET", "/v1/health", {}, "", {}}).status == 200);
 }
 
-TEST_CASE("unknown endpoints and methods get 404 and the log names no path a client made up") {
+TEST_CASE("unknown endpoints get 404, other methods on an endpoint 405, and the log names no path a client made up") {
     HubWorld hub;
     const HubResponse unknown = hub.service.handle({"GET", "/v1/Vandenbroucke", {}, "", {}});
     CHECK(unknown.status == 404);
     CHECK(unknown.route == "(unknown)");
     CHECK(unknown.body.find("Vandenbroucke") == std::string::npos);
-    CHECK(hub.service.handle({"DELETE", "/v1/push", {}, "", {}}).status == 404);
-    CHECK(hub.service.handle({"GET", "/v1/push", {}, "", {}}).status == 404);
+    const HubResponse deletion = hub.service.handle({"DELETE", "/v1/push", {}, "", {}});
+    CHECK(deletion.status == 405);
+    CHECK(deletion.allow == "POST");
+    CHECK(nlohmann::json::parse(deletion.body)["error"] == "method_not_allowed");
+    CHECK(hub.service.handle({"GET", "/v1/push", {}, "", {}}).status == 405);
+    CHECK(hub.service.handle({"POST", "/v1/health", {}, "", {}}).status == 405);
+    CHECK(hub.service.handle({"DELETE", "/v1/other", {}, "", {}}).status == 404);
 }
 
 TEST_CASE("the audit log has who pushed, pulled, erased and got or lost a token, with counts and no contents") {
@@ -189,15 +194,21 @@ TEST_CASE("a whole-number field given a huge float or a too large number is reje
     }
 }
 
-TEST_CASE("query parameters are checked: negative, non-numeric and huge limits are refused or clamped") {
+TEST_CASE("query parameters are checked: negative, non-numeric and out-of-range limits are refused, never clamped") {
     HubWorld hub;
     const std::string token = hub.addToken("an", Role::Coordinator);
     CHECK(hub.get("/v1/pull", token, {{"since", "-1"}}).status == 400);
     CHECK(hub.get("/v1/pull", token, {{"since", "12abc"}}).status == 400);
     CHECK(hub.get("/v1/pull", token, {{"since", "99999999999999999999999"}}).status == 400);
-    CHECK(hub.get("/v1/pull", token, {{"limit", "99999999999"}}).status == 200);
-    CHECK(hub.get("/v1/pull", token, {{"limit", "0"}}).status == 200);
-    CHECK(hub.get("/v1/conflicts", token, {{"limit", "4294967297"}}).status == 200);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "99999999999"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1000000"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1001"}}).status == 400);
+    const HubResponse zero = hub.get("/v1/pull", token, {{"limit", "0"}});
+    CHECK(zero.status == 400);
+    CHECK(nlohmann::json::parse(zero.body)["error"] == "bad_parameter");
+    CHECK(hub.get("/v1/conflicts", token, {{"limit", "4294967297"}}).status == 400);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1"}}).status == 200);
+    CHECK(hub.get("/v1/pull", token, {{"limit", "1000"}}).status == 200);
 }
 
 TEST_CASE("a body nested deeper than the protocol allows is refused, not walked until the stack runs out") {

@@ -199,9 +199,13 @@ std::string HubProcess::audit() const {
     return out;
 }
 
-std::string HubProcess::addToken(const std::string& coach, const std::string& role) {
+std::string HubProcess::addToken(const std::string& coach, const std::string& role,
+                                 const std::vector<std::string>& teams) {
     std::string out;
-    const int code = runCommand({DIGICOACH_HUB_BINARY, "token", "add", "--db", databasePath_, "--coach", coach, "--role", role}, &out);
+    std::vector<std::string> argv = {DIGICOACH_HUB_BINARY, "token", "add", "--db", databasePath_, "--coach", coach,
+                                     "--role", role};
+    for (const std::string& team : teams) argv.insert(argv.end(), {"--team", team});
+    const int code = runCommand(argv, &out);
     if (code != 0) throw std::runtime_error("token add failed");
     while (!out.empty() && out.back() == '\n') out.pop_back();
     return out;

@@ -55,7 +55,8 @@ public:
     std::string url() const {
         return (certificate_.empty() ? "http://127.0.0.1:" : "https://127.0.0.1:") + std::to_string(port_);
     }
-    std::string addToken(const std::string& coach, const std::string& role);
+    // `teams`: one --team each.
+    std::string addToken(const std::string& coach, const std::string& role, const std::vector<std::string>& teams = {});
     void revokeTokens(const std::string& coach);
     // `digicoach-hub audit` on this hub's database: the audit log's lines.
     std::string audit() const;

@@ -98,7 +98,7 @@ void checkHubMatchesLaptop(HubFixture& f, Store& laptop) {
 
 }  // namespace
 
-TEST_CASE("every record type travels from a coach through the hub to a coordinator unchanged") {
+TEST_CASE("every record type travels from a coordinator's laptop through the hub to another coordinator unchanged") {
     HubFixture f;
     Store coach = Store::open(f.dir.file("coach.db").string());
     FixedClock clock(kTestNowMs);
@@ -108,7 +108,8 @@ TEST_CASE("every record type travels from a coach through the hub to a coordinat
     ServiceContext ctx{coach, clock, "coach-a"};
     REQUIRE(deleteRecord<HelpRequest>(ctx, coach.all<HelpRequest>().front().meta.id));
 
-    HttpClient coachClient = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    // Demo data holds reference lists and other coaches' records: a coordinator's to push.
+    HttpClient coachClient = clientFor(f.hub.url(), f.hub.addToken("lotte", "coordinator"));
     const SyncReport pushed = syncOnce(coach, coachClient);
     REQUIRE(pushed.ok());
     CHECK(pushed.waiting == 0);
@@ -129,13 +130,13 @@ TEST_CASE("every record type travels from a coach through the hub to a coordinat
     CHECK(again.pulled == 0);
 }
 
-TEST_CASE("a coach pulls reference lists and the inventory but not other coaches' field records") {
+TEST_CASE("a coach pulls reference lists and the inventory but not the field records of coaches outside their team") {
     HubFixture f;
     Store first = Store::open(f.dir.file("a.db").string());
     FixedClock clock(kTestNowMs);
     const DemoOptions demo{.participants = 10, .helpRequests = 20, .devices = 5, .groupSessions = 2, .screenings = 2};
     generateDemoData(first, demo, clock);
-    HttpClient a = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
+    HttpClient a = clientFor(f.hub.url(), f.hub.addToken("lotte", "coordinator", {"noord"}));
     REQUIRE(syncOnce(first, a).ok());
 
     Store second = Store::open(f.dir.file("b.db").string());
@@ -152,8 +153,9 @@ TEST_CASE("two coaches who edit the same record offline both end with the docume
     HubFixture f;
     Store a = Store::open(f.dir.file("a.db").string());
     Store b = Store::open(f.dir.file("b.db").string());
-    HttpClient toHubA = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach"));
-    HttpClient toHubB = clientFor(f.hub.url(), f.hub.addToken("jonas", "coach"));
+    // Teammates: each may change what the other wrote.
+    HttpClient toHubA = clientFor(f.hub.url(), f.hub.addToken("sofie", "coach", {"noord"}));
+    HttpClient toHubB = clientFor(f.hub.url(), f.hub.addToken("jonas", "coach", {"noord"}));
     FixedClock clockA(kTestNowMs);
     FixedClock clockB(kTestNowMs);
     ServiceContext ctxA{a, clockA, "sofie"};

@@ -55,6 +55,9 @@ std::set<std::string> requiredKeys() {
     // Problems and store errors the model can return.
     const std::set<std::string> model = keysInSources(kRoot / "model", std::regex(R"re("((?:problem|store)\.[a-z_]+)")re"));
     keys.insert(model.begin(), model.end());
+    // The words for the hub's reasons to set a record aside.
+    const std::set<std::string> sync = keysInSources(kRoot / "sync", std::regex(R"re("(sync\.reason\.[a-z_]+)")re"));
+    keys.insert(sync.begin(), sync.end());
     addVocabulary(keys, "channel", kChannels);
     addVocabulary(keys, "outcome", kOutcomes);
     addVocabulary(keys, "age_band", kAgeBands);
