@@ -2,6 +2,7 @@
 #include "model/store.hpp"
 
 #include "model/clock.hpp"
+#include "model/outbox.hpp"
 #include "model/schema.hpp"
 
 #include <sqlite3.h>
@@ -144,11 +145,18 @@ Store Store::openAtVersion(const std::string& path, int version) {
 int Store::schemaVersion() { return static_cast<int>(db_.pragmaInteger("user_version")); }
 
 void Store::appendOutbox(const char* recordType, const std::string& id, int64_t version, int64_t nowMs) {
-    Statement& insert =
-        db_.cached("INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES (?, ?, ?, ?)");
-    insert.bind(1, recordType).bind(2, id).bind(3, version).bind(4, nowMs);
-    insert.run();
+    Outbox::enqueue(db_, recordType, id, version, nowMs);
     ++localRecordSaves_;  // a save rolled back afterwards only costs a needless refresh
+}
+
+Store::ForeignKeysOff::ForeignKeysOff(Store& store) : db_(store.db()) { db_.exec("PRAGMA foreign_keys = OFF"); }
+
+Store::ForeignKeysOff::~ForeignKeysOff() {
+    try {
+        db_.exec("PRAGMA foreign_keys = ON");
+    } catch (const DatabaseError&) {
+        // The connection is closing or broken; the next open sets it again.
+    }
 }
 
 int64_t Store::integerSetting(std::string_view key, int64_t fallback) {
@@ -165,9 +173,7 @@ Store::ChangeSignal Store::changeSignal() {
     return ChangeSignal{localRecordSaves_, db_.queryInteger("PRAGMA data_version")};
 }
 
-int64_t Store::outboxCount() {
-    return db_.queryInteger("SELECT count(*) FROM outbox");
-}
+int64_t Store::outboxCount() { return Outbox(*this).count(); }
 
 std::optional<std::string> Store::setting(std::string_view key) {
     Statement& q = db_.cached("SELECT value FROM settings WHERE key = ?");

@@ -100,6 +100,19 @@ public:
     // Local, unsynced key/value settings (coach profile, language, text size, ...).
     std::optional<std::string> setting(std::string_view key);
     void setSetting(std::string_view key, std::string_view value);
+    // Foreign keys unchecked while it lives: pulled records arrive in the hub's order,
+    // and one may name another that comes in a later page.
+    class ForeignKeysOff {
+    public:
+        explicit ForeignKeysOff(Store& store);
+        ~ForeignKeysOff();
+        ForeignKeysOff(const ForeignKeysOff&) = delete;
+        ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
+
+    private:
+        Database& db_;
+    };
+
     // A whole-number setting; `fallback` when it is missing or not a whole number (a
     // hand-edited or damaged value must stop neither the app's start nor the sync thread).
     int64_t integerSetting(std::string_view key, int64_t fallback);

@@ -5,6 +5,7 @@
 
 #include "model/clock.hpp"
 #include "model/envelope.hpp"
+#include "model/outbox.hpp"
 
 #include <map>
 #include <optional>
@@ -12,56 +13,6 @@
 namespace dc::sync {
 
 namespace {
-
-struct Pending {
-    std::string type;
-    std::string id;
-    int64_t maxSeq = 0;
-};
-
-// The oldest waiting entries, one per record, with the highest seq seen for each, and
-// the highest seq read: every entry up to it belongs to one of these records.
-struct PendingBatch {
-    std::vector<Pending> records;
-    int64_t lastSeq = 0;
-};
-
-PendingBatch oldestPending(Store& store, int limit) {
-    Statement& q = store.db().cached("SELECT seq, record_type, record_id FROM outbox ORDER BY seq LIMIT ?");
-    q.bind(1, limit);
-    PendingBatch batch;
-    std::vector<Pending>& pending = batch.records;
-    std::map<std::pair<std::string, std::string>, std::size_t> index;
-    while (q.step()) {
-        const int64_t seq = q.integer(0);
-        batch.lastSeq = seq;
-        auto key = std::make_pair(q.text(1), q.text(2));
-        auto it = index.find(key);
-        if (it == index.end()) {
-            index.emplace(key, pending.size());
-            pending.push_back({key.first, key.second, seq});
-        } else {
-            pending[it->second].maxSeq = seq;
-        }
-    }
-    q.reset();
-    return batch;
-}
-
-void acknowledge(Store& store, const Pending& p) {
-    Statement& remove = store.db().cached("DELETE FROM outbox WHERE record_type = ? AND record_id = ? AND seq <= ?");
-    remove.bind(1, p.type).bind(2, p.id).bind(3, p.maxSeq);
-    remove.run();
-}
-
-void setAside(Store& store, const Pending& p, int64_t version, const std::string& reason, int64_t nowMs) {
-    Statement& insert = store.db().cached(
-        "INSERT INTO sync_rejected (record_type, record_id, version, reason, rejected_at_ms) VALUES (?, ?, ?, ?, ?) "
-        "ON CONFLICT DO UPDATE SET reason = excluded.reason, rejected_at_ms = excluded.rejected_at_ms");
-    insert.bind(1, p.type).bind(2, p.id).bind(3, version).bind(4, reason).bind(5, nowMs);
-    insert.run();
-    acknowledge(store, p);
-}
 
 SyncReport failure(SyncProblem problem, std::string detail) {
     SyncReport report;
@@ -84,28 +35,19 @@ void stopRoundOn(SyncReport& report, const HttpResult& r) {
     stopRound(report, SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status));
 }
 
-// Removes every entry up to `lastSeq` at once, when each record of the batch that read
-// them was acknowledged: one range delete instead of an index lookup per record. Newer
-// entries (an edit saved while the batch was on its way) have higher seqs and stay.
-void acknowledgeUpTo(Store& store, int64_t lastSeq) {
-    Statement& remove = store.db().cached("DELETE FROM outbox WHERE seq <= ?");
-    remove.bind(1, lastSeq);
-    remove.run();
-}
-
 // Pushes one batch. Returns false with `report` filled when the round must stop.
 // `lastSeq` is set when `batch` holds every entry up to it (not for a halved batch).
-bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, SyncReport& report,
+bool pushBatch(Store& store, HttpClient& client, std::vector<OutboxEntry> batch, SyncReport& report,
                std::optional<int64_t> lastSeq = std::nullopt) {
     const int64_t now = SystemClock().nowMs();
     nlohmann::json records = nlohmann::json::array();
-    std::vector<Pending> sent;
+    std::vector<OutboxEntry> sent;
     {
         Transaction tx(store.db());
-        for (const Pending& p : batch) {
-            std::optional<Envelope> e = envelopeFor(store, p.type, p.id);
+        for (const OutboxEntry& p : batch) {
+            std::optional<Envelope> e = envelopeFor(store, p.recordType, p.recordId);
             if (!e) {
-                acknowledge(store, p);  // an entry without its record cannot be sent; it was never saved
+                Outbox(store).acknowledge(p);  // an entry without its record cannot be sent; it was never saved
                 continue;
             }
             records.push_back(toJson(*e));
@@ -127,7 +69,7 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
     if (r.transportOk && r.status == 413) {
         if (sent.size() == 1) {
             Transaction tx(store.db());
-            setAside(store, sent.front(), versions.front(), "too large for the hub", now);
+            Outbox(store).setAside(sent.front(), versions.front(), "too large for the hub", now);
             tx.commit();
             ++report.rejected;
             return true;
@@ -152,7 +94,7 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
     }
     Transaction tx(store.db());
     bool everyRecordAnswered = true;
-    std::vector<const Pending*> acknowledged;
+    std::vector<const OutboxEntry*> acknowledged;
     for (std::size_t i = 0; i < sent.size(); ++i) {
         const nlohmann::json& result = answer["results"][i];
         const std::string status = result.value("status", "");
@@ -165,14 +107,14 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
                                            : "no reason given";
             const std::string rule =
                 result.contains("rule") && result["rule"].is_string() ? result["rule"].get<std::string>() : "";
-            if (reason == "forbidden" && rule == "coordinators_only" && isReferenceList(sent[i].type)) {
+            if (reason == "forbidden" && rule == "coordinators_only" && isReferenceList(sent[i].recordType)) {
                 // Reference lists come from coordinators: this laptop's copy (the seeded
                 // defaults, mostly) is simply not sent, and is not set aside as a problem.
                 acknowledged.push_back(&sent[i]);
                 ++report.pushed;
                 continue;
             }
-            setAside(store, sent[i], versions[i], rule.empty() ? reason : reason + ":" + rule, now);
+            Outbox(store).setAside(sent[i], versions[i], rule.empty() ? reason : reason + ":" + rule, now);
             ++report.rejected;
         } else {
             // Anything else stays in the outbox and is sent again next round.
@@ -180,34 +122,18 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<Pending> batch, Syn
         }
     }
     if (lastSeq && everyRecordAnswered) {
-        acknowledgeUpTo(store, *lastSeq);
+        Outbox(store).acknowledgeUpTo(*lastSeq);
     } else {
-        for (const Pending* p : acknowledged) acknowledge(store, *p);
+        for (const OutboxEntry* p : acknowledged) Outbox(store).acknowledge(*p);
     }
     tx.commit();
     return true;
 }
 
-// Received records may reference others that arrive in a later page, so foreign
-// keys are checked by the hub's order, not per page, on this connection.
-class ForeignKeysOff {
-public:
-    explicit ForeignKeysOff(Database& db) : db_(db) { db_.exec("PRAGMA foreign_keys = OFF"); }
-    ~ForeignKeysOff() {
-        try {
-            db_.exec("PRAGMA foreign_keys = ON");
-        } catch (const DatabaseError&) {
-        }
-    }
-    ForeignKeysOff(const ForeignKeysOff&) = delete;
-    ForeignKeysOff& operator=(const ForeignKeysOff&) = delete;
-
-private:
-    Database& db_;
-};
-
 bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
-    ForeignKeysOff relaxed(store.db());
+    // Received records may reference others that arrive in a later page, so foreign
+    // keys are checked by the hub's order, not per page.
+    Store::ForeignKeysOff relaxed(store);
     for (;;) {
         const int64_t cursor = store.integerSetting(kCursorSetting, 0);
         const HttpResult r = client.get("/v1/pull?since=" + std::to_string(cursor) +
@@ -287,38 +213,6 @@ std::optional<std::string> rejectionMessageKey(std::string_view reason) {
     return std::nullopt;
 }
 
-int64_t waitingCount(Store& store) { return store.outboxCount(); }
-
-std::vector<WaitingByType> waitingByType(Store& store) {
-    Statement& q = store.db().cached(
-        "SELECT record_type, count(DISTINCT record_id) FROM outbox GROUP BY record_type ORDER BY record_type");
-    std::vector<WaitingByType> rows;
-    while (q.step()) rows.push_back({q.text(0), q.integer(1)});
-    q.reset();
-    return rows;
-}
-
-std::vector<RejectedRecord> rejectedRecords(Store& store) {
-    Statement& q = store.db().cached(
-        "SELECT record_type, record_id, version, reason, rejected_at_ms FROM sync_rejected ORDER BY rejected_at_ms DESC");
-    std::vector<RejectedRecord> rows;
-    while (q.step()) rows.push_back({q.text(0), q.text(1), q.integer(2), q.text(3), q.integer(4)});
-    q.reset();
-    return rows;
-}
-
-void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs) {
-    Transaction tx(store.db());
-    Statement& remove = store.db().cached("DELETE FROM sync_rejected WHERE record_type = ? AND record_id = ?");
-    remove.bind(1, record.recordType).bind(2, record.recordId);
-    remove.run();
-    Statement& queue = store.db().cached(
-        "INSERT INTO outbox (record_type, record_id, version, queued_at_ms) VALUES (?, ?, ?, ?)");
-    queue.bind(1, record.recordType).bind(2, record.recordId).bind(3, record.version).bind(4, nowMs);
-    queue.run();
-    tx.commit();
-}
-
 bool hubReachable(HttpClient& client) { return client.get("/v1/health").ok(); }
 
 SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) {
@@ -327,7 +221,7 @@ SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) 
     SyncReport report;
     try {
         for (;;) {
-            PendingBatch batch = oldestPending(store, limits.pushBatchRecords);
+            OutboxBatch batch = Outbox(store).oldest(limits.pushBatchRecords);
             if (batch.records.empty()) break;
             if (!pushBatch(store, client, std::move(batch.records), report, batch.lastSeq)) break;
         }
@@ -337,7 +231,7 @@ SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) 
         report.problem = SyncProblem::HubError;
         report.detail = std::string("local storage: ") + e.what();
     }
-    report.waiting = waitingCount(store);
+    report.waiting = store.outboxCount();
     return report;
 }
 

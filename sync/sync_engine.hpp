@@ -58,30 +58,9 @@ std::optional<PulledPage> parsePullPage(std::string_view body);
 // Only the health probe: true when the hub answers.
 bool hubReachable(HttpClient& client);
 
-// Outbox entries still waiting to be pushed.
-int64_t waitingCount(Store& store);
-
-// For the Sync screen: records waiting per type, and the ones the hub refused.
-struct WaitingByType {
-    std::string recordType;
-    int64_t records = 0;
-};
-std::vector<WaitingByType> waitingByType(Store& store);
-
-struct RejectedRecord {
-    std::string recordType;
-    std::string recordId;
-    int64_t version = 0;
-    std::string reason;  // the hub's reason code, "forbidden:<rule>" for a refused write
-    int64_t rejectedAtMs = 0;
-};
-std::vector<RejectedRecord> rejectedRecords(Store& store);
 // The translation key that words a set-aside reason for the coach, or nothing for a
 // reason this laptop does not know (then the hub's own text is shown).
 std::optional<std::string> rejectionMessageKey(std::string_view reason);
-// Puts a set-aside record back in the queue, e.g. after the hub was fixed.
-void retryRejected(Store& store, const RejectedRecord& record, int64_t nowMs);
-
 // Local keys for the sync configuration and state. The token is a secret setting
 // (Store::secretSetting): encrypted once the database has a passphrase.
 inline constexpr const char* kEndpointSetting = "sync.endpoint";

@@ -97,7 +97,7 @@ void SyncWorker::runRounds(SyncStatus& status) {
         HttpOptions options = baseOptions_;
         options.baseUrl = store.setting(kEndpointSetting).value_or(options.baseUrl);
         options.token = store.secretSetting(kTokenSetting).value_or(options.token);
-        status.waiting = waitingCount(store);
+        status.waiting = store.outboxCount();
         status.lastSuccessMs = store.integerSetting(kLastSuccessSetting, 0);
         status.failure.clear();
         if (options.baseUrl.empty() || options.token.empty()) {

@@ -46,9 +46,10 @@ void SyncScreen::refresh(AppContext& app) {
     // A push or pull by the sync thread moves the store's change signal like a save does.
     if (app.services.dataVersion == state.loadedVersion) return;
     state.loadedVersion = app.services.dataVersion;
-    state.waitingCount = store.outboxCount();
-    state.waiting = sync::waitingByType(store);
-    state.rejected = sync::rejectedRecords(store);
+    Outbox outbox(store);
+    state.waitingCount = outbox.count();
+    state.waiting = outbox.countByType();
+    state.rejected = outbox.setAsideRecords();
 }
 
 void SyncScreen::drawContent(AppContext& app) {
@@ -71,7 +72,7 @@ void SyncScreen::drawContent(AppContext& app) {
     ImGui::Spacing();
     ui::heading(tr("sync.waiting_title"));
     if (state.waiting.empty()) ui::mutedText(tr("today.sync_nothing_waiting"));
-    for (const sync::WaitingByType& row : state.waiting)
+    for (const WaitingByType& row : state.waiting)
         ImGui::TextWrapped("%s: %lld", trCode("record", row.recordType), static_cast<long long>(row.records));
 
     ImGui::Spacing();
@@ -79,10 +80,10 @@ void SyncScreen::drawContent(AppContext& app) {
     if (state.rejected.empty()) ui::mutedText(tr("sync.none_rejected"));
     // A wrong clock is the laptop's problem, not the record's: said once, above the list.
     const bool clockAhead = std::any_of(state.rejected.begin(), state.rejected.end(),
-                                        [](const sync::RejectedRecord& row) { return row.reason == "clock_ahead"; });
+                                        [](const SetAsideRecord& row) { return row.reason == "clock_ahead"; });
     if (clockAhead) ui::problemText(tr("sync.clock_ahead"));
-    std::optional<sync::RejectedRecord> retry;
-    for (const sync::RejectedRecord& row : state.rejected) {
+    std::optional<SetAsideRecord> retry;
+    for (const SetAsideRecord& row : state.rejected) {
         ImGui::PushID(row.recordId.c_str());
         const std::optional<std::string> reasonKey = sync::rejectionMessageKey(row.reason);
         ImGui::TextWrapped("%s %s (v%lld): %s", trCode("record", row.recordType), row.recordId.substr(0, 8).c_str(),
@@ -92,7 +93,7 @@ void SyncScreen::drawContent(AppContext& app) {
     }
     if (retry) {
         app.later([&app, record = *retry, this] {
-            sync::retryRejected(app.services.store, record, app.services.clock.nowMs());
+            Outbox(app.services.store).retry(record, app.services.clock.nowMs());
             state.loadedVersion = -1;
             if (app.syncNow) app.syncNow();
         });

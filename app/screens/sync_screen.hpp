@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "model/outbox.hpp"
 #include "app/screen.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
@@ -16,8 +17,8 @@ std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t
 struct SyncScreenState {
     int64_t loadedVersion = -1;
     int64_t waitingCount = 0;
-    std::vector<sync::WaitingByType> waiting;
-    std::vector<sync::RejectedRecord> rejected;
+    std::vector<WaitingByType> waiting;
+    std::vector<SetAsideRecord> rejected;
     std::string endpoint;
     std::string token;
     bool connectionLoaded = false;

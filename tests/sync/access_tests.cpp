@@ -9,6 +9,7 @@
 
 #include "model/clock.hpp"
 #include "model/envelope.hpp"
+#include "model/outbox.hpp"
 #include "model/services.hpp"
 #include "processes.hpp"
 #include "sync/sync_engine.hpp"
@@ -392,7 +393,7 @@ TEST_CASE("a coach's laptop sets a refused record aside in plain words and leave
     REQUIRE(report.ok());
     CHECK(report.waiting == 0);
     CHECK(report.rejected == 1);
-    const std::vector<RejectedRecord> aside = rejectedRecords(laptop);
+    const std::vector<SetAsideRecord> aside = Outbox(laptop).setAsideRecords();
     REQUIRE(aside.size() == 1);
     CHECK(aside[0].recordId == "p-jonas");
     CHECK(aside[0].reason == "forbidden:not_yours");

@@ -3,6 +3,7 @@
 #include "fault_proxy.hpp"
 #include "model/demo_data.hpp"
 #include "model/envelope.hpp"
+#include "model/outbox.hpp"
 #include "model/privacy.hpp"
 #include "model/services.hpp"
 #include "processes.hpp"
@@ -359,20 +360,20 @@ TEST_CASE("a record the hub rejects is set aside with its reason and does not bl
     CHECK(report.rejected == 1);
     CHECK(report.pushed == 10);
     CHECK(report.waiting == 0);
-    const std::vector<RejectedRecord> setAside = rejectedRecords(laptop);
+    const std::vector<SetAsideRecord> setAside = Outbox(laptop).setAsideRecords();
     REQUIRE(setAside.size() == 1);
     CHECK(setAside[0].recordId == odd.meta.id);
     CHECK(setAside[0].reason == "missing or malformed id");
-    CHECK(waitingByType(laptop).empty());
+    CHECK(Outbox(laptop).countByType().empty());
 
     // Retrying puts it back in the queue; the hub refuses it again, and it is set aside again.
-    retryRejected(laptop, setAside[0], kTestNowMs);
-    CHECK(waitingByType(laptop).size() == 1);
-    CHECK(waitingByType(laptop)[0].recordType == "participants");
-    CHECK(rejectedRecords(laptop).empty());
+    Outbox(laptop).retry(setAside[0], kTestNowMs);
+    CHECK(Outbox(laptop).countByType().size() == 1);
+    CHECK(Outbox(laptop).countByType()[0].recordType == "participants");
+    CHECK(Outbox(laptop).setAsideRecords().empty());
     const SyncReport again = syncOnce(laptop, client);
     CHECK(again.rejected == 1);
-    CHECK(rejectedRecords(laptop).size() == 1);
+    CHECK(Outbox(laptop).setAsideRecords().size() == 1);
 }
 
 TEST_CASE("oversized, malformed and invalid UTF-8 bodies are refused and the hub keeps serving") {

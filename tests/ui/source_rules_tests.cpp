@@ -3,17 +3,20 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace fs = std::filesystem;
 
 namespace {
 
-// Every C++ file under the given top-level folders with a line that starts with `needle`
-// (leading spaces aside), as a path relative to the source root.
-std::set<std::string> filesWithLineStarting(const std::string& needle, std::initializer_list<const char*> folders) {
+// Every C++ file under the given top-level folders with a line (leading spaces aside)
+// that `matches`, as a path relative to the source root.
+std::set<std::string> filesWithLine(std::initializer_list<const char*> folders,
+                                    const std::function<bool(std::string_view)>& matches) {
     std::set<std::string> found;
     const fs::path root = DC_SOURCE_ROOT;
     for (const char* folder : folders) {
@@ -23,7 +26,7 @@ std::set<std::string> filesWithLineStarting(const std::string& needle, std::init
             std::ifstream in(entry.path());
             for (std::string line; std::getline(in, line);) {
                 const std::size_t start = line.find_first_not_of(" \t");
-                if (start != std::string::npos && line.compare(start, needle.size(), needle) == 0) {
+                if (start != std::string::npos && matches(std::string_view(line).substr(start))) {
                     found.insert(fs::relative(entry.path(), root).string());
                     break;
                 }
@@ -33,7 +36,25 @@ std::set<std::string> filesWithLineStarting(const std::string& needle, std::init
     return found;
 }
 
+std::set<std::string> filesWithLineStarting(const std::string& needle, std::initializer_list<const char*> folders) {
+    return filesWithLine(folders, [&](std::string_view line) { return line.starts_with(needle); });
+}
+
+// Outside comment lines.
+std::set<std::string> filesUsing(const std::string& needle, const char* folder) {
+    return filesWithLine({folder}, [&](std::string_view line) {
+        return !line.starts_with("//") && line.find(needle) != std::string_view::npos;
+    });
+}
+
 }  // namespace
+
+TEST_CASE("sync/ runs no SQL of its own: the outbox and the store answer for it") {
+    for (const char* call : {"prepare(", "exec(", "cached(", "queryInteger(", "pragmaInteger("}) {
+        INFO("call: " << call);
+        CHECK(filesUsing(call, "sync").empty());
+    }
+}
 
 TEST_CASE("imgui_internal.h is included by app/imgui_ext.cpp alone") {
     CHECK(filesWithLineStarting("#include <imgui_internal.h>", {"app", "platform", "tests", "bench"}) ==
