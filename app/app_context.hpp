@@ -151,9 +151,13 @@ struct ShellRequest {
     OptionalId recordId;  // the participant concerned, or the help request to edit
 };
 
+class JobRunner;
+
 struct AppContext {
     explicit AppContext(AppServices& services) : services(services) {}
     AppServices& services;
+    // Work that would freeze a frame goes here (none in tests that draw no shell).
+    JobRunner* jobs = nullptr;
     bool compactLayout = false;
     std::vector<std::function<void()>> intents;
     std::optional<Route> requestedRoute;

@@ -63,7 +63,7 @@ void Session::startShell() {
     if (!shellStartedBefore_ && options_.beforeFirstShell) options_.beforeFirstShell(store_);
     shellStartedBefore_ = true;
     promptAppearanceApplied_ = true;  // the shell applies the same settings itself
-    shell_ = std::make_unique<Shell>(store_, clock_, i18nDirectory_);
+    shell_ = std::make_unique<Shell>(store_, clock_, i18nDirectory_, jobs_);
     Shell& shell = *shell_;
     AppContext app{shell.services()};
     if (resume_) {

@@ -56,8 +56,8 @@ Route navigationRoute(Route route, bool compact) {
 
 }  // namespace
 
-Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory)
-    : settings(appearance_), i18nDirectory_(std::move(i18nDirectory)) {
+Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory, JobRunner& jobs)
+    : settings(appearance_), i18nDirectory_(std::move(i18nDirectory)), jobs_(jobs) {
     appearance_ = readAppearance(store);
     translator().load(i18nDirectory_, appearance_.language);
     const std::string coachId = ensureCoach(store, clock);
@@ -293,6 +293,7 @@ void Shell::drawFrame() {
 
     noticeChanges();
     AppContext app{*services_};
+    app.jobs = &jobs_;
     app.compactLayout = compact_;
     if (auto status = sync_->pollStatus()) syncStatus_ = status;
     app.syncStatus = syncStatus_ ? &*syncStatus_ : nullptr;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "app/app_context.hpp"
+#include "app/job_runner.hpp"
 #include "app/widgets.hpp"
 #include "app/screens/devices.hpp"
 #include "app/screens/group_sessions.hpp"
@@ -32,7 +33,7 @@ class Shell {
 public:
     // Loads translations from `i18nDirectory`, makes sure this laptop has a coach
     // record and the reference lists exist.
-    Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory);
+    Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirectory, JobRunner& jobs);
     ~Shell();
 
     // Language, theme and text size may change only between frames; returns true when
@@ -85,6 +86,7 @@ private:
     Store::ChangeSignal seenChanges_;
     void noticeChanges();
     std::filesystem::path i18nDirectory_;
+    JobRunner& jobs_;
     std::unique_ptr<AppServices> services_;
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;

@@ -229,7 +229,8 @@ void frameTimes(const Options& options) {
     });
 
     start = std::chrono::steady_clock::now();
-    app::Shell shell(store, clock, platform::assetsDirectory() / "i18n");
+    app::JobRunner jobs;
+    app::Shell shell(store, clock, platform::assetsDirectory() / "i18n", jobs);
     if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
     const double shellMs = millisecondsSince(start);
     start = std::chrono::steady_clock::now();

@@ -274,6 +274,13 @@ bool Store::unlock(std::string_view passphrase) {
     return true;
 }
 
+void Store::replaceWrappedKey(const WrappedKey& rewrapped) {
+    if (!protected_) throw std::logic_error("the database has no passphrase to change");
+    Transaction tx(db_);
+    storeWrappedKey(db_, rewrapped);
+    tx.commit();
+}
+
 bool Store::changePassphrase(std::string_view current, std::string_view next, KdfLimits limits) {
     const std::optional<WrappedKey> wrapped = wrappedKey();
     if (!wrapped) return false;

@@ -140,6 +140,9 @@ public:
     void protectWith(const NewKey& key);
     // and for unlocking: the wrapped key to hand to FieldCipher::unwrap, then useCipher().
     std::optional<WrappedKey> wrappedKey();
+    // And for a new passphrase: the key unwrapped and wrapped again off the UI thread,
+    // then stored here in place of the old wrapping. No record is rewritten.
+    void replaceWrappedKey(const WrappedKey& rewrapped);
     // Re-wraps the data key; no record is rewritten. False when `current` is wrong.
     bool changePassphrase(std::string_view current, std::string_view next, KdfLimits limits = KdfLimits::moderate());
     void lock() { cipher_.reset(); }

@@ -2,6 +2,7 @@
 #include "app/screens/settings.hpp"
 
 #include "app/i18n.hpp"
+#include "app/job_runner.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
@@ -110,7 +111,10 @@ void SettingsScreen::drawSecurity(AppContext& app) {
         else
             ui::successText(tr(state.passphraseMessageKey));
     }
-    if (ui::button("settings.passphrase_apply", protectedStore ? tr("settings.passphrase_change") : tr("settings.passphrase_protect")))
+    if (state.passphraseWorking)
+        probe::noteLastItem("settings.passphrase_working");
+    else if (ui::button("settings.passphrase_apply",
+                        protectedStore ? tr("settings.passphrase_change") : tr("settings.passphrase_protect")))
         app.later([this, &app] { applyPassphrase(app); });
 
     ui::fieldLabel(tr("settings.auto_lock"));
@@ -129,26 +133,76 @@ void SettingsScreen::drawSecurity(AppContext& app) {
     }
 }
 
+void SettingsScreen::finishPassphrase(const char* messageKey, bool problem) {
+    state.passphraseWorking = false;
+    state.passphraseMessageKey = messageKey;
+    state.passphraseMessageIsProblem = problem;
+}
+
 void SettingsScreen::applyPassphrase(AppContext& app) {
     Store& store = app.services.store;
-    auto finish = [this](const char* messageKey, bool problem) {
-        state.passphraseMessageKey = messageKey;
-        state.passphraseMessageIsProblem = problem;
+    auto wipeFields = [this] {
         for (std::string* secret : {&state.currentPassphrase, &state.newPassphrase, &state.repeatedPassphrase})
             wipeSecret(*secret);
         forgetTextFieldState();
     };
-    if (const char* problem = newPassphraseProblem(state.newPassphrase, state.repeatedPassphrase))
-        return finish(problem, true);
-    // Deriving the key takes a moment on purpose (it is what makes guessing slow); this
-    // happens once, so the frame it blocks is accepted.
-    if (store.protection() == Protection::None) {
-        store.protect(state.newPassphrase);
-        return finish(trKey("settings.passphrase_set"), false);
+    if (const char* problem = newPassphraseProblem(state.newPassphrase, state.repeatedPassphrase)) {
+        wipeFields();
+        return finishPassphrase(problem, true);
     }
-    if (!store.changePassphrase(state.currentPassphrase, state.newPassphrase))
-        return finish(trKey("settings.passphrase_wrong"), true);
-    finish(trKey("settings.passphrase_changed"), false);
+    if (!app.jobs || state.passphraseWorking) return;
+    // Deriving a key takes about a second on purpose (it is what makes guessing slow), so
+    // it runs on the job runner; the database work stays on this thread.
+    std::optional<WrappedKey> current;
+    const bool protecting = store.protection() == Protection::None;
+    if (!protecting) current = store.wrappedKey();
+    state.passphraseWorking = true;
+    state.passphraseMessageKey = trKey("settings.passphrase_working");
+    state.passphraseMessageIsProblem = false;
+    std::weak_ptr<int> alive = alive_;
+    app.jobs->run(
+        [this, alive, &store, protecting, current, oldPassphrase = state.currentPassphrase,
+         newPassphrase = state.newPassphrase]() mutable -> JobRunner::MainThreadStep {
+            auto wipe = [&] {
+                wipeSecret(oldPassphrase);
+                wipeSecret(newPassphrase);
+            };
+            if (protecting) {
+                Store::NewKey key = Store::makeKey(newPassphrase);
+                wipe();
+                return [this, alive, &store, key = std::move(key)] {
+                    if (alive.expired()) return;
+                    try {
+                        store.protectWith(key);
+                        finishPassphrase(trKey("settings.passphrase_set"), false);
+                    } catch (const std::exception&) {
+                        finishPassphrase(trKey("settings.passphrase_failed"), true);
+                    }
+                };
+            }
+            std::optional<FieldCipher> cipher = current ? FieldCipher::unwrap(*current, oldPassphrase) : std::nullopt;
+            if (!cipher) {
+                wipe();
+                return [this, alive] {
+                    if (!alive.expired()) finishPassphrase(trKey("settings.passphrase_wrong"), true);
+                };
+            }
+            WrappedKey rewrapped = cipher->wrap(newPassphrase, KdfLimits::moderate());
+            wipe();
+            return [this, alive, &store, rewrapped = std::move(rewrapped)] {
+                if (alive.expired()) return;
+                try {
+                    store.replaceWrappedKey(rewrapped);
+                    finishPassphrase(trKey("settings.passphrase_changed"), false);
+                } catch (const std::exception&) {
+                    finishPassphrase(trKey("settings.passphrase_failed"), true);
+                }
+            };
+        },
+        [this, alive](const std::string&) {
+            if (!alive.expired()) finishPassphrase(trKey("settings.passphrase_failed"), true);
+        });
+    wipeFields();
 }
 
 }  // namespace dc::app

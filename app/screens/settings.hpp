@@ -8,6 +8,7 @@
 #include "model/local_settings.hpp"
 
 #include <array>
+#include <memory>
 
 namespace dc::app {
 
@@ -22,6 +23,8 @@ struct SettingsState {
     std::string repeatedPassphrase;
     const char* passphraseMessageKey = nullptr;
     bool passphraseMessageIsProblem = false;
+    // The key is being derived on the job runner; frames go on meanwhile.
+    bool passphraseWorking = false;
 };
 
 class SettingsScreen : public Screen {
@@ -32,7 +35,11 @@ public:
     SettingsState state;
 
 private:
+    void finishPassphrase(const char* messageKey, bool problem);
     AppearanceSettings& appearance_;
+    // A job's result that arrives after the shell was closed (an idle lock) finds this
+    // gone and does nothing.
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
     void drawSecurity(AppContext& app);
     void applyPassphrase(AppContext& app);
 };

@@ -364,7 +364,29 @@ TEST_CASE("Settings refuse a short or mistyped passphrase and encrypt the data w
     ui.type("settings.passphrase_new", "lange wachtwoordzin");
     ui.type("settings.passphrase_repeat", "lange wachtwoordzin");
     ui.click("settings.passphrase_apply");
+    // The key is derived off the UI thread: the screen says so while frames go on.
+    CHECK(ui.shell().settings.state.passphraseWorking);
+    CHECK(ui.isShown("settings.passphrase_working"));
+    CHECK(ui.framesUntil([&] { return !ui.shell().settings.state.passphraseWorking; }, "passphrase set") >= 1);
     CHECK(ui.shell().settings.state.passphraseMessageKey == std::string("settings.passphrase_set"));
     CHECK(ui.store().protection() == Protection::Unlocked);
     CHECK(ui.shell().settings.state.newPassphrase.empty());
+}
+
+TEST_CASE("Settings change the passphrase off the UI thread, refuse a wrong current one, and unlock with the new one") {
+    UiHarness ui(testDatabase("change-passphrase"));
+    ui.click("nav.settings");
+    auto change = [&](const char* current, const char* next) {
+        ui.type("settings.passphrase_current", current);
+        ui.type("settings.passphrase_new", next);
+        ui.type("settings.passphrase_repeat", next);
+        ui.click("settings.passphrase_apply");
+        ui.framesUntil([&] { return !ui.shell().settings.state.passphraseWorking; }, "passphrase checked");
+        return std::string(ui.shell().settings.state.passphraseMessageKey);
+    };
+    CHECK(change("niet de huidige", "nieuwe wachtwoordzin") == "settings.passphrase_wrong");
+    CHECK(change(uitest::kHarnessPassphrase, "nieuwe wachtwoordzin") == "settings.passphrase_changed");
+    Store other = Store::open(ui.store().db().path());
+    CHECK_FALSE(other.unlock(uitest::kHarnessPassphrase));
+    CHECK(other.unlock("nieuwe wachtwoordzin"));
 }
