@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 
 namespace dc::app {
 
@@ -167,18 +168,23 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
                 wipeSecret(oldPassphrase);
                 wipeSecret(newPassphrase);
             };
-            if (protecting) {
-                Store::NewKey key = Store::makeKey(newPassphrase);
-                wipe();
-                return [this, alive, &store, key = std::move(key)] {
+            // What follows on the main thread: the database step, then the message. The
+            // screen may be gone by then (an idle lock closed the shell).
+            auto then = [this, alive](std::function<void()> databaseStep, const char* successKey) {
+                return [this, alive, databaseStep = std::move(databaseStep), successKey] {
                     if (alive.expired()) return;
                     try {
-                        store.protectWith(key);
-                        finishPassphrase(trKey("settings.passphrase_set"), false);
+                        databaseStep();
+                        finishPassphrase(successKey, false);
                     } catch (const std::exception&) {
                         finishPassphrase(trKey("settings.passphrase_failed"), true);
                     }
                 };
+            };
+            if (protecting) {
+                auto key = std::make_shared<Store::NewKey>(Store::makeKey(newPassphrase));
+                wipe();
+                return then([&store, key] { store.protectWith(*key); }, trKey("settings.passphrase_set"));
             }
             std::optional<FieldCipher> cipher = current ? FieldCipher::unwrap(*current, oldPassphrase) : std::nullopt;
             if (!cipher) {
@@ -187,17 +193,9 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
                     if (!alive.expired()) finishPassphrase(trKey("settings.passphrase_wrong"), true);
                 };
             }
-            WrappedKey rewrapped = cipher->wrap(newPassphrase, KdfLimits::moderate());
+            const WrappedKey rewrapped = cipher->wrap(newPassphrase, KdfLimits::moderate());
             wipe();
-            return [this, alive, &store, rewrapped = std::move(rewrapped)] {
-                if (alive.expired()) return;
-                try {
-                    store.replaceWrappedKey(rewrapped);
-                    finishPassphrase(trKey("settings.passphrase_changed"), false);
-                } catch (const std::exception&) {
-                    finishPassphrase(trKey("settings.passphrase_failed"), true);
-                }
-            };
+            return then([&store, rewrapped] { store.replaceWrappedKey(rewrapped); }, trKey("settings.passphrase_changed"));
         },
         [this, alive](const std::string&) {
             if (!alive.expired()) finishPassphrase(trKey("settings.passphrase_failed"), true);
