@@ -1,4 +1,4 @@
-// doctest's runner for the model and sync tests.
+// doctest's runner for every test program: the test date is checked before any test runs.
 #define DOCTEST_CONFIG_IMPLEMENT
 #include <doctest/doctest.h>
 
