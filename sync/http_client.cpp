@@ -110,6 +110,8 @@ HttpResult HttpClient::perform(const std::string& path, const std::string* postB
     const CURLcode code = curl_easy_perform(curl);
     if (code != CURLE_OK) {
         result.transportError = curl_easy_strerror(code);
+        result.certificateRefused = code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_ISSUER_ERROR ||
+                                    code == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
         return result;
     }
     result.transportOk = true;

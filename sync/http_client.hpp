@@ -31,6 +31,9 @@ struct HttpOptions {
 struct HttpResult {
     bool transportOk = false;
     std::string transportError;  // curl's message when !transportOk
+    // The server answered but its certificate was refused (unknown issuer, wrong name,
+    // expired). Not "offline": the coach must call the coordinator, and it may be an attack.
+    bool certificateRefused = false;
     long status = 0;
     std::string body;
 

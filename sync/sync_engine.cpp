@@ -28,11 +28,17 @@ void stopRound(SyncReport& report, SyncProblem problem, std::string detail) {
     report.detail = std::move(detail);
 }
 
-// Classifies a non-2xx answer or a transport failure.
+// What a non-2xx answer or a transport failure means for the round, with its detail.
+std::pair<SyncProblem, std::string> classify(const HttpResult& r) {
+    if (r.certificateRefused) return {SyncProblem::UntrustedCertificate, r.transportError};
+    if (!r.transportOk) return {SyncProblem::Offline, r.transportError};
+    if (r.status == 401) return {SyncProblem::Unauthorized, "the hub refused the token"};
+    return {SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status)};
+}
+
 void stopRoundOn(SyncReport& report, const HttpResult& r) {
-    if (!r.transportOk) return stopRound(report, SyncProblem::Offline, r.transportError);
-    if (r.status == 401) return stopRound(report, SyncProblem::Unauthorized, "the hub refused the token");
-    stopRound(report, SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status));
+    auto [problem, detail] = classify(r);
+    stopRound(report, problem, std::move(detail));
 }
 
 // Pushes one batch. Returns false with `report` filled when the round must stop.
@@ -189,6 +195,7 @@ const char* problemMessageKey(SyncProblem problem) {
         case SyncProblem::None: return "sync.ok";
         case SyncProblem::NotConfigured: return "sync.not_configured";
         case SyncProblem::Offline: return "sync.offline";
+        case SyncProblem::UntrustedCertificate: return "sync.untrusted_certificate";
         case SyncProblem::Unauthorized: return "sync.unauthorized";
         case SyncProblem::HubError: return "sync.hub_error";
     }
@@ -213,7 +220,10 @@ std::optional<std::string> rejectionMessageKey(std::string_view reason) {
     return std::nullopt;
 }
 
-bool hubReachable(HttpClient& client) { return client.get("/v1/health").ok(); }
+SyncProblem probeHub(HttpClient& client) {
+    const HttpResult r = client.get("/v1/health");
+    return r.ok() ? SyncProblem::None : classify(r).first;
+}
 
 SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) {
     if (client.options().baseUrl.empty() || client.options().token.empty())

@@ -17,6 +17,7 @@ enum class SyncProblem {
     None,
     NotConfigured,  // no endpoint or token yet
     Offline,        // transport failure: retry with backoff
+    UntrustedCertificate,  // the hub's TLS certificate was refused: nothing was sent
     Unauthorized,   // 401: the token is wrong or revoked
     HubError,       // 5xx or an answer we cannot read: retry with backoff
 };
@@ -55,8 +56,8 @@ struct PulledPage {
 // Nothing when the answer is not a page: not JSON, no records array, no integer cursor.
 std::optional<PulledPage> parsePullPage(std::string_view body);
 
-// Only the health probe: true when the hub answers.
-bool hubReachable(HttpClient& client);
+// Only the health probe: None when the hub answers, else what stands in the way.
+SyncProblem probeHub(HttpClient& client);
 
 // The translation key that words a set-aside reason for the coach, or nothing for a
 // reason this laptop does not know (then the hub's own text is shown).

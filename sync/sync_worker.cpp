@@ -112,8 +112,8 @@ void SyncWorker::runRounds(SyncStatus& status) {
 
         HttpClient client(options);
         SyncReport report;
-        if (!hubReachable(client)) {
-            report.problem = SyncProblem::Offline;
+        if (const SyncProblem problem = probeHub(client); problem != SyncProblem::None) {
+            report.problem = problem;
             report.waiting = status.waiting;
         } else {
             report = syncOnce(store, client);
@@ -130,6 +130,10 @@ void SyncWorker::runRounds(SyncStatus& status) {
         } else if (report.problem == SyncProblem::Unauthorized) {
             status.state = SyncStatus::State::NeedsAttention;
             delayMs = policy_.maxDelayMs;  // a new token arrives with requestSync()
+        } else if (report.problem == SyncProblem::UntrustedCertificate) {
+            // Retried slowly, since only the hub's administrator can fix it; the coach must act.
+            status.state = SyncStatus::State::NeedsAttention;
+            delayMs = policy_.maxDelayMs;
         } else {
             backoffMs = nextBackoffMs(backoffMs, policy_, random_());
             delayMs = backoffMs;

@@ -29,7 +29,9 @@ std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t
             // Short on the badge; the Sync screen says what to do.
             const char* label = status->problem == sync::SyncProblem::NotConfigured ? "sync.state.not_connected"
                                 : status->problem == sync::SyncProblem::Unauthorized ? "sync.state.token_refused"
-                                                                                     : "sync.state.hub_problem";
+                                : status->problem == sync::SyncProblem::UntrustedCertificate
+                                    ? "sync.state.certificate_refused"
+                                    : "sync.state.hub_problem";
             return std::string(tr(label)) + "  \xC2\xB7  " + waitingText;
         }
     }

@@ -402,6 +402,7 @@ TEST_CASE("an unreachable hub reads as offline, not as an error with the records
     const SyncReport report = syncOnce(laptop, nowhere);
     CHECK(report.problem == SyncProblem::Offline);
     CHECK(report.waiting == 2);
+    CHECK(probeHub(nowhere) == SyncProblem::Offline);
 }
 
 TEST_CASE("backoff doubles from 2 s to at most 5 min, with jitter inside ±20%") {
@@ -490,7 +491,10 @@ TEST_CASE("over HTTPS the laptop verifies the hub's certificate and refuses one 
 
     HttpClient untrusted = clientFor(hub.url(), token);  // verification on, certificate unknown
     const SyncReport refused = syncOnce(laptop, untrusted);
-    CHECK(refused.problem == SyncProblem::Offline);
+    // Told apart from "offline": the coach must call the coordinator, and it may be an attack.
+    CHECK(refused.problem == SyncProblem::UntrustedCertificate);
+    CHECK(std::string(problemMessageKey(refused.problem)) == "sync.untrusted_certificate");
+    CHECK(probeHub(untrusted) == SyncProblem::UntrustedCertificate);
     CHECK(refused.waiting == 3);
 
     HttpOptions pinned = HttpOptions::endpoint(hub.url(), token);
