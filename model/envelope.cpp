@@ -28,18 +28,6 @@ R recordOf(const Envelope& e) {
     return r;
 }
 
-template <class Visit>
-bool visitType(std::string_view recordType, Visit&& visit) {
-    bool found = false;
-    forEachRecordType([&]<class R>() {
-        if (!found && recordType == R::table) {
-            found = true;
-            visit.template operator()<R>();
-        }
-    });
-    return found;
-}
-
 constexpr std::size_t kMaxIdLength = 64;
 
 // Ids, author and origin: 1 to 64 bytes without control characters, so a NUL or a
@@ -67,7 +55,7 @@ nlohmann::json toJson(const Envelope& e) {
 }
 
 bool isKnownRecordType(std::string_view recordType) {
-    return visitType(recordType, []<class R>() {});
+    return visitRecordType(recordType, []<class R>() {});
 }
 
 std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& error) {
@@ -119,7 +107,7 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
     }
     e.data = *data;
     try {
-        visitType(e.type, [&]<class R>() { (void)recordOf<R>(e); });
+        visitRecordType(e.type, [&]<class R>() { (void)recordOf<R>(e); });
     } catch (const nlohmann::json::exception&) {
         error = "a data field has the wrong type";
         return std::nullopt;
@@ -134,7 +122,7 @@ bool isReferenceList(std::string_view recordType) {
 
 bool hasPersonalContent(const Envelope& e) {
     bool found = false;
-    visitType(e.type, [&]<class R>() {
+    visitRecordType(e.type, [&]<class R>() {
         for (const std::string& name : personalFieldNames<R>()) {
             const auto value = e.data.find(name);
             if (value == e.data.end() || value->is_null()) continue;
@@ -149,13 +137,13 @@ bool hasPersonalContent(const Envelope& e) {
 
 nlohmann::json knownFieldsOnly(const Envelope& e) {
     nlohmann::json data = nlohmann::json::object();
-    visitType(e.type, [&]<class R>() { data = fieldsToJson(recordOf<R>(e)); });
+    visitRecordType(e.type, [&]<class R>() { data = fieldsToJson(recordOf<R>(e)); });
     return data;
 }
 
 std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id) {
     std::optional<Envelope> result;
-    visitType(recordType, [&]<class R>() {
+    visitRecordType(recordType, [&]<class R>() {
         if (std::optional<R> record = store.find<R>(id)) result = envelopeOf(*record);
     });
     return result;
@@ -163,7 +151,7 @@ std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, s
 
 ReceiveOutcome applyReceived(Store& store, const Envelope& e) {
     ReceiveOutcome outcome = ReceiveOutcome::Applied;
-    visitType(e.type, [&]<class R>() {
+    visitRecordType(e.type, [&]<class R>() {
         if (std::optional<R> local = store.find<R>(e.id)) {
             const Revision mine{local->meta.version, local->meta.updatedAtMs, local->meta.originDeviceId};
             if (mine == e.revision()) {

@@ -59,7 +59,17 @@ void Outbox::retry(const SetAsideRecord& record, int64_t nowMs) {
     Statement& remove = db_.cached("DELETE FROM sync_rejected WHERE record_type = ? AND record_id = ?");
     remove.bind(1, record.recordType).bind(2, record.recordId);
     remove.run();
-    enqueue(db_, record.recordType.c_str(), record.recordId, record.version, nowMs);
+    bool restamped = false;
+    if (record.reason == "clock_ahead") {
+        visitRecordType(record.recordType, [&]<class R>() {
+            std::optional<R> current = store_.find<R>(record.recordId);
+            if (current && current->meta.updatedAtMs > nowMs) {
+                store_.restamp(*current, nowMs);
+                restamped = true;
+            }
+        });
+    }
+    if (!restamped) enqueue(db_, record.recordType.c_str(), record.recordId, record.version, nowMs);
     tx.commit();
 }
 

@@ -40,7 +40,7 @@ struct SetAsideRecord {
 
 class Outbox {
 public:
-    explicit Outbox(Store& store) : db_(store.db()) {}
+    explicit Outbox(Store& store) : store_(store), db_(store.db()) {}
 
     // Called by the store inside the save's transaction.
     static void enqueue(Database& db, const char* recordType, const std::string& recordId, int64_t version,
@@ -54,7 +54,10 @@ public:
     void acknowledgeUpTo(int64_t lastSeq);
     // The hub refused `version`: it leaves the queue and waits aside with the reason.
     void setAside(const OutboxEntry& entry, int64_t version, const std::string& reason, int64_t nowMs);
-    // Puts a set-aside version back in the queue, e.g. after the hub was fixed.
+    // Puts a set-aside version back in the queue, e.g. after the hub was fixed. A version
+    // refused as clock_ahead is first stamped again with `nowMs` when that is earlier than
+    // its stamp: the laptop's clock has been put right, and the old stamp would be refused
+    // again until the wrong clock's time came round.
     void retry(const SetAsideRecord& record, int64_t nowMs);
 
     int64_t count();
@@ -62,6 +65,7 @@ public:
     std::vector<SetAsideRecord> setAsideRecords();
 
 private:
+    Store& store_;
     Database& db_;
 };
 

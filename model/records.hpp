@@ -313,6 +313,19 @@ void forEachRecordType(Visitor&& visit) {
     visit.template operator()<SkillsScreening>();
 }
 
+// Calls `visit` with the record type whose table is `recordType`; false for an unknown type.
+template <class Visit>
+bool visitRecordType(std::string_view recordType, Visit&& visit) {
+    bool found = false;
+    forEachRecordType([&]<class R>() {
+        if (!found && recordType == R::table) {
+            found = true;
+            visit.template operator()<R>();
+        }
+    });
+    return found;
+}
+
 // Names of the personal fields of a record type, for encryption, erasure and log scrubbing.
 template <class Record>
 std::vector<std::string> personalFieldNames() {

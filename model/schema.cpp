@@ -209,8 +209,28 @@ const std::string kVersion6 =
             "AFTER UPDATE OF " + std::string(kCountedColumns) + " ON help_requests WHEN NEW.deleted = 0",
             kCountNewRequest);
 
+// Version 7: a coordinator's copy of the hub's conflict log, so conflicts can be settled
+// offline. The losing version's content may hold personal fields: loser_data is sealed
+// like a personal field once the file has a passphrase, and an erasure removes the rows.
+constexpr std::string_view kVersion7 = R"sql(
+CREATE TABLE sync_conflicts (
+  hub_seq INTEGER PRIMARY KEY NOT NULL, record_type TEXT NOT NULL, record_id TEXT NOT NULL,
+  participant_id TEXT, loser_version INTEGER NOT NULL, loser_updated_at_ms INTEGER NOT NULL,
+  loser_origin TEXT NOT NULL, loser_author TEXT NOT NULL, loser_deleted INTEGER NOT NULL,
+  loser_data TEXT NOT NULL, winner_version INTEGER NOT NULL, winner_origin TEXT NOT NULL,
+  logged_at_ms INTEGER NOT NULL, settled_at_ms INTEGER);
+CREATE INDEX sync_conflicts_open ON sync_conflicts(hub_seq) WHERE settled_at_ms IS NULL;
+CREATE TRIGGER sync_conflicts_forget_erased_update AFTER UPDATE OF erased_on ON participants
+  WHEN NEW.erased_on IS NOT NULL BEGIN
+  DELETE FROM sync_conflicts WHERE record_id = NEW.id OR participant_id = NEW.id; END;
+CREATE TRIGGER sync_conflicts_forget_erased_insert AFTER INSERT ON participants
+  WHEN NEW.erased_on IS NOT NULL BEGIN
+  DELETE FROM sync_conflicts WHERE record_id = NEW.id OR participant_id = NEW.id; END;
+)sql";
+
 const std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
-                                 Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6}};
+                                 Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6},
+                                 Migration{7, kVersion7}};
 
 }  // namespace
 

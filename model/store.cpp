@@ -1,6 +1,8 @@
 // Opening, checking and migrating the local database file.
 #include "model/store.hpp"
 
+#include "model/conflicts.hpp"
+
 #include "model/clock.hpp"
 #include "model/outbox.hpp"
 #include "model/schema.hpp"
@@ -257,6 +259,7 @@ void Store::protectWith(const NewKey& key) {
         protected_ = true;
         forEachRecordType([&]<class R>() { rewriteAllSealed<R>(); });
         for (const auto& [key, value] : secrets) setSecretSetting(key.substr(7), value);
+        sealConflictLog(*this);
         tx.commit();
     }
     // The clear text lived in earlier pages of the file and the log: rebuild both.
@@ -308,11 +311,15 @@ std::optional<std::string> Store::secretSetting(std::string_view key) {
     return reveal("settings", fullKey, "value", *stored);
 }
 
+std::string Store::seal(std::string_view table, std::string_view id, std::string_view field,
+                        std::string_view plain) const {
+    const FieldCipher* cipher = sealingCipher();
+    return cipher ? cipher->encrypt(plain, detail::fieldContext(table, id, field)) : std::string(plain);
+}
+
 void Store::setSecretSetting(std::string_view key, std::string_view value) {
     const std::string fullKey = "secret." + std::string(key);
-    const FieldCipher* cipher = sealingCipher();
-    setSetting(fullKey, cipher ? cipher->encrypt(value, detail::fieldContext("settings", fullKey, "value"))
-                               : std::string(value));
+    setSetting(fullKey, seal("settings", fullKey, "value", value));
 }
 
 }  // namespace dc

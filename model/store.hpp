@@ -19,7 +19,7 @@
 
 namespace dc {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.
@@ -65,6 +65,11 @@ public:
     // bumps the version and appends the change to the outbox.
     template <class R>
     void put(R& record, std::string_view authorCoachId, int64_t nowMs);
+    // Writes `record` as a new version stamped `nowMs` even when its stamp is later, inside
+    // the caller's Transaction. Only for a version the hub refused as clock_ahead: the
+    // hub never took the later stamp, so no version anywhere is newer than this one.
+    template <class R>
+    void restamp(R& record, int64_t nowMs);
     // Writes a record received from the hub exactly as it is, without an outbox entry.
     template <class R>
     void putReceived(const R& record);
@@ -149,6 +154,9 @@ public:
     // Shares the unlocked key with another connection to the same file (the sync thread).
     std::shared_ptr<const FieldCipher> cipher() const { return cipher_; }
     void useCipher(std::shared_ptr<const FieldCipher> cipher) { cipher_ = std::move(cipher); }
+    // The form in which a personal value is stored: sealed once the file has a passphrase.
+    std::string seal(std::string_view table, std::string_view id, std::string_view field,
+                     std::string_view plain) const;
     // The readable form of a personal value that a custom query returned as stored.
     std::string reveal(std::string_view table, std::string_view id, std::string_view field,
                        std::string_view stored) const;
@@ -365,6 +373,12 @@ void Store::put(R& record, std::string_view authorCoachId, int64_t nowMs) {
     detail::bindRecord(upsert, record, sealingCipher());
     upsert.run();
     appendOutbox(R::table, record.meta.id, record.meta.version, nowMs);
+}
+
+template <class R>
+void Store::restamp(R& record, int64_t nowMs) {
+    record.meta.updatedAtMs = nowMs - 1;  // put() moves it on to nowMs
+    put(record, record.meta.authorCoachId, nowMs);
 }
 
 template <class R>

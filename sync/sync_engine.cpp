@@ -7,6 +7,7 @@
 #include "model/envelope.hpp"
 #include "model/outbox.hpp"
 
+#include <algorithm>
 #include <map>
 #include <optional>
 
@@ -164,7 +165,68 @@ bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncRep
     }
 }
 
+// A coordinator's laptop keeps a copy of the hub's conflict log to settle offline. The
+// hub answers a coach's laptop 403: that laptop has nothing to fetch, and it is no failure.
+bool fetchConflicts(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
+    ConflictLog log(store);
+    for (;;) {
+        const HttpResult r = client.get("/v1/conflicts?since=" + std::to_string(log.cursor()) +
+                                        "&limit=" + std::to_string(limits.conflictPageEntries));
+        if (r.transportOk && r.status == 403) return true;
+        if (!r.ok()) {
+            stopRoundOn(report, r);
+            return false;
+        }
+        const std::optional<ConflictPage> page = parseConflictPage(r.body, limits.conflictPageEntries);
+        if (!page) {
+            stopRound(report, SyncProblem::HubError, "a page of the conflict log could not be read");
+            return false;
+        }
+        if (page->newestSeq <= log.cursor()) return true;  // nothing readable moves the cursor: stop, not loop
+        log.add(page->conflicts, page->newestSeq);
+        if (!page->more) return true;
+    }
+}
+
 }  // namespace
+
+std::optional<ConflictPage> parseConflictPage(std::string_view body, int requestedLimit) {
+    nlohmann::json page;
+    try {
+        page = parseProtocolJson(body);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    const auto entries = page.is_object() ? page.find("conflicts") : page.end();
+    if (!page.is_object() || entries == page.end() || !entries->is_array()) return std::nullopt;
+    ConflictPage parsed;
+    parsed.more = static_cast<int>(entries->size()) >= requestedLimit;
+    for (const nlohmann::json& entry : *entries) {
+        try {
+            const nlohmann::json& loser = entry.at("loser");
+            const nlohmann::json& winner = entry.at("winner");
+            LoggedConflict c;
+            c.hubSeq = entry.at("seq").get<int64_t>();
+            parsed.newestSeq = std::max(parsed.newestSeq, c.hubSeq);
+            c.recordType = entry.at("type").get<std::string>();
+            c.recordId = entry.at("id").get<std::string>();
+            c.loserVersion = loser.at("version").get<int64_t>();
+            c.loserUpdatedAtMs = loser.at("updated_at").get<int64_t>();
+            c.loserOrigin = loser.at("origin").get<std::string>();
+            c.loserAuthor = loser.at("author").get<std::string>();
+            c.loserDeleted = loser.at("deleted").get<bool>();
+            c.loserData = loser.at("data");
+            c.winnerVersion = winner.at("version").get<int64_t>();
+            c.winnerOrigin = winner.at("origin").get<std::string>();
+            c.loggedAtMs = entry.at("logged_at").get<int64_t>();
+            if (!c.loserData.is_object() || !isKnownRecordType(c.recordType)) continue;
+            parsed.conflicts.push_back(std::move(c));
+        } catch (const nlohmann::json::exception&) {
+            continue;  // a newer hub's entry this laptop cannot read must not stop the rest
+        }
+    }
+    return parsed;
+}
 
 std::optional<PulledPage> parsePullPage(std::string_view body) {
     nlohmann::json page;
@@ -235,7 +297,7 @@ SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) 
             if (batch.records.empty()) break;
             if (!pushBatch(store, client, std::move(batch.records), report, batch.lastSeq)) break;
         }
-        if (report.ok() && pullAll(store, client, limits, report))
+        if (report.ok() && pullAll(store, client, limits, report) && fetchConflicts(store, client, limits, report))
             store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
     } catch (const DatabaseError& e) {
         report.problem = SyncProblem::HubError;

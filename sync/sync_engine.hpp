@@ -2,6 +2,7 @@
 // the saved cursor. Runs on whichever thread calls it, on that thread's own Store.
 #pragma once
 
+#include "model/conflicts.hpp"
 #include "model/envelope.hpp"
 #include "model/store.hpp"
 #include "sync/http_client.hpp"
@@ -40,6 +41,7 @@ struct SyncLimits {
     // A hub that takes fewer answers 413 and the batch is halved until it fits.
     int pushBatchRecords = 2000;
     int pullPageRecords = 500;
+    int conflictPageEntries = 200;
 };
 
 // Pushes everything waiting, then pulls. Stops at the first transport or hub
@@ -55,6 +57,15 @@ struct PulledPage {
 };
 // Nothing when the answer is not a page: not JSON, no records array, no integer cursor.
 std::optional<PulledPage> parsePullPage(std::string_view body);
+
+// One page of GET /v1/conflicts. Entries the laptop cannot read are left out; nothing
+// when the answer is not a page.
+struct ConflictPage {
+    std::vector<LoggedConflict> conflicts;
+    int64_t newestSeq = 0;  // of every entry, read or left out: the cursor moves past both
+    bool more = false;
+};
+std::optional<ConflictPage> parseConflictPage(std::string_view body, int requestedLimit);
 
 // Only the health probe: None when the hub answers, else what stands in the way.
 SyncProblem probeHub(HttpClient& client);

@@ -52,10 +52,22 @@ void SyncScreen::refresh(AppContext& app) {
     state.waitingCount = outbox.count();
     state.waiting = outbox.countByType();
     state.rejected = outbox.setAsideRecords();
+    state.openConflicts = ConflictLog(store).openCount();
+}
+
+bool SyncScreen::closeSubView() {
+    if (!state.showingConflicts) return false;
+    state.showingConflicts = false;
+    return true;
 }
 
 void SyncScreen::drawContent(AppContext& app) {
     refresh(app);
+    if (state.showingConflicts) {
+        if (ui::button("sync.back", tr("common.back"))) app.later([this] { closeSubView(); });
+        conflicts.draw(app);
+        return;
+    }
     ui::heading(tr("sync.title"));
     ImGui::TextWrapped("%s", syncBadgeText(app.syncStatus ? std::optional(*app.syncStatus) : std::nullopt, state.waitingCount).c_str());
     if (app.syncStatus && app.syncStatus->problem != sync::SyncProblem::None)
@@ -98,6 +110,17 @@ void SyncScreen::drawContent(AppContext& app) {
             Outbox(app.services.store).retry(record, app.services.clock.nowMs());
             state.loadedVersion = -1;
             if (app.syncNow) app.syncNow();
+        });
+    }
+
+    if (state.openConflicts > 0) {
+        ImGui::Spacing();
+        ui::heading(tr("conflicts.title"));
+        ImGui::TextWrapped("%s", trFormat("conflicts.waiting", {std::to_string(state.openConflicts)}).c_str());
+        if (ui::button("sync.show_conflicts", tr("conflicts.show"))) app.later([this] {
+            state.showingConflicts = true;
+            conflicts.state.settledOne = false;
+            conflicts.state.problems.clear();
         });
     }
 

@@ -5,6 +5,7 @@
 #include "app/app_context.hpp"
 #include "model/outbox.hpp"
 #include "app/screen.hpp"
+#include "app/screens/conflicts.hpp"
 #include "sync/sync_engine.hpp"
 #include "sync/sync_worker.hpp"
 
@@ -23,13 +24,17 @@ struct SyncScreenState {
     std::string token;
     bool connectionLoaded = false;
     bool connectionSaved = false;
+    int64_t openConflicts = 0;  // only a coordinator's laptop has any
+    bool showingConflicts = false;
 };
 
 class SyncScreen : public Screen {
 public:
     SyncScreen() : Screen("sync") {}
     void drawContent(AppContext& app) override;
+    bool closeSubView() override;
     SyncScreenState state;
+    ConflictsPanel conflicts;
 
 private:
     void refresh(AppContext& app);

@@ -404,6 +404,43 @@ TEST_CASE("a coach's laptop sets a refused record aside in plain words and leave
     CHECK(coordinator.pullAll().count(own.meta.id) == 1);
 }
 
+TEST_CASE("a record saved under a clock a year fast is refused, and lands once the clock is right and it is retried") {
+    AccessFixture f;
+    Store laptop = Store::open(f.dir.file("laptop.db").string());
+    const int64_t realNow = SystemClock().nowMs();
+    const int64_t yearAhead = realNow + 365LL * 24 * 3600 * 1000;
+    Participant p;
+    p.pseudonym = "Lotte";
+    laptop.put(p, "coach-sofie", yearAhead);
+    HttpClient toHub(HttpOptions::endpoint(f.hub.url(), f.hub.addToken("sofie", "coach")));
+    REQUIRE(syncOnce(laptop, toHub).rejected == 1);
+    std::vector<SetAsideRecord> aside = Outbox(laptop).setAsideRecords();
+    REQUIRE(aside.size() == 1);
+    CHECK(aside[0].reason == "clock_ahead");
+
+    // The coach puts the clock right and presses Retry: the record goes with today's stamp.
+    Outbox(laptop).retry(aside[0], realNow);
+    const SyncReport retried = syncOnce(laptop, toHub);
+    CHECK(retried.rejected == 0);
+    CHECK(retried.waiting == 0);
+    CHECK(Outbox(laptop).setAsideRecords().empty());
+    const std::optional<Participant> stored = laptop.find<Participant>(p.meta.id);
+    REQUIRE(stored);
+    CHECK(stored->meta.updatedAtMs == realNow);
+    CHECK(stored->pseudonym == "Lotte");
+    Writer coordinator(f.hub, "an", "coordinator");
+    CHECK(coordinator.pullAll().count(p.meta.id) == 1);
+
+    // Retried while the clock is still wrong, it is refused again and nothing is lost.
+    Participant q;
+    q.pseudonym = "Mila";
+    laptop.put(q, "coach-sofie", yearAhead);
+    REQUIRE(syncOnce(laptop, toHub).rejected == 1);
+    Outbox(laptop).retry(Outbox(laptop).setAsideRecords().at(0), yearAhead + 1);
+    CHECK(syncOnce(laptop, toHub).rejected == 1);
+    CHECK(Outbox(laptop).setAsideRecords().size() == 1);
+}
+
 TEST_CASE("a hub database from before identities upgrades in place and its tokens keep working") {
     TempDir dir;
     const std::string path = dir.file("old-hub.db").string();
