@@ -6,6 +6,8 @@
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
+#include "model/file_output.hpp"
+#include "model/number_format.hpp"
 #include "platform/data_paths.hpp"
 
 #include <imgui.h>
@@ -153,23 +155,10 @@ constexpr const char* kExportTables[] = {"help_requests",  "participants",   "de
 
 // ---- Numbers as a coach reads them: "16.575", "8,5", "+39,6%" ----
 
-std::string groupedCount(int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    const std::string separator = tr("report.thousands_separator");
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), separator);
-    return value < 0 ? "-" + digits : digits;
-}
-
-std::string decimal(double value, int places) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", places, value);
-    std::string result = text;
-    if (const auto dot = result.find('.'); dot != std::string::npos) result.replace(dot, 1, tr("report.decimal_mark"));
-    return result;
-}
+std::string groupedCount(int64_t value) { return formatNumber(static_cast<double>(value), 0, translator().numbers()); }
 
 std::string figureValue(double value, bool isCount) {
-    return isCount ? groupedCount(std::llround(value)) : decimal(value, 1);
+    return formatNumber(value, isCount ? 0 : 1, translator().numbers());
 }
 
 std::string signedText(std::string text, double value) { return (value > 0 ? "+" : "") + text; }
@@ -377,27 +366,6 @@ bool referenceCombo(std::string_view id, const char* label, const std::vector<It
     }
     ImGui::EndCombo();
     return changed;
-}
-
-// Writes each file next to its final name first and then renames it, so a failure
-// halfway never leaves a cut-off file where a good one stood.
-void writeFileReplacing(const std::filesystem::path& path, const std::string& content) {
-    const std::filesystem::path partial = path.string() + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        // Owner-only like every file the app writes, before any byte is in it.
-        std::error_code ignored;
-        std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                     std::filesystem::perm_options::replace, ignored);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
-            throw std::runtime_error("cannot write " + partial.string());
-        }
-    }
-    std::filesystem::rename(partial, path);
 }
 
 std::string periodSuffix(const Figures& figures) { return figures.filter.period.from + "_" + figures.filter.period.to; }
@@ -677,13 +645,13 @@ void ReportScreen::exportTables(AppServices& services) {
 
 void ReportScreen::exportFiguresCsv() {
     if (!state.figures) return;
-    writeExport(state, {{"figures_" + periodSuffix(*state.figures) + ".csv", figuresToCsv(*state.figures, state.separator)}});
+    writeExport(state, {{"figures_" + periodSuffix(*state.figures) + ".csv", figuresToCsv(*state.figures, state.separator, translator().wording())}});
 }
 
 void ReportScreen::exportSummaryHtml() {
     if (!state.figures) return;
     writeExport(state, {{"summary_" + periodSuffix(*state.figures) + ".html",
-                         figuresToHtml(*state.figures, translator().language())}});
+                         figuresToHtml(*state.figures, translator().wording())}});
 }
 
 }  // namespace dc::app

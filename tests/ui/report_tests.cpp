@@ -207,12 +207,12 @@ TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a 
     ui.click("report.export.figures");
     const fs::path figuresFile = folder.path / ("figures_" + filter.period.from + "_" + filter.period.to + ".csv");
     const std::string figuresCsv = readFile(figuresFile);
-    CHECK(figuresCsv == figuresToCsv(figures, ','));
+    CHECK(figuresCsv == figuresToCsv(figures, ',', app::translator().wording()));
     CHECK(figuresCsv.rfind("\xEF\xBB\xBF", 0) == 0);
 
     ui.click("report.export.summary");
     const std::string html = readFile(folder.path / ("summary_" + filter.period.from + "_" + filter.period.to + ".html"));
-    CHECK(html == figuresToHtml(figures, "nl"));
+    CHECK(html == figuresToHtml(figures, app::translator().wording()));
 
     // A folder that cannot be made (a file stands in its way): a clear message, and the
     // files already exported are left as they were.
