@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -161,12 +162,15 @@ struct ShellRequest {
 };
 
 class JobRunner;
+class JobStore;
 
 struct AppContext {
     explicit AppContext(AppServices& services) : services(services) {}
     AppServices& services;
     // Work that would freeze a frame goes here (none in tests that draw no shell).
     JobRunner* jobs = nullptr;
+    // The connection those jobs read and write through, never the UI's own.
+    std::shared_ptr<JobStore> jobStore;
     bool compactLayout = false;
     std::vector<std::function<void()>> intents;
     std::optional<Route> requestedRoute;

@@ -62,6 +62,8 @@ public:
 
 private:
     std::string ensureCoach(Store& store, const Clock& clock);
+    // Runs the daily retention purge as a job, unless it already ran today.
+    void purgeExpiredOnceADay(Store& store);
     void handleShortcuts(AppContext& app);
     // Esc: closes the open form or detail view, keeping what was typed as a draft, or
     // goes back to Today.
@@ -87,6 +89,7 @@ private:
     void noticeChanges();
     std::filesystem::path i18nDirectory_;
     JobRunner& jobs_;
+    std::shared_ptr<JobStore> jobStore_;
     std::unique_ptr<AppServices> services_;
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;
