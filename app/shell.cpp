@@ -14,7 +14,6 @@
 #include <imgui.h>
 
 #include <algorithm>
-#include <cstdio>
 
 namespace dc::app {
 namespace {
@@ -97,8 +96,10 @@ void Shell::purgeExpiredOnceADay(Store& store) {
             });
             return {};
         },
-        // Not marked done, so the next start tries again.
-        [](const std::string& reason) { std::fprintf(stderr, "digicoach: retention purge failed: %s\n", reason.c_str()); });
+        // Not marked done, so the next start tries again; until then the coach sees why.
+        [this, alive = std::weak_ptr<int>(alive_)](const std::string& reason) {
+            if (!alive.expired()) purgeFailure_ = reason;
+        });
 }
 
 std::string Shell::ensureCoach(Store& store, const Clock& clock) {
@@ -295,8 +296,19 @@ void Shell::drawMore(AppContext& app) {
         if (ui::bigButton(std::string("more.") + item.key, tr(item.key))) app.navigate(item.route);
 }
 
+void Shell::drawPurgeFailure(AppContext& app) {
+    ui::problemText(trFormat("shell.purge_failed", {*purgeFailure_}).c_str());
+    if (ui::button("shell.purge_retry", tr("common.retry")))
+        app.later([this] {
+            purgeFailure_.reset();
+            purgeExpiredOnceADay(services_->store);
+        });
+    ImGui::Separator();
+}
+
 void Shell::drawRoute(AppContext& app, bool routeChanged) {
     if (routeChanged) ui::takeKeyboardNavigation();
+    if (purgeFailure_) drawPurgeFailure(app);
     Screen* screen = screenFor(route_);
     if (!screen) return drawMore(app);
     if (routeChanged) screen->onShow(app);

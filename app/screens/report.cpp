@@ -130,7 +130,7 @@ void ReportScreen::drawContent(AppContext& app) {
     if (state.failure) {
         ui::problemText(tr("report.failed"));
         ui::mutedText(trFormat("report.failed_reason", {*state.failure}).c_str());
-        if (ui::button("report.retry", tr("report.retry"))) app.later([this] { state.requestedVersion = -1; });
+        if (ui::button("report.retry", tr("common.retry"))) app.later([this] { state.requestedVersion = -1; });
     }
     if (state.computing) ui::mutedText(tr("report.computing"));
     if (state.figures) drawFigures(*state.figures);
@@ -274,7 +274,7 @@ void ReportScreen::drawExport(AppContext& app) {
         if (state.exportFailed) {
             ui::problemText(state.exportMessage.c_str());
             ui::mutedText(trFormat("report.failed_reason", {state.exportFailure}).c_str());
-            if (state.lastExport && ui::button("report.export.retry", tr("report.retry")))
+            if (state.lastExport && ui::button("report.export.retry", tr("common.retry")))
                 app.later([this, &app] { startExport(app, *state.lastExport); });
         } else {
             ui::successText(state.exportMessage.c_str());
