@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -101,11 +102,16 @@ public:
     void afterFields(const R& record, int64_t nowMs) {
         nlohmann::json now = fieldsToJson(record);
         if (now != before_) {
-            if (record.meta.version > 0) now[kEditsKey] = record.meta.id;
-            draft_.update(now, nowMs);
+            draft_.update(withEdits(std::move(now), record), nowMs);
             waiting_ = true;
         }
         draft_.tick(nowMs);
+    }
+    // Writes `record` at once, as when a lock sets an open form aside.
+    void writeNow(const R& record, int64_t nowMs) {
+        draft_.update(withEdits(fieldsToJson(record), record), nowMs);
+        draft_.flush();
+        waiting_ = true;
     }
     // The waiting draft as a record, or none (no draft, or the corrected record is gone).
     std::optional<R> load() {
@@ -137,6 +143,10 @@ public:
 
 private:
     static constexpr const char* kEditsKey = "$edits";
+    static nlohmann::json withEdits(nlohmann::json fields, const R& record) {
+        if (record.meta.version > 0) fields[kEditsKey] = record.meta.id;
+        return fields;
+    }
     Store* store_;
     Draft draft_;
     nlohmann::json before_;
@@ -152,12 +162,15 @@ struct ShellRequest {
 };
 
 class JobRunner;
+class JobStore;
 
 struct AppContext {
     explicit AppContext(AppServices& services) : services(services) {}
     AppServices& services;
     // Work that would freeze a frame goes here (none in tests that draw no shell).
     JobRunner* jobs = nullptr;
+    // The connection those jobs read and write through, never the UI's own.
+    std::shared_ptr<JobStore> jobStore;
     bool compactLayout = false;
     std::vector<std::function<void()>> intents;
     std::optional<Route> requestedRoute;

@@ -209,7 +209,7 @@ int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& er
     filter.period = Period::year(*options.year);
     const Figures figures = computeFigures(*store, filter);
     if (options.format == "csv")
-        out << figuresToCsv(figures, ';');
+        out << figuresToCsv(figures, ';', translator().wording());
     else
         out << figuresToJson(figures).dump(2) << "\n";
     return kExitOk;

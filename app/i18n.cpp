@@ -1,37 +1,16 @@
 // Loading and looking up the flat JSON translation tables.
 #include "app/i18n.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdio>
-#include <fstream>
 #include <set>
-#include <sstream>
-#include <stdexcept>
 
 namespace dc::app {
-
-std::map<std::string, std::string, std::less<>> readTranslationFile(const std::filesystem::path& file) {
-    std::ifstream in(file);
-    if (!in) throw std::runtime_error("cannot read translations " + file.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parseTranslationTable(text.str());
-}
-
-std::map<std::string, std::string, std::less<>> parseTranslationTable(std::string_view text) {
-    const nlohmann::json json = nlohmann::json::parse(text);
-    if (!json.is_object()) throw std::runtime_error("a translation file must be one JSON object");
-    std::map<std::string, std::string, std::less<>> table;
-    for (const auto& [key, value] : json.items()) table.emplace(key, value.get<std::string>());
-    return table;
-}
 
 void Translator::load(const std::filesystem::path& i18nDirectory, std::string_view language) {
     setTable(std::string(language), readTranslationFile(i18nDirectory / (std::string(language) + ".json")));
 }
 
-void Translator::setTable(std::string language, std::map<std::string, std::string, std::less<>> table) {
+void Translator::setTable(std::string language, TranslationTable table) {
     language_ = std::move(language);
     table_ = std::move(table);
 }

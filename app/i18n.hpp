@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/local_settings.hpp"
+#include "model/translations.hpp"
 
 #include <array>
 #include <filesystem>
@@ -21,7 +22,7 @@ public:
     // Loads <i18nDirectory>/<language>.json; throws std::runtime_error if unreadable.
     void load(const std::filesystem::path& i18nDirectory, std::string_view language);
     // Replaces the table directly (tests).
-    void setTable(std::string language, std::map<std::string, std::string, std::less<>> table);
+    void setTable(std::string language, TranslationTable table);
 
     // The text for `key`; the pointer stays valid until the next load().
     const char* text(std::string_view key) const;
@@ -30,16 +31,14 @@ public:
     std::string format(std::string_view key, const std::vector<std::string>& args) const;
     const std::string& language() const { return language_; }
     std::vector<std::string> keys() const;
+    // A copy of the words in this language, for the model's writers and the jobs they run on.
+    Wording wording() const { return {language_, table_}; }
+    NumberStyle numbers() const { return numberStyle(table_); }
 
 private:
     std::string language_ = kDefaultLanguage;
-    std::map<std::string, std::string, std::less<>> table_;
+    TranslationTable table_;
 };
-
-// Reads one translation file as a flat key -> text map.
-std::map<std::string, std::string, std::less<>> readTranslationFile(const std::filesystem::path& file);
-// The same from text; throws nlohmann::json::exception or std::runtime_error on bad input.
-std::map<std::string, std::string, std::less<>> parseTranslationTable(std::string_view text);
 
 // The translator the screens use; the shell owns its lifetime.
 Translator& translator();

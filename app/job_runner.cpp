@@ -2,6 +2,7 @@
 #include "app/job_runner.hpp"
 
 #include <exception>
+#include <stdexcept>
 
 namespace dc::app {
 
@@ -40,6 +41,11 @@ bool JobRunner::busy() {
     return running_ > 0 || !jobs_.empty() || !results_.empty();
 }
 
+void JobRunner::waitIdle() {
+    std::unique_lock lock(mutex_);
+    jobFinished_.wait(lock, [this] { return running_ == 0 && jobs_.empty(); });
+}
+
 void JobRunner::runJobs() {
     for (;;) {
         Job job;
@@ -64,8 +70,23 @@ void JobRunner::runJobs() {
             --running_;
             if (step) results_.push_back(std::move(step));
         }
+        jobFinished_.notify_all();
         if (wake_) wake_();
     }
+}
+
+Store& JobStore::store() {
+    if (closed_) {
+        store_.reset();
+        cipher_.reset();
+        throw std::runtime_error("the data was locked before this job started");
+    }
+    if (!store_) {
+        Store opened = Store::open(databasePath_);
+        if (cipher_) opened.useCipher(cipher_);
+        store_.emplace(std::move(opened));
+    }
+    return *store_;
 }
 
 }  // namespace dc::app

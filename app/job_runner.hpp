@@ -3,9 +3,14 @@
 // as Tracy's RunQueue and ImHex's TaskManager do, so only the UI thread touches screens.
 #pragma once
 
+#include "model/store.hpp"
+
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -38,6 +43,9 @@ public:
     int drainResults();
     // Whether a job is queued, running, or has a result not drained yet.
     bool busy();
+    // Blocks until no job is queued or running; results may wait to be drained. For
+    // tests, which wait on the runner rather than on a count of frames.
+    void waitIdle();
 
 private:
     struct Job {
@@ -49,11 +57,43 @@ private:
     std::function<void()> wake_;
     std::mutex mutex_;
     std::condition_variable jobAdded_;
+    std::condition_variable jobFinished_;
     std::deque<Job> jobs_;
     std::deque<MainThreadStep> results_;
     int running_ = 0;
     bool stopping_ = false;
     std::thread worker_;
+};
+
+// The database connection jobs use: opened on the job thread at its first use and only
+// ever used there, since connections never cross threads. Jobs share it through a
+// shared_ptr, so whichever of the screen and the last job lets go closes it.
+class JobStore {
+public:
+    JobStore(std::string databasePath, std::shared_ptr<const FieldCipher> cipher)
+        : databasePath_(std::move(databasePath)), cipher_(std::move(cipher)) {}
+    // Runs `work` on the connection, on the job thread only. An exception goes on to the
+    // runner, and the next job starts on a fresh connection.
+    template <class Work>
+    auto use(Work&& work) {
+        try {
+            return work(store());
+        } catch (...) {
+            store_.reset();
+            throw;
+        }
+    }
+    // The shell is closing (an idle lock or the end): jobs still in line must not open the
+    // data again with the key, so their use() throws. Any thread.
+    void close() { closed_ = true; }
+
+private:
+    Store& store();
+
+    std::string databasePath_;
+    std::shared_ptr<const FieldCipher> cipher_;
+    std::optional<Store> store_;
+    std::atomic<bool> closed_ = false;
 };
 
 }  // namespace dc::app

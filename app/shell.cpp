@@ -63,25 +63,44 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     const std::string coachId = ensureCoach(store, clock);
     services_ = std::make_unique<AppServices>(store, clock, coachId);
     services_->reference.seedDefaults();
-    // Retention: personal fields of people not seen for the set period are purged at the
-    // first start of each day. The period is counted in days, so a second run the same day
-    // has nothing to add, while it reads every person's history: seconds at city scale.
-    const int retentionMonths = static_cast<int>(store.integerSetting("privacy.retention_months", 24));
-    const std::string purgeKey = services_->today() + "/" + std::to_string(retentionMonths);
-    if (store.setting("privacy.purged") != purgeKey) {
-        purgeExpiredPersonalData(services_->context, retentionMonths);
-        store.setSetting("privacy.purged", purgeKey);
-    }
+    jobStore_ = std::make_shared<JobStore>(store.db().path(), store.cipher());
+    purgeExpiredOnceADay(store);
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
     seenChanges_ = store.changeSignal();
     // The worker wakes the idle main loop when it has news for the badge.
     sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
                                                store.cipher(), platform::wakeEventLoop);
-    // Figures are computed on the report's own thread; their arrival wakes the idle loop too.
-    report.setWake(platform::wakeEventLoop);
 }
 
-Shell::~Shell() { flushDrafts(); }
+Shell::~Shell() {
+    flushDrafts();
+    jobStore_->close();
+}
+
+void Shell::purgeExpiredOnceADay(Store& store) {
+    // Retention: personal fields of people not seen for the set period are purged at the
+    // first start of each day. The period is counted in days, so a second run the same day
+    // has nothing to add, while it reads every person's history: seconds at city scale,
+    // so a job on its own connection does it, and the change signal shows the result.
+    const int retentionMonths = static_cast<int>(store.integerSetting("privacy.retention_months", 24));
+    const std::string purgeKey = services_->today() + "/" + std::to_string(retentionMonths);
+    if (store.setting("privacy.purged") == purgeKey) return;
+    jobs_.run(
+        [jobStore = jobStore_, coachId = services_->context.coachId, nowMs = services_->clock.nowMs(), retentionMonths,
+         purgeKey]() -> JobRunner::MainThreadStep {
+            jobStore->use([&](Store& jobConnection) {
+                const FixedClock startedAt(nowMs);
+                ServiceContext context{jobConnection, startedAt, coachId};
+                purgeExpiredPersonalData(context, retentionMonths);
+                jobConnection.setSetting("privacy.purged", purgeKey);
+            });
+            return {};
+        },
+        // Not marked done, so the next start tries again; until then the coach sees why.
+        [this, alive = std::weak_ptr<int>(alive_)](const std::string& reason) {
+            if (!alive.expired()) purgeFailure_ = reason;
+        });
+}
 
 std::string Shell::ensureCoach(Store& store, const Clock& clock) {
     if (auto id = store.setting(kSettingCoachId); id && !id->empty() && store.exists<Coach>(*id)) return *id;
@@ -277,8 +296,19 @@ void Shell::drawMore(AppContext& app) {
         if (ui::bigButton(std::string("more.") + item.key, tr(item.key))) app.navigate(item.route);
 }
 
+void Shell::drawPurgeFailure(AppContext& app) {
+    ui::problemText(trFormat("shell.purge_failed", {*purgeFailure_}).c_str());
+    if (ui::button("shell.purge_retry", tr("common.retry")))
+        app.later([this] {
+            purgeFailure_.reset();
+            purgeExpiredOnceADay(services_->store);
+        });
+    ImGui::Separator();
+}
+
 void Shell::drawRoute(AppContext& app, bool routeChanged) {
     if (routeChanged) ui::takeKeyboardNavigation();
+    if (purgeFailure_) drawPurgeFailure(app);
     Screen* screen = screenFor(route_);
     if (!screen) return drawMore(app);
     if (routeChanged) screen->onShow(app);
@@ -294,6 +324,7 @@ void Shell::drawFrame() {
     noticeChanges();
     AppContext app{*services_};
     app.jobs = &jobs_;
+    app.jobStore = jobStore_;
     app.compactLayout = compact_;
     if (auto status = sync_->pollStatus()) syncStatus_ = status;
     app.syncStatus = syncStatus_ ? &*syncStatus_ : nullptr;

@@ -62,6 +62,8 @@ public:
 
 private:
     std::string ensureCoach(Store& store, const Clock& clock);
+    // Runs the daily retention purge as a job, unless it already ran today.
+    void purgeExpiredOnceADay(Store& store);
     void handleShortcuts(AppContext& app);
     // Esc: closes the open form or detail view, keeping what was typed as a draft, or
     // goes back to Today.
@@ -72,6 +74,7 @@ private:
     bool tabsUseMenu() const;
     // Draws the screen of the current route; one that just opened takes the keyboard.
     void drawRoute(AppContext& app, bool routeChanged);
+    void drawPurgeFailure(AppContext& app);
     // The screen a route shows; none for the "More" list, which the shell draws itself.
     Screen* screenFor(Route route);
     std::array<Screen*, 10> allScreens() {
@@ -87,6 +90,11 @@ private:
     void noticeChanges();
     std::filesystem::path i18nDirectory_;
     JobRunner& jobs_;
+    std::shared_ptr<JobStore> jobStore_;
+    // Why the last retention purge failed, shown above every screen until a retry.
+    std::optional<std::string> purgeFailure_;
+    // Lets a job's result find out that the shell is gone (an idle lock closed it).
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
     std::unique_ptr<AppServices> services_;
     std::optional<AppearanceSettings> applied_;
     Route route_ = Route::Today;

@@ -458,10 +458,18 @@ PullPage HubStore::pull(int64_t since, int limit, const Principal& who, int64_t 
     page.next = since;
     int count = 0;
     while (q.step()) {
-        nlohmann::json record = {{"type", q.text(0)},      {"id", q.text(1)},          {"version", q.integer(2)},
-                                 {"created_at", q.integer(3)}, {"updated_at", q.integer(4)}, {"author", q.text(5)},
-                                 {"origin", q.text(6)},    {"deleted", q.integer(7) != 0}};
-        record["data"] = nlohmann::json::parse(q.text(8));
+        Envelope envelope;
+        envelope.type = q.text(0);
+        envelope.id = q.text(1);
+        envelope.version = q.integer(2);
+        envelope.createdAtMs = q.integer(3);
+        envelope.updatedAtMs = q.integer(4);
+        envelope.author = q.text(5);
+        envelope.origin = q.text(6);
+        envelope.deleted = q.integer(7) != 0;
+        envelope.data = nlohmann::json::parse(q.text(8));
+        // Written by the codec the laptop reads it with, so the two cannot drift apart.
+        nlohmann::json record = toJson(envelope);
         page.next = q.integer(9);
         record["seq"] = page.next;
         page.records.push_back(std::move(record));

@@ -20,34 +20,9 @@ std::tm localTm(int64_t epochMs) {
     return tm;
 }
 
-bool parseYmd(std::string_view text, std::chrono::year_month_day& out) {
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-    int parts[3] = {0, 0, 0};
-    const std::size_t starts[3] = {0, 5, 8};
-    const std::size_t lengths[3] = {4, 2, 2};
-    for (int p = 0; p < 3; ++p) {
-        for (std::size_t i = 0; i < lengths[p]; ++i) {
-            const char c = text[starts[p] + i];
-            if (c < '0' || c > '9') return false;
-            parts[p] = parts[p] * 10 + (c - '0');
-        }
-    }
-    out = std::chrono::year_month_day{std::chrono::year{parts[0]}, std::chrono::month{static_cast<unsigned>(parts[1])},
-                                      std::chrono::day{static_cast<unsigned>(parts[2])}};
-    return out.ok();
-}
-
-std::string formatYmd(std::chrono::year_month_day ymd) {
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buffer;
-}
-
 std::chrono::sys_days toDays(std::string_view date) {
-    std::chrono::year_month_day ymd{};
-    if (!parseYmd(date, ymd)) return std::chrono::sys_days{};
-    return std::chrono::sys_days{ymd};
+    const std::optional<std::chrono::year_month_day> day = parseDate(date);
+    return day ? std::chrono::sys_days{*day} : std::chrono::sys_days{};
 }
 }  // namespace
 
@@ -65,10 +40,32 @@ std::string localDateTime(int64_t epochMs) {
     return buffer;
 }
 
-bool isValidDate(std::string_view date) {
-    std::chrono::year_month_day ymd{};
-    return parseYmd(date, ymd);
+std::optional<std::chrono::year_month_day> parseDate(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+    int parts[3] = {0, 0, 0};
+    const std::size_t starts[3] = {0, 5, 8};
+    const std::size_t lengths[3] = {4, 2, 2};
+    for (int p = 0; p < 3; ++p) {
+        for (std::size_t i = 0; i < lengths[p]; ++i) {
+            const char c = text[starts[p] + i];
+            if (c < '0' || c > '9') return std::nullopt;
+            parts[p] = parts[p] * 10 + (c - '0');
+        }
+    }
+    const std::chrono::year_month_day day{std::chrono::year{parts[0]}, std::chrono::month{static_cast<unsigned>(parts[1])},
+                                          std::chrono::day{static_cast<unsigned>(parts[2])}};
+    if (!day.ok()) return std::nullopt;
+    return day;
 }
+
+std::string formatDate(std::chrono::year_month_day day) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(day.year()),
+                  static_cast<unsigned>(day.month()), static_cast<unsigned>(day.day()));
+    return buffer;
+}
+
+bool isValidDate(std::string_view date) { return parseDate(date).has_value(); }
 
 bool isValidDateTime(std::string_view dateTime) {
     if (dateTime.size() != 16 || dateTime[10] != 'T' || dateTime[13] != ':') return false;
@@ -82,7 +79,7 @@ bool isValidDateTime(std::string_view dateTime) {
 }
 
 std::string addDays(std::string_view date, int days) {
-    return formatYmd(std::chrono::year_month_day{toDays(date) + std::chrono::days{days}});
+    return formatDate(std::chrono::year_month_day{toDays(date) + std::chrono::days{days}});
 }
 
 int daysBetween(std::string_view from, std::string_view to) {

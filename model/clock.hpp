@@ -2,6 +2,7 @@
 // stored in the database ("YYYY-MM-DD", "YYYY-MM-DDTHH:MM").
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ std::string localDateTime(int64_t epochMs);  // "YYYY-MM-DDTHH:MM" in local time
 // Calendar-checked parsing: "2023-02-30" is not a date.
 bool isValidDate(std::string_view date);
 bool isValidDateTime(std::string_view dateTime);
+// "YYYY-MM-DD" as a calendar day, or none when it is not a valid date.
+std::optional<std::chrono::year_month_day> parseDate(std::string_view date);
+std::string formatDate(std::chrono::year_month_day day);
 std::string addDays(std::string_view date, int days);
 // Days from `from` to `to`, negative when `to` comes first.
 int daysBetween(std::string_view from, std::string_view to);

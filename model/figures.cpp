@@ -22,27 +22,19 @@ namespace dc {
 namespace {
 
 std::chrono::year_month_day parseDay(const std::string& date) {
-    if (!isValidDate(date)) throw std::invalid_argument("not a date: " + date);
-    return {std::chrono::year{std::stoi(date.substr(0, 4))},
-            std::chrono::month{static_cast<unsigned>(std::stoi(date.substr(5, 2)))},
-            std::chrono::day{static_cast<unsigned>(std::stoi(date.substr(8, 2)))}};
-}
-
-std::string formatDay(std::chrono::year_month_day day) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(day.year()), static_cast<unsigned>(day.month()),
-                  static_cast<unsigned>(day.day()));
-    return text;
+    const std::optional<std::chrono::year_month_day> day = parseDate(date);
+    if (!day) throw std::invalid_argument("not a date: " + date);
+    return *day;
 }
 
 std::string lastDayOf(std::chrono::year_month month) {
-    return formatDay(std::chrono::year_month_day{month / std::chrono::last});
+    return formatDate(std::chrono::year_month_day{month / std::chrono::last});
 }
 
-std::string firstDayOf(std::chrono::year_month month) { return formatDay(month / std::chrono::day{1}); }
+std::string firstDayOf(std::chrono::year_month month) { return formatDate(month / std::chrono::day{1}); }
 
 std::string monthKey(std::chrono::year_month month) {
-    return formatDay(month / std::chrono::day{1}).substr(0, 7);
+    return formatDate(month / std::chrono::day{1}).substr(0, 7);
 }
 
 }  // namespace

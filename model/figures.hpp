@@ -4,6 +4,7 @@
 
 #include "model/services.hpp"
 #include "model/store.hpp"
+#include "model/translations.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -149,14 +150,17 @@ struct Change {
 // Reads only; safe on a connection of its own on a background thread.
 Figures computeFigures(Store& store, const FigureFilter& filter);
 std::vector<Change> headlineChanges(const Figures& figures);
+// The translation key of a headline figure's label ("help.answered" ->
+// "report.figure.help_answered"), the same on the screen and in every export.
+const char* headlineLabelKey(std::string_view key);
 
 // Keys are documented in docs/report-json.md and only ever added to.
 nlohmann::json figuresToJson(const Figures& figures);
 // One table per section, rows "section;figure;key;label;current;previous", UTF-8 with
-// a BOM so Excel reads accents; pass ';' for Belgian Excel.
-std::string figuresToCsv(const Figures& figures, char separator);
-// A printable one-page summary; `language` is "nl" (default) or "en".
-std::string figuresToHtml(const Figures& figures, std::string_view language);
+// a BOM so Excel reads accents; pass ';' for Belgian Excel. Labels are in `words`' language.
+std::string figuresToCsv(const Figures& figures, char separator, const Wording& words);
+// A printable one-page summary in `words`' language.
+std::string figuresToHtml(const Figures& figures, const Wording& words);
 
 // All live rows of one record table (its `table` name, e.g. "help_requests") as CSV
 // with a BOM. Personal fields are left out unless asked for.

@@ -2,6 +2,8 @@
 // page, and a plain CSV export of one record table. Keys: docs/report-json.md.
 #include "model/figures.hpp"
 
+#include "model/number_format.hpp"
+
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -14,34 +16,35 @@ namespace {
 // ---- Headline figures: one list drives the JSON "change" block, the CSV and the HTML ----
 struct Headline {
     const char* key;
+    const char* labelKey;  // its words in assets/i18n
     std::function<double(const Totals&)> value;
     bool isCount = true;
 };
 
 const std::vector<Headline>& headlines() {
     static const std::vector<Headline> list = {
-        {"help.answered", [](const Totals& t) { return double(t.help.answered); }},
-        {"help.anonymous", [](const Totals& t) { return double(t.help.anonymous); }},
-        {"help.at_home", [](const Totals& t) { return double(t.help.atHome); }},
-        {"help.people_helped", [](const Totals& t) { return double(t.help.peopleHelped); }},
-        {"training.sessions", [](const Totals& t) { return double(t.training.sessions); }},
-        {"training.registered_attendances", [](const Totals& t) { return double(t.training.registeredAttendances); }},
-        {"training.anonymous_head_count", [](const Totals& t) { return double(t.training.anonymousHeadCount); }},
-        {"training.attendances", [](const Totals& t) { return double(t.training.attendances); }},
-        {"training.people_trained", [](const Totals& t) { return double(t.training.peopleTrained); }},
-        {"devices.lent", [](const Totals& t) { return double(t.devices.lent); }},
-        {"devices.given", [](const Totals& t) { return double(t.devices.given); }},
-        {"devices.returned", [](const Totals& t) { return double(t.devices.returned); }},
-        {"devices.overdue", [](const Totals& t) { return double(t.devices.overdue); }},
-        {"devices.internet_support.social_tariff",
+        {"help.answered", "report.figure.help_answered", [](const Totals& t) { return double(t.help.answered); }},
+        {"help.anonymous", "report.figure.help_anonymous", [](const Totals& t) { return double(t.help.anonymous); }},
+        {"help.at_home", "report.figure.help_at_home", [](const Totals& t) { return double(t.help.atHome); }},
+        {"help.people_helped", "report.figure.help_people_helped", [](const Totals& t) { return double(t.help.peopleHelped); }},
+        {"training.sessions", "report.figure.training_sessions", [](const Totals& t) { return double(t.training.sessions); }},
+        {"training.registered_attendances", "report.figure.training_registered_attendances", [](const Totals& t) { return double(t.training.registeredAttendances); }},
+        {"training.anonymous_head_count", "report.figure.training_anonymous_head_count", [](const Totals& t) { return double(t.training.anonymousHeadCount); }},
+        {"training.attendances", "report.figure.training_attendances", [](const Totals& t) { return double(t.training.attendances); }},
+        {"training.people_trained", "report.figure.training_people_trained", [](const Totals& t) { return double(t.training.peopleTrained); }},
+        {"devices.lent", "report.figure.devices_lent", [](const Totals& t) { return double(t.devices.lent); }},
+        {"devices.given", "report.figure.devices_given", [](const Totals& t) { return double(t.devices.given); }},
+        {"devices.returned", "report.figure.devices_returned", [](const Totals& t) { return double(t.devices.returned); }},
+        {"devices.overdue", "report.figure.devices_overdue", [](const Totals& t) { return double(t.devices.overdue); }},
+        {"devices.internet_support.social_tariff", "report.figure.internet_social_tariff",
          [](const Totals& t) { return double(t.devices.internetSupport.socialTariff); }},
-        {"devices.internet_support.pasoa", [](const Totals& t) { return double(t.devices.internetSupport.pasoa); }},
-        {"devices.internet_support.hotspot", [](const Totals& t) { return double(t.devices.internetSupport.hotspot); }},
-        {"devices.internet_support.package", [](const Totals& t) { return double(t.devices.internetSupport.package); }},
-        {"screenings.screenings", [](const Totals& t) { return double(t.screenings.screenings); }},
-        {"screenings.people_screened", [](const Totals& t) { return double(t.screenings.peopleScreened); }},
-        {"screenings.people_with_progress", [](const Totals& t) { return double(t.screenings.peopleWithProgress); }},
-        {"screenings.average_progress", [](const Totals& t) { return t.screenings.averageProgress; }, false},
+        {"devices.internet_support.pasoa", "report.figure.internet_pasoa", [](const Totals& t) { return double(t.devices.internetSupport.pasoa); }},
+        {"devices.internet_support.hotspot", "report.figure.internet_hotspot", [](const Totals& t) { return double(t.devices.internetSupport.hotspot); }},
+        {"devices.internet_support.package", "report.figure.internet_package", [](const Totals& t) { return double(t.devices.internetSupport.package); }},
+        {"screenings.screenings", "report.figure.screenings", [](const Totals& t) { return double(t.screenings.screenings); }},
+        {"screenings.people_screened", "report.figure.people_screened", [](const Totals& t) { return double(t.screenings.peopleScreened); }},
+        {"screenings.people_with_progress", "report.figure.people_with_progress", [](const Totals& t) { return double(t.screenings.peopleWithProgress); }},
+        {"screenings.average_progress", "report.figure.average_progress", [](const Totals& t) { return t.screenings.averageProgress; }, false},
     };
     return list;
 }
@@ -186,92 +189,18 @@ std::string escapeHtml(std::string_view text) {
     return out;
 }
 
-struct Wording {
-    const char* key;
-    const char* nl;
-    const char* en;
-};
-// The printed page's own words; the app's translation files are not reachable from model/.
-constexpr Wording kWords[] = {
-    {"title", "in cijfers", "in figures"},
-    {"period", "Periode", "Period"},
-    {"previous", "vorige periode", "previous period"},
-    {"figure", "Cijfer", "Figure"},
-    {"change", "verschil", "change"},
-    {"help.answered", "Hulpvragen beantwoord", "Help requests answered"},
-    {"help.anonymous", "waarvan anoniem", "of which anonymous"},
-    {"help.at_home", "Digihulp aan huis", "Help at home"},
-    {"help.people_helped", "Unieke mensen geholpen", "Unique people helped"},
-    {"training.sessions", "Vormingen en sessies", "Training sessions"},
-    {"training.registered_attendances", "Ingeschreven deelnames", "Registered attendances"},
-    {"training.anonymous_head_count", "Niet-ingeschreven deelnemers", "Unregistered attendees"},
-    {"training.attendances", "Deelnames aan vorming", "Training attendances"},
-    {"training.people_trained", "Unieke mensen gevormd", "Unique people trained"},
-    {"devices.lent", "Toestellen uitgeleend", "Devices lent"},
-    {"devices.given", "Toestellen geschonken", "Devices given"},
-    {"devices.returned", "Toestellen teruggebracht", "Devices returned"},
-    {"devices.overdue", "Uitleningen te laat", "Loans overdue"},
-    {"devices.internet_support.social_tariff", "Sociaal tarief internet", "Social internet tariff"},
-    {"devices.internet_support.pasoa", "PASOA-tegemoetkoming", "PASOA allowance"},
-    {"devices.internet_support.hotspot", "Mobiele hotspot", "Mobile hotspot"},
-    {"devices.internet_support.package", "Digitaal pakket", "Digital package"},
-    {"screenings.screenings", "Digiscans", "Skills screenings"},
-    {"screenings.people_screened", "Unieke mensen gescreend", "Unique people screened"},
-    {"screenings.people_with_progress", "Opnieuw gescreend", "Screened again"},
-    {"screenings.average_progress", "Gemiddelde vooruitgang (punten)", "Average progress (points)"},
-    {"categories", "Soort hulpvraag", "Kind of help"},
-    {"channels", "Kanaal", "Channel"},
-    {"neighbourhoods", "Per wijk", "Per neighbourhood"},
-    {"months", "Per maand", "Per month"},
-    {"target_groups", "Per doelgroep", "Per target group"},
-    {"unknown", "onbekend", "unknown"},
-    {"col.help_requests", "Hulpvragen", "Help"},
-    {"col.at_home", "Aan huis", "At home"},
-    {"col.sessions", "Sessies", "Sessions"},
-    {"col.attendances", "Deelnames", "Attendances"},
-    {"col.devices_lent", "Uitgeleend", "Lent"},
-    {"col.devices_given", "Geschonken", "Given"},
-    {"col.screenings", "Digiscans", "Screenings"},
-    {"digipunt", "Digipunt", "Digipunt"},
-    {"home", "Aan huis", "At home"},
-    {"digibank", "Digibank", "Digibank"},
-    {"welzijnsbureau", "Welzijnsbureau", "Welfare office"},
-    {"neighbourhood", "Buurtsessie", "Neighbourhood session"},
-    {"phone", "Telefoon", "Phone"},
-};
-
-std::string word(std::string_view key, std::string_view language) {
-    for (const Wording& w : kWords)
-        if (key == w.key) return language == "en" ? w.en : w.nl;
-    return std::string(key);
-}
-
-std::string formatNumber(double value, std::string_view language) {
-    char text[32];
-    if (value == std::floor(value)) std::snprintf(text, sizeof text, "%.0f", value);
-    else std::snprintf(text, sizeof text, "%.1f", value);
-    std::string number = text;
-    // Dutch groups thousands with '.' and writes decimals with ','.
-    const char group = language == "en" ? ',' : '.';
-    const char decimal = language == "en" ? '.' : ',';
-    std::string::size_type point = number.find('.');
-    std::string fraction = point == std::string::npos ? "" : std::string(1, decimal) + number.substr(point + 1);
-    std::string whole = number.substr(0, point);
-    const bool negative = !whole.empty() && whole.front() == '-';
-    if (negative) whole.erase(0, 1);
-    std::string grouped;
-    for (std::size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) grouped += group;
-        grouped += whole[i];
-    }
-    return (negative ? "-" : "") + grouped + fraction;
-}
-
-std::string percentText(double share, std::string_view language) {
-    return formatNumber(std::round(share * 100.0), language) + "%";
+// Whole numbers without decimals, anything else with one, as the printed page shows them.
+std::string pageNumber(double value, const NumberStyle& style) {
+    return formatNumber(value, value == std::floor(value) ? 0 : 1, style);
 }
 
 }  // namespace
+
+const char* headlineLabelKey(std::string_view key) {
+    for (const Headline& h : headlines())
+        if (key == h.key) return h.labelKey;
+    return "report.unknown";
+}
 
 std::vector<Change> headlineChanges(const Figures& figures) {
     std::vector<Change> changes;
@@ -315,7 +244,7 @@ nlohmann::json figuresToJson(const Figures& figures) {
             {"by_month", breakdownJson(figures.byMonth)}};
 }
 
-std::string figuresToCsv(const Figures& figures, char separator) {
+std::string figuresToCsv(const Figures& figures, char separator, const Wording& words) {
     CsvWriter csv(separator);
     csv.text("section").text("figure").text("key").text("label").text("current").text("previous").endRow();
     csv.text("period").text("from").empty().empty().text(figures.filter.period.from).text(figures.previous.from).endRow();
@@ -323,21 +252,26 @@ std::string figuresToCsv(const Figures& figures, char separator) {
     for (const Change& c : headlineChanges(figures)) {
         const std::string key = c.key;
         const auto dot = key.find('.');
-        csv.text(key.substr(0, dot)).text(key.substr(dot + 1)).empty().empty().number(c.current).number(c.previous).endRow();
+        csv.text(key.substr(0, dot)).text(key.substr(dot + 1)).empty().text(words.text(headlineLabelKey(key)))
+            .number(c.current).number(c.previous).endRow();
     }
-    auto shares = [&](const char* figure, const std::vector<Share>& current, const std::vector<Share>& previous) {
+    auto shares = [&](const char* figure, const std::vector<Share>& current, const std::vector<Share>& previous,
+                      auto&& labelOf) {
         for (const Share& s : current) {
+            const std::string label = labelOf(s);
             double previousCount = 0, previousShare = 0;
             for (const Share& p : previous)
                 if (p.key == s.key) previousCount = double(p.count), previousShare = p.share;
-            csv.text("help").text(std::string(figure) + ".count").text(s.key).text(s.label).number(double(s.count))
+            csv.text("help").text(std::string(figure) + ".count").text(s.key).text(label).number(double(s.count))
                 .number(previousCount).endRow();
-            csv.text("help").text(std::string(figure) + ".share").text(s.key).text(s.label).number(rounded(s.share))
+            csv.text("help").text(std::string(figure) + ".share").text(s.key).text(label).number(rounded(s.share))
                 .number(rounded(previousShare)).endRow();
         }
     };
-    shares("by_channel", figures.current.help.byChannel, figures.previousTotals.help.byChannel);
-    shares("by_category", figures.current.help.byCategory, figures.previousTotals.help.byCategory);
+    shares("by_channel", figures.current.help.byChannel, figures.previousTotals.help.byChannel,
+           [&](const Share& s) { return words.text("channel." + s.key); });
+    shares("by_category", figures.current.help.byCategory, figures.previousTotals.help.byCategory,
+           [](const Share& s) { return s.label; });
     auto breakdown = [&](const char* section, const std::vector<BreakdownRow>& rows) {
         for (const BreakdownRow& row : rows) {
             for (const BreakdownColumn& column : kBreakdownColumns)
@@ -354,14 +288,15 @@ std::string figuresToCsv(const Figures& figures, char separator) {
     return csv.take();
 }
 
-std::string figuresToHtml(const Figures& figures, std::string_view language) {
-    const std::string lang = language == "en" ? "en" : "nl";
-    auto w = [&](std::string_view key) { return escapeHtml(word(key, lang)); };
-    auto n = [&](double value) { return formatNumber(value, lang); };
+std::string figuresToHtml(const Figures& figures, const Wording& words) {
+    const std::string lang = words.language;
+    const NumberStyle numbers = words.numbers();
+    auto w = [&](std::string_view key) { return escapeHtml(words.text(key)); };
+    auto n = [&](double value) { return pageNumber(value, numbers); };
     const Period& period = figures.filter.period;
     std::string html;
     html += "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n";
-    html += "<title>Digicoach " + w("title") + " " + escapeHtml(period.from) + " – " + escapeHtml(period.to) +
+    html += "<title>" + w("report.export.page_title") + " " + escapeHtml(period.from) + " – " + escapeHtml(period.to) +
             "</title>\n";
     // One A4 page: small type, tables side by side, nothing to click.
     html +=
@@ -376,44 +311,45 @@ std::string figuresToHtml(const Figures& figures, std::string_view language) {
         "th { background: #f0f0f0; } .big { font-size: 12pt; font-weight: bold; }\n"
         ".bar { display: inline-block; height: 2.5mm; background: #2b6cb0; vertical-align: middle; }\n"
         "</style>\n</head>\n<body>\n";
-    html += "<h1>Digicoach " + w("title") + "</h1>\n";
-    html += "<div class=\"sub\">" + w("period") + ": " + escapeHtml(period.from) + " – " + escapeHtml(period.to) +
-            " (" + w("previous") + ": " + escapeHtml(figures.previous.from) + " – " + escapeHtml(figures.previous.to) +
+    html += "<h1>" + w("report.export.page_title") + "</h1>\n";
+    html += "<div class=\"sub\">" + w("report.period") + ": " + escapeHtml(period.from) + " – " + escapeHtml(period.to) +
+            " (" + w("report.col.previous") + ": " + escapeHtml(figures.previous.from) + " – " + escapeHtml(figures.previous.to) +
             ")</div>\n";
 
-    html += "<table>\n<tr><th>" + w("figure") + "</th><th>" + escapeHtml(period.from.substr(0, 4)) + "</th><th>" +
-            w("previous") + "</th><th>" + w("change") + "</th></tr>\n";
+    html += "<table>\n<tr><th>" + w("report.col.figure") + "</th><th>" + escapeHtml(period.from.substr(0, 4)) + "</th><th>" +
+            w("report.col.previous") + "</th><th>" + w("report.col.change") + "</th></tr>\n";
     for (const Change& c : headlineChanges(figures)) {
         const bool main = c.key == "help.answered" || c.key == "help.people_helped" || c.key == "training.attendances";
         std::string change = (c.delta > 0 ? "+" : "") + n(c.delta);
         if (c.percent) change += " (" + std::string(*c.percent > 0 ? "+" : "") + n(std::round(*c.percent)) + "%)";
-        html += "<tr><td" + std::string(main ? " class=\"big\"" : "") + ">" + w(c.key) + "</td><td" +
+        html += "<tr><td" + std::string(main ? " class=\"big\"" : "") + ">" + w(headlineLabelKey(c.key)) + "</td><td" +
                 (main ? " class=\"big\"" : "") + ">" + n(c.current) + "</td><td>" + n(c.previous) + "</td><td>" +
                 change + "</td></tr>\n";
     }
     html += "</table>\n<div class=\"cols\">\n";
-    auto shareTable = [&](const char* title, const std::vector<Share>& shares, bool translateLabels) {
-        html += "<div><h2>" + w(title) + "</h2>\n<table>\n";
+    auto shareTable = [&](const char* titleKey, const std::vector<Share>& shares, bool channels) {
+        html += "<div><h2>" + w(titleKey) + "</h2>\n<table>\n";
         for (const Share& s : shares) {
-            const std::string label = s.label.empty() ? word("unknown", lang) : translateLabels ? word(s.label, lang)
-                                                                                                 : s.label;
+            const std::string label = s.label.empty() ? words.text("report.unknown")
+                                      : channels      ? words.text("channel." + s.key)
+                                                      : s.label;
             html += "<tr><td>" + escapeHtml(label) + "</td><td>" + n(double(s.count)) + "</td><td>" +
-                    percentText(s.share, lang) + "</td><td style=\"width:25mm;text-align:left\"><span class=\"bar\" " +
+                    n(std::round(s.share * 100.0)) + "%" + "</td><td style=\"width:25mm;text-align:left\"><span class=\"bar\" " +
                     "style=\"width:" + std::to_string(static_cast<int>(std::round(s.share * 25))) +
                     "mm\"></span></td></tr>\n";
         }
         html += "</table></div>\n";
     };
-    shareTable("categories", figures.current.help.byCategory, false);
-    shareTable("channels", figures.current.help.byChannel, true);
+    shareTable("report.chart.categories", figures.current.help.byCategory, false);
+    shareTable("report.chart.channels", figures.current.help.byChannel, true);
     html += "</div>\n";
-    auto breakdownTable = [&](const char* title, const std::vector<BreakdownRow>& rows) {
-        html += "<h2>" + w(title) + "</h2>\n<table>\n<tr><th></th>";
+    auto breakdownTable = [&](const char* titleKey, const std::vector<BreakdownRow>& rows) {
+        html += "<h2>" + w(titleKey) + "</h2>\n<table>\n<tr><th></th>";
         for (const BreakdownColumn& column : kBreakdownColumns)
-            html += "<th>" + w(std::string("col.") + column.key) + "</th>";
+            html += "<th>" + w(std::string("report.col.") + column.key) + "</th>";
         html += "</tr>\n";
         for (const BreakdownRow& row : rows) {
-            html += "<tr><td>" + escapeHtml(row.label.empty() ? word("unknown", lang) : row.label) + "</td>";
+            html += "<tr><td>" + escapeHtml(row.label.empty() ? words.text("report.unknown") : row.label) + "</td>";
             for (const BreakdownColumn& column : kBreakdownColumns)
                 html += "<td>" + n(double(row.*(column.member))) + "</td>";
             html += "</tr>\n";
@@ -421,9 +357,9 @@ std::string figuresToHtml(const Figures& figures, std::string_view language) {
         html += "</table>\n";
     };
     html += "<div class=\"cols\">\n<div>\n";
-    breakdownTable("neighbourhoods", figures.byNeighbourhood);
+    breakdownTable("report.section.by_neighbourhood", figures.byNeighbourhood);
     html += "</div>\n<div>\n";
-    breakdownTable("months", figures.byMonth);
+    breakdownTable("report.section.by_month", figures.byMonth);
     html += "</div>\n</div>\n</body>\n</html>\n";
     return html;
 }

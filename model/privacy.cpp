@@ -2,10 +2,7 @@
 #include "model/privacy.hpp"
 
 #include "model/envelope.hpp"
-
-#include <cerrno>
-#include <cstring>
-#include <fstream>
+#include "model/file_output.hpp"
 
 namespace dc {
 
@@ -96,17 +93,7 @@ std::filesystem::path writeParticipantExport(Store& store, std::string_view part
     fs::create_directories(folder);
     fs::permissions(folder, fs::perms::owner_all, fs::perm_options::replace);
     const fs::path path = folder / ("digicoach-export-" + std::string(date) + "-" + std::string(participantId) + ".json");
-    const fs::path partial = fs::path(path).concat(".part");
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        if (!out) throw std::runtime_error("cannot create " + partial.string() + ": " + std::strerror(errno));
-        fs::permissions(partial, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
-        out << exported->dump(2) << "\n";
-        out.flush();
-        if (!out) throw std::runtime_error("cannot write " + partial.string() + ": " + std::strerror(errno));
-    }
-    // A half-written file never carries the final name.
-    fs::rename(partial, path);
+    writeFileReplacing(path, exported->dump(2) + "\n");
     return path;
 }
 

@@ -176,6 +176,10 @@ public:
     std::vector<Attendance> attendance(std::string_view sessionId);
     // One tap: registers a participant as present; a second tap is a no-op.
     SaveResult checkIn(std::string_view sessionId, std::string_view participantId, bool walkIn);
+    // Someone who walks in without a record: their new participant record and their
+    // check-in are written in one transaction, so neither stands without the other.
+    // `walkIn` gets its id on success; the result's id is the attendance's.
+    SaveResult addWalkIn(std::string_view sessionId, Participant& walkIn);
 
 private:
     ServiceContext& ctx_;

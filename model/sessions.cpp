@@ -30,6 +30,28 @@ SaveResult SessionService::checkIn(std::string_view sessionId, std::string_view 
     return saveRecord(ctx_, attendance);
 }
 
+SaveResult SessionService::addWalkIn(std::string_view sessionId, Participant& walkIn) {
+    SaveResult result;
+    result.problems = validate(ctx_.store, walkIn);
+    if (!result.ok()) return result;
+    Participant saved = walkIn;  // the caller's copy changes only once the commit succeeded
+    const int64_t now = ctx_.clock.nowMs();
+    Transaction tx(ctx_.store.db());
+    ctx_.store.put(saved, ctx_.coachId, now);
+    Attendance attendance;
+    attendance.sessionId = std::string(sessionId);
+    attendance.participantId = saved.meta.id;
+    attendance.walkIn = true;
+    // Checked inside the transaction, where the new participant already exists.
+    result.problems = validate(ctx_.store, attendance);
+    if (!result.ok()) return result;  // rolls the participant back too
+    ctx_.store.put(attendance, ctx_.coachId, now);
+    tx.commit();
+    walkIn = std::move(saved);
+    result.id = attendance.meta.id;
+    return result;
+}
+
 std::vector<SkillsScreening> ScreeningService::forParticipant(std::string_view participantId) {
     return ctx_.store.where<SkillsScreening>("participant_id = ? ORDER BY screened_on, rowid", participantId);
 }

@@ -176,12 +176,9 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
         app.later([this, &app] {
             Participant walkIn;
             walkIn.pseudonym = state.walkInName;
-            SaveResult saved = app.services.participants.save(walkIn);
-            state.problems = saved.problems;
-            if (!saved.ok()) return;
-            SaveResult checkedIn = app.services.sessions.checkIn(state.selectedId, saved.id, true);
-            state.problems = checkedIn.problems;
-            state.walkInName.clear();
+            const SaveResult added = app.services.sessions.addWalkIn(state.selectedId, walkIn);
+            state.problems = added.problems;
+            if (added.ok()) state.walkInName.clear();
         });
     }
 

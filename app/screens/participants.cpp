@@ -17,8 +17,8 @@
 namespace dc::app {
 namespace {
 
-// An existing person's form set aside by an idle lock ({"id", "fields"}); a new
-// person's form has its own draft, "participant".
+// An existing person's form set aside by an idle lock; a new person's form has its own
+// draft, "participant", written as it is typed.
 constexpr const char* kEditDraft = "participant_edit";
 
 bool hasStoreConsent(const Participant& p) {
@@ -48,13 +48,9 @@ void ParticipantsScreen::refresh(AppServices& services) {
 void ParticipantsScreen::startNew(AppContext& app) {
     state.form = {};
     state.form.draft.emplace(app.services.store, "participant");
-    if (std::optional<nlohmann::json> saved = state.form.draft->load()) {
-        try {
-            fieldsFromJson(*saved, state.form.participant);
-            state.form.restoredFromDraft = true;
-        } catch (const nlohmann::json::exception&) {
-            state.form.participant = {};
-        }
+    if (std::optional<Participant> saved = state.form.draft->load()) {
+        state.form.participant = std::move(*saved);
+        state.form.restoredFromDraft = true;
     }
     state.mode = ParticipantsState::Mode::Edit;
 }
@@ -91,25 +87,18 @@ void ParticipantsScreen::setAsideForm(AppServices& services) {
     if (state.mode != ParticipantsState::Mode::Edit) return;
     const Participant& p = state.form.participant;
     if (p.meta.version == 0) return flushDraft();
-    Draft edit(services.store, kEditDraft);
-    edit.update({{"id", p.meta.id}, {"fields", fieldsToJson(p)}}, services.clock.nowMs());
-    edit.flush();
+    FormDraft<Participant>(services.store, kEditDraft).writeNow(p, services.clock.nowMs());
 }
 
 bool ParticipantsScreen::resumeEditedPerson(AppContext& app) {
-    Draft edit(app.services.store, kEditDraft);
-    const std::optional<nlohmann::json> saved = edit.load();
-    if (!saved) return false;
+    FormDraft<Participant> edit(app.services.store, kEditDraft);
+    if (!edit.waiting()) return false;
+    std::optional<Participant> person = edit.load();
     edit.clear();
-    try {
-        std::optional<Participant> person = app.services.participants.find(saved->at("id").get<std::string>());
-        if (!person) return false;
-        fieldsFromJson(saved->at("fields"), *person);
-        state.form = {};
-        state.form.participant = std::move(*person);
-    } catch (const nlohmann::json::exception&) {
-        return false;  // a draft that no longer reads is worth less than the stored record
-    }
+    // A draft that no longer reads, or names no stored person, is worth less than the record.
+    if (!person || person->meta.version == 0) return false;
+    state.form = {};
+    state.form.participant = std::move(*person);
     state.selectedId = state.form.participant.meta.id;
     state.mode = ParticipantsState::Mode::Edit;
     return true;
@@ -290,7 +279,9 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
 void ParticipantsScreen::drawForm(AppContext& app) {
     ParticipantFormState& form = state.form;
     Participant& p = form.participant;
-    const nlohmann::json before = fieldsToJson(p);
+    // Only a new person's form is drafted as it is typed; an edit is set aside by a lock.
+    const bool draftedAsTyped = form.draft && p.meta.version == 0;
+    if (draftedAsTyped) form.draft->beforeFields(p);
     const bool sideBySide = ui::fitsSideBySide(tr("common.save"), tr("common.cancel"));
     ImGui::BeginChild("participant_form_fields", ImVec2(0, -ui::actionBarHeight(sideBySide)), false, ImGuiWindowFlags_NavFlattened);
     ui::heading(p.meta.version == 0 ? tr("participants.new") : tr("participants.edit"));
@@ -349,10 +340,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     ImGui::EndDisabled();
     ImGui::EndChild();
 
-    if (form.draft && p.meta.version == 0) {
-        if (fieldsToJson(p) != before) form.draft->update(fieldsToJson(p), app.services.clock.nowMs());
-        form.draft->tick(app.services.clock.nowMs());
-    }
+    if (draftedAsTyped) form.draft->afterFields(p, app.services.clock.nowMs());
 
     ImGui::Separator();
     const ui::ActionBarChoice choice =

@@ -12,7 +12,8 @@ namespace dc::app {
 struct ParticipantFormState {
     Participant participant;
     std::vector<Problem> problems;
-    std::optional<Draft> draft;
+    // A new person's form, kept as it is typed.
+    std::optional<FormDraft<Participant>> draft;
     bool restoredFromDraft = false;
 };
 

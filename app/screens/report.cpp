@@ -1,352 +1,24 @@
-// The Report screen: filters, the figures with their previous-period change, charts
-// drawn with ImDrawList, breakdown tables and export to CSV and HTML.
+// The Report screen: the filters, the figures and exports run as jobs on the job runner,
+// and the export section. The figures themselves are drawn in report_figures.cpp.
 #include "app/screens/report.hpp"
 
 #include "app/i18n.hpp"
+#include "app/job_runner.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
+#include "model/report_export.hpp"
 #include "platform/data_paths.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
-#include <cmath>
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <map>
 
 namespace dc::app {
 
-// ---- The worker ----
-
-FiguresWorker::FiguresWorker(std::string databasePath, std::shared_ptr<const FieldCipher> cipher,
-                             std::function<void()> onResult)
-    : databasePath_(std::move(databasePath)), cipher_(std::move(cipher)), onResult_(std::move(onResult)) {
-    thread_ = std::thread([this] { run(); });
-}
-
-FiguresWorker::~FiguresWorker() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    thread_.join();
-}
-
-int64_t FiguresWorker::request(const FigureFilter& filter) {
-    int64_t generation = 0;
-    {
-        std::lock_guard lock(mutex_);
-        generation = ++generation_;
-        pending_ = std::pair{generation, filter};  // replaces a request not yet started
-    }
-    wake_.notify_all();
-    return generation;
-}
-
-std::optional<FiguresWorker::Result> FiguresWorker::poll() {
-    std::lock_guard lock(mutex_);
-    std::optional<Result> result = std::move(done_);
-    done_.reset();
-    return result;
-}
-
-void FiguresWorker::run() {
-    std::optional<Store> store;
-    while (true) {
-        std::pair<int64_t, FigureFilter> job;
-        {
-            std::unique_lock lock(mutex_);
-            wake_.wait(lock, [this] { return stopping_ || pending_.has_value(); });
-            if (stopping_) return;
-            job = std::move(*pending_);
-            pending_.reset();
-        }
-        Result result{job.first, std::nullopt};
-        // Exceptions end here: they become a failed result, never a crash of the app.
-        try {
-            if (!store) {
-                store.emplace(Store::open(databasePath_));
-                if (cipher_) store->useCipher(cipher_);
-            }
-            result.figures = computeFigures(*store, job.second);
-        } catch (const std::exception&) {
-            store.reset();  // a fresh connection for the next try
-        }
-        {
-            std::lock_guard lock(mutex_);
-            // A newer request already waiting makes this result stale: it is dropped.
-            if (pending_ && pending_->first > result.generation) continue;
-            done_ = std::move(result);
-        }
-        if (onResult_) onResult_();
-    }
-}
-
 namespace {
-
-// ---- Labels ----
-
-struct FigureLine {
-    const char* changeKey;  // as in headlineChanges()
-    const char* labelKey;
-};
-
-constexpr FigureLine kHelpLines[] = {
-    {"help.answered", trKey("report.figure.help_answered")},
-    {"help.at_home", trKey("report.figure.help_at_home")},
-    {"help.anonymous", trKey("report.figure.help_anonymous")},
-    {"help.people_helped", trKey("report.figure.help_people_helped")},
-};
-constexpr FigureLine kTrainingLines[] = {
-    {"training.people_trained", trKey("report.figure.training_people_trained")},
-    {"training.sessions", trKey("report.figure.training_sessions")},
-    {"training.attendances", trKey("report.figure.training_attendances")},
-    {"training.registered_attendances", trKey("report.figure.training_registered_attendances")},
-    {"training.anonymous_head_count", trKey("report.figure.training_anonymous_head_count")},
-};
-constexpr FigureLine kDeviceLines[] = {
-    {"devices.lent", trKey("report.figure.devices_lent")},
-    {"devices.given", trKey("report.figure.devices_given")},
-    {"devices.returned", trKey("report.figure.devices_returned")},
-    {"devices.overdue", trKey("report.figure.devices_overdue")},
-    {"devices.internet_support.social_tariff", trKey("report.figure.internet_social_tariff")},
-    {"devices.internet_support.pasoa", trKey("report.figure.internet_pasoa")},
-    {"devices.internet_support.hotspot", trKey("report.figure.internet_hotspot")},
-    {"devices.internet_support.package", trKey("report.figure.internet_package")},
-};
-constexpr FigureLine kScreeningLines[] = {
-    {"screenings.screenings", trKey("report.figure.screenings")},
-    {"screenings.people_screened", trKey("report.figure.people_screened")},
-    {"screenings.people_with_progress", trKey("report.figure.people_with_progress")},
-    {"screenings.average_progress", trKey("report.figure.average_progress")},
-};
-
-constexpr const char* kMonthNames[] = {
-    trKey("month.1"), trKey("month.2"), trKey("month.3"),  trKey("month.4"),  trKey("month.5"),  trKey("month.6"),
-    trKey("month.7"), trKey("month.8"), trKey("month.9"), trKey("month.10"), trKey("month.11"), trKey("month.12"),
-};
-constexpr const char* kQuarterNames[] = {trKey("report.quarter.1"), trKey("report.quarter.2"),
-                                         trKey("report.quarter.3"), trKey("report.quarter.4")};
-
-struct BreakdownColumn {
-    const char* labelKey;
-    int64_t BreakdownRow::*member;
-};
-constexpr BreakdownColumn kBreakdownColumns[] = {
-    {trKey("report.col.help_requests"), &BreakdownRow::helpRequests},
-    {trKey("report.col.at_home"), &BreakdownRow::atHome},
-    {trKey("report.col.sessions"), &BreakdownRow::sessions},
-    {trKey("report.col.attendances"), &BreakdownRow::attendances},
-    {trKey("report.col.devices_lent"), &BreakdownRow::devicesLent},
-    {trKey("report.col.devices_given"), &BreakdownRow::devicesGiven},
-    {trKey("report.col.screenings"), &BreakdownRow::screenings},
-};
-
-// The record tables a coordinator may take to Excel; participants without personal fields.
-constexpr const char* kExportTables[] = {"help_requests",  "participants",   "devices",
-                                         "device_handouts", "group_sessions", "skills_screenings"};
-
-// ---- Numbers as a coach reads them: "16.575", "8,5", "+39,6%" ----
-
-std::string groupedCount(int64_t value) {
-    std::string digits = std::to_string(value < 0 ? -value : value);
-    const std::string separator = tr("report.thousands_separator");
-    for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), separator);
-    return value < 0 ? "-" + digits : digits;
-}
-
-std::string decimal(double value, int places) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%.*f", places, value);
-    std::string result = text;
-    if (const auto dot = result.find('.'); dot != std::string::npos) result.replace(dot, 1, tr("report.decimal_mark"));
-    return result;
-}
-
-std::string figureValue(double value, bool isCount) {
-    return isCount ? groupedCount(std::llround(value)) : decimal(value, 1);
-}
-
-std::string signedText(std::string text, double value) { return (value > 0 ? "+" : "") + text; }
-
-std::string changeText(const Change& change, bool isCount) {
-    std::string text = signedText(figureValue(change.delta, isCount), change.delta);
-    // Whole percentages: enough for a report, and "37,5%" would wrap at its comma.
-    if (change.percent) text += " (" + signedText(std::to_string(std::lround(*change.percent)), *change.percent) + "%)";
-    return text;
-}
-
-std::string percentText(double fraction) { return std::to_string(std::lround(fraction * 100)) + "%"; }
-
-std::string monthLabel(const std::string& key) {
-    // "2024-03" -> "maart 2024"
-    const int month = std::stoi(key.substr(5, 2));
-    return std::string(tr(kMonthNames[month - 1])) + " " + key.substr(0, 4);
-}
-
-// ---- Charts ----
-
-// One bar of a horizontal chart: the text first (so the value never rests on colour or
-// length alone), then a bar of `fraction` of the width, and an optional marker for
-// the previous period. Heights follow the text size.
-void barRow(const std::string& text, double fraction, std::optional<double> markerFraction) {
-    ImGui::TextWrapped("%s", text.c_str());
-    const float width = std::max(ImGui::GetContentRegionAvail().x, 1.0f);
-    const float height = ImGui::GetTextLineHeight() * 0.8f;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(width, height));
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImU32 track = ImGui::GetColorU32(ImGuiCol_FrameBg);
-    const ImU32 outline = ImGui::GetColorU32(ImGuiCol_Border);
-    draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), track);
-    draw->AddRect(origin, ImVec2(origin.x + width, origin.y + height), outline);
-    const float filled = width * static_cast<float>(std::clamp(fraction, 0.0, 1.0));
-    if (filled > 0) draw->AddRectFilled(origin, ImVec2(origin.x + filled, origin.y + height), colours().accent);
-    if (markerFraction) {
-        // A thick tick in the text colour, taller than the bar so it shows on any fill.
-        const float x = origin.x + width * static_cast<float>(std::clamp(*markerFraction, 0.0, 1.0));
-        const float thickness = 3.0f * textScale();
-        draw->AddRectFilled(ImVec2(x - thickness / 2 - 1, origin.y - 3 * textScale()),
-                            ImVec2(x + thickness / 2 + 1, origin.y + height + 3 * textScale()),
-                            ImGui::GetColorU32(ImGuiCol_WindowBg));
-        draw->AddRectFilled(ImVec2(x - thickness / 2, origin.y - 3 * textScale()),
-                            ImVec2(x + thickness / 2, origin.y + height + 3 * textScale()),
-                            ImGui::GetColorU32(ImGuiCol_Text));
-    }
-    ImGui::Spacing();
-}
-
-void monthChart(const Figures& figures) {
-    const bool withPrevious = figures.previousByMonth.size() == figures.byMonth.size();
-    int64_t largest = 1;
-    for (const BreakdownRow& row : figures.byMonth) largest = std::max(largest, row.helpRequests);
-    if (withPrevious)
-        for (const BreakdownRow& row : figures.previousByMonth) largest = std::max(largest, row.helpRequests);
-    if (withPrevious) ui::mutedText(tr("report.chart.legend"));
-    for (std::size_t i = 0; i < figures.byMonth.size(); ++i) {
-        const BreakdownRow& row = figures.byMonth[i];
-        std::string text = monthLabel(row.key) + ": " + groupedCount(row.helpRequests);
-        std::optional<double> marker;
-        if (withPrevious) {
-            const BreakdownRow& before = figures.previousByMonth[i];
-            text += "   (" + monthLabel(before.key) + ": " + groupedCount(before.helpRequests) + ")";
-            marker = static_cast<double>(before.helpRequests) / static_cast<double>(largest);
-        }
-        ImGui::PushID(row.key.c_str());
-        barRow(text, static_cast<double>(row.helpRequests) / static_cast<double>(largest), marker);
-        ImGui::PopID();
-    }
-}
-
-template <class LabelOf>
-void shareChart(const std::vector<Share>& shares, LabelOf&& labelOf) {
-    for (const Share& share : shares) {
-        ImGui::PushID(share.key.c_str());
-        barRow(labelOf(share) + ": " + percentText(share.share) + " (" + groupedCount(share.count) + ")", share.share,
-               std::nullopt);
-        ImGui::PopID();
-    }
-}
-
-void chartTitle(const char* text) {
-    ImGui::Spacing();
-    ImGui::TextWrapped("%s", text);
-}
-
-// ---- Figure lists ----
-
-bool isWide() { return ImGui::GetContentRegionAvail().x >= 600.0f * textScale(); }
-
-template <std::size_t N>
-void figureLines(const char* tableId, const FigureLine (&lines)[N], const std::map<std::string, Change>& changes) {
-    if (isWide()) {
-        const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
-        if (!ImGui::BeginTable(tableId, 4, flags)) return;
-        ImGui::TableSetupColumn(tr("report.col.figure"), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(tr("report.col.current"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(tr("report.col.previous"), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-        ImGui::TableSetupColumn(tr("report.col.change"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-        ImGui::TableHeadersRow();
-        for (const FigureLine& line : lines) {
-            const auto found = changes.find(line.changeKey);
-            if (found == changes.end()) continue;
-            const Change& c = found->second;
-            const bool isCount = c.key != "screenings.average_progress";
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", tr(line.labelKey));
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(figureValue(c.current, isCount).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(figureValue(c.previous, isCount).c_str());
-            ImGui::TableNextColumn();
-            ImGui::TextWrapped("%s", changeText(c, isCount).c_str());
-        }
-        ImGui::EndTable();
-        return;
-    }
-    // Narrow: the figure, its value large, and the comparison on its own line.
-    for (const FigureLine& line : lines) {
-        const auto found = changes.find(line.changeKey);
-        if (found == changes.end()) continue;
-        const Change& c = found->second;
-        const bool isCount = c.key != "screenings.average_progress";
-        ImGui::TextWrapped("%s", tr(line.labelKey));
-        ImGui::SetWindowFontScale(1.25f);
-        ImGui::TextUnformatted(figureValue(c.current, isCount).c_str());
-        ImGui::SetWindowFontScale(1.0f);
-        ui::mutedText(trFormat("report.compared", {figureValue(c.previous, isCount), changeText(c, isCount)}).c_str());
-        ImGui::Separator();
-    }
-}
-
-void breakdownTable(const char* tableId, const char* firstColumnKey, const std::vector<BreakdownRow>& rows,
-                    bool monthLabels) {
-    auto labelOf = [&](const BreakdownRow& row) -> std::string {
-        return monthLabels ? monthLabel(row.key) : row.label.empty() ? tr("report.unknown") : row.label;
-    };
-    if (!isWide()) {
-        // A phone: one short paragraph per row reads better than a table scrolled sideways.
-        for (const BreakdownRow& row : rows) {
-            ImGui::TextWrapped("%s", labelOf(row).c_str());
-            std::string counts;
-            for (const BreakdownColumn& column : kBreakdownColumns) {
-                if (!counts.empty()) counts += "  \xC2\xB7  ";
-                counts += std::string(tr(column.labelKey)) + " " + groupedCount(row.*(column.member));
-            }
-            ui::mutedText(counts.c_str());
-            ImGui::Separator();
-        }
-        return;
-    }
-    constexpr int kColumns = 1 + static_cast<int>(std::size(kBreakdownColumns));
-    const float rowHeight = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
-    // Tall enough for every row, so the wheel scrolls the page, not the table; the table
-    // scrolls sideways on a narrow screen with its first column kept in view.
-    const float height = rowHeight * static_cast<float>(rows.size() + 1) + ImGui::GetStyle().ScrollbarSize + 4;
-    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
-                                  ImGuiTableFlags_SizingFixedFit;
-    if (!ImGui::BeginTable(tableId, kColumns, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    ImGui::TableSetupColumn(tr(firstColumnKey));
-    for (const BreakdownColumn& column : kBreakdownColumns) ImGui::TableSetupColumn(tr(column.labelKey));
-    ImGui::TableHeadersRow();
-    for (const BreakdownRow& row : rows) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted(labelOf(row).c_str());
-        for (const BreakdownColumn& column : kBreakdownColumns) {
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(groupedCount(row.*(column.member)).c_str());
-        }
-    }
-    ImGui::EndTable();
-}
 
 // A combo over a reference list with "all" first; items are touch-sized.
 template <class Item, class NameOf>
@@ -379,35 +51,7 @@ bool referenceCombo(std::string_view id, const char* label, const std::vector<It
     return changed;
 }
 
-// Writes each file next to its final name first and then renames it, so a failure
-// halfway never leaves a cut-off file where a good one stood.
-void writeFileReplacing(const std::filesystem::path& path, const std::string& content) {
-    const std::filesystem::path partial = path.string() + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary | std::ios::trunc);
-        // Owner-only like every file the app writes, before any byte is in it.
-        std::error_code ignored;
-        std::filesystem::permissions(partial, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                                     std::filesystem::perm_options::replace, ignored);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.close();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(partial, ignored);
-            throw std::runtime_error("cannot write " + partial.string());
-        }
-    }
-    std::filesystem::rename(partial, path);
-}
-
-std::string periodSuffix(const Figures& figures) { return figures.filter.period.from + "_" + figures.filter.period.to; }
-
 }  // namespace
-
-// ---- The screen ----
-
-ReportScreen::ReportScreen() : Screen("report") {}
-ReportScreen::~ReportScreen() = default;
 
 std::optional<FigureFilter> ReportScreen::currentFilter(AppServices& services) {
     FigureFilter filter;
@@ -431,30 +75,41 @@ std::optional<FigureFilter> ReportScreen::currentFilter(AppServices& services) {
     return filter;
 }
 
-void ReportScreen::pollAndRequest(AppContext& app) {
-    Store& store = app.services.store;
-    if (!worker_ || workerPath_ != store.db().path()) {
-        worker_.reset();
-        workerPath_ = store.db().path();
-        worker_ = std::make_unique<FiguresWorker>(workerPath_, store.cipher(), wake_);
-    }
-    if (auto result = worker_->poll(); result && result->generation == state.awaitedGeneration) {
-        state.computing = false;
-        state.failed = !result->figures;
-        if (result->figures) {
-            state.figures = std::move(result->figures);
-            state.changes = headlineChanges(*state.figures);
-        }
-    }
+void ReportScreen::requestFiguresWhenStale(AppContext& app) {
     const std::optional<FigureFilter> filter = currentFilter(app.services);
-    if (!filter) return;
+    if (!filter || !app.jobs) return;
     if (filter != state.requestedFilter || app.services.dataVersion != state.requestedVersion) {
         state.requestedFilter = filter;
         state.requestedVersion = app.services.dataVersion;
-        state.awaitedGeneration = worker_->request(*filter);
-        state.computing = true;
-        state.failed = false;
+        requestFigures(app, *filter);
     }
+}
+
+void ReportScreen::requestFigures(AppContext& app, const FigureFilter& filter) {
+    const int64_t generation = ++*newestGeneration_;
+    state.awaitedGeneration = generation;
+    state.computing = true;
+    state.failure.reset();
+    std::weak_ptr<int> alive = alive_;
+    // The figures read a year of records: on the job thread and its own connection, never
+    // on the UI's.
+    app.jobs->run(
+        [this, alive, generation, filter, newest = newestGeneration_, jobStore = app.jobStore]() -> JobRunner::MainThreadStep {
+            // A newer request queued behind this one makes it stale before it starts.
+            if (newest->load() != generation) return {};
+            Figures figures = jobStore->use([&](Store& store) { return computeFigures(store, filter); });
+            return [this, alive, generation, figures = std::move(figures)]() mutable {
+                if (alive.expired() || generation != state.awaitedGeneration) return;
+                state.computing = false;
+                state.changes = headlineChanges(figures);
+                state.figures = std::move(figures);
+            };
+        },
+        [this, alive, generation](const std::string& reason) {
+            if (alive.expired() || generation != state.awaitedGeneration) return;
+            state.computing = false;
+            state.failure = reason;
+        });
 }
 
 void ReportScreen::drawContent(AppContext& app) {
@@ -467,12 +122,16 @@ void ReportScreen::drawContent(AppContext& app) {
         state.customTo = today;
     }
     if (state.exportFolder.empty()) state.exportFolder = (platform::dataDirectory() / "export").string();
-    pollAndRequest(app);
+    requestFiguresWhenStale(app);
 
     ui::heading(tr("report.title"));
     drawFilters(app);
     ImGui::Separator();
-    if (state.failed) ui::problemText(tr("report.failed"));
+    if (state.failure) {
+        ui::problemText(tr("report.failed"));
+        ui::mutedText(trFormat("report.failed_reason", {*state.failure}).c_str());
+        if (ui::button("report.retry", tr("common.retry"))) app.later([this] { state.requestedVersion = -1; });
+    }
     if (state.computing) ui::mutedText(tr("report.computing"));
     if (state.figures) drawFigures(*state.figures);
     drawExport(app);
@@ -513,12 +172,12 @@ void ReportScreen::drawPeriod() {
     if (state.periodKind == Kind::Quarter) {
         ui::ChipFlow flow;
         for (int q = 1; q <= 4; ++q)
-            if (flow.chip("report.quarter." + std::to_string(q), tr(kQuarterNames[q - 1]), state.quarter == q))
+            if (flow.chip("report.quarter." + std::to_string(q), trCode("report.quarter", std::to_string(q)), state.quarter == q))
                 state.quarter = q;
     } else if (state.periodKind == Kind::Month) {
         ui::ChipFlow flow;
         for (int m = 1; m <= 12; ++m)
-            if (flow.chip("report.month." + std::to_string(m), tr(kMonthNames[m - 1]), state.month == m)) state.month = m;
+            if (flow.chip("report.month." + std::to_string(m), trCode("month", std::to_string(m)), state.month == m)) state.month = m;
     }
 }
 
@@ -586,40 +245,6 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
     ImGui::EndGroup();
 }
 
-void ReportScreen::drawFigures(const Figures& figures) {
-    std::map<std::string, Change> changes;
-    for (const Change& c : state.changes) changes.emplace(c.key, c);
-    ui::mutedText(trFormat("report.period_shown", {figures.filter.period.from, figures.filter.period.to,
-                                                   figures.previous.from, figures.previous.to})
-                      .c_str());
-
-    ui::heading(tr("report.section.help"));
-    figureLines("report.help", kHelpLines, changes);
-    ImGui::Spacing();
-    chartTitle(tr("report.chart.categories"));
-    shareChart(figures.current.help.byCategory,
-               [](const Share& s) { return s.label.empty() ? std::string(tr("report.unknown")) : s.label; });
-    chartTitle(tr("report.chart.channels"));
-    shareChart(figures.current.help.byChannel, [](const Share& s) { return std::string(trCode("channel", s.key)); });
-    chartTitle(tr("report.chart.months"));
-    monthChart(figures);
-
-    ui::heading(tr("report.section.training"));
-    figureLines("report.training", kTrainingLines, changes);
-    ui::heading(tr("report.section.devices"));
-    ui::mutedText(trFormat("report.overdue_as_of", {figures.current.devices.overdueAsOf}).c_str());
-    figureLines("report.devices", kDeviceLines, changes);
-    ui::heading(tr("report.section.screenings"));
-    figureLines("report.screenings", kScreeningLines, changes);
-
-    ui::heading(tr("report.section.by_neighbourhood"));
-    breakdownTable("report.by_neighbourhood", "report.col.neighbourhood", figures.byNeighbourhood, false);
-    ui::heading(tr("report.section.by_target_group"));
-    breakdownTable("report.by_target_group", "report.col.target_group", figures.byTargetGroup, false);
-    ui::heading(tr("report.section.by_month"));
-    breakdownTable("report.by_month", "report.col.month", figures.byMonth, true);
-}
-
 void ReportScreen::drawExport(AppContext& app) {
     ImGui::Separator();
     ui::heading(tr("report.section.export"));
@@ -633,57 +258,67 @@ void ReportScreen::drawExport(AppContext& app) {
         if (flow.chip("report.separator.comma", tr("report.separator.comma"), state.separator == ','))
             state.separator = ',';
     }
+    // One export at a time: the buttons wait while one is being written.
+    ImGui::BeginDisabled(state.exporting);
     if (ui::bigButton("report.export.tables", tr("report.export.tables")))
-        app.later([this, &app] { exportTables(app.services); });
+        app.later([this, &app] { startExport(app, ReportExport::Tables); });
     if (state.figures) {
-        if (ui::bigButton("report.export.figures", tr("report.export.figures"))) app.later([this] { exportFiguresCsv(); });
+        if (ui::bigButton("report.export.figures", tr("report.export.figures")))
+            app.later([this, &app] { startExport(app, ReportExport::FiguresCsv); });
         if (ui::bigButton("report.export.summary", tr("report.export.summary")))
-            app.later([this] { exportSummaryHtml(); });
+            app.later([this, &app] { startExport(app, ReportExport::SummaryHtml); });
     }
+    ImGui::EndDisabled();
+    if (state.exporting) ui::mutedText(tr("report.export_running"));
     if (!state.exportMessage.empty()) {
-        if (state.exportFailed) ui::problemText(state.exportMessage.c_str());
-        else ui::successText(state.exportMessage.c_str());
+        if (state.exportFailed) {
+            ui::problemText(state.exportMessage.c_str());
+            ui::mutedText(trFormat("report.failed_reason", {state.exportFailure}).c_str());
+            if (state.lastExport && ui::button("report.export.retry", tr("common.retry")))
+                app.later([this, &app] { startExport(app, *state.lastExport); });
+        } else {
+            ui::successText(state.exportMessage.c_str());
+        }
     }
 }
 
-namespace {
-// Writes `files` (name, content) into `folder`; the message says where, or what failed.
-void writeExport(ReportState& state, const std::vector<std::pair<std::string, std::string>>& files) {
-    const std::filesystem::path folder(state.exportFolder);
-    try {
-        std::filesystem::create_directories(folder);
-        for (const auto& [name, content] : files) writeFileReplacing(folder / name, content);
-        state.exportFailed = false;
-        state.exportMessage = trFormat("report.export_done", {std::to_string(files.size()), folder.string()});
-    } catch (const std::exception&) {
-        state.exportFailed = true;
-        state.exportMessage = trFormat("report.export_failed", {folder.string()});
-    }
-}
-}  // namespace
-
-void ReportScreen::exportTables(AppServices& services) {
-    std::vector<std::pair<std::string, std::string>> files;
-    try {
-        for (const char* table : kExportTables)
-            files.emplace_back(std::string(table) + ".csv", exportTableCsv(services.store, table, state.separator));
-    } catch (const std::exception&) {
-        state.exportFailed = true;
-        state.exportMessage = tr("report.export_read_failed");
-        return;
-    }
-    writeExport(state, files);
-}
-
-void ReportScreen::exportFiguresCsv() {
-    if (!state.figures) return;
-    writeExport(state, {{"figures_" + periodSuffix(*state.figures) + ".csv", figuresToCsv(*state.figures, state.separator)}});
-}
-
-void ReportScreen::exportSummaryHtml() {
-    if (!state.figures) return;
-    writeExport(state, {{"summary_" + periodSuffix(*state.figures) + ".html",
-                         figuresToHtml(*state.figures, translator().language())}});
+void ReportScreen::startExport(AppContext& app, ReportExport kind) {
+    if (!app.jobs || state.exporting) return;
+    if (kind != ReportExport::Tables && !state.figures) return;
+    state.lastExport = kind;
+    state.exporting = true;
+    state.exportMessage.clear();
+    // Everything the job needs is copied now: it must not read the screen from its thread.
+    const std::filesystem::path folder = state.exportFolder;
+    const char separator = state.separator;
+    std::optional<Figures> figures = state.figures;
+    std::weak_ptr<int> alive = alive_;
+    app.jobs->run(
+        [this, alive, kind, folder, separator, figures = std::move(figures), words = translator().wording(),
+         jobStore = app.jobStore]() -> JobRunner::MainThreadStep {
+            ExportedFiles written;
+            switch (kind) {
+                case ReportExport::Tables:
+                    written = jobStore->use([&](Store& store) { return exportRecordTables(store, folder, separator); });
+                    break;
+                case ReportExport::FiguresCsv: written = exportFiguresCsv(*figures, folder, separator, words); break;
+                case ReportExport::SummaryHtml: written = exportSummaryHtml(*figures, folder, words); break;
+            }
+            return [this, alive, written = std::move(written)] {
+                if (alive.expired()) return;
+                state.exporting = false;
+                state.exportFailed = false;
+                state.exportMessage =
+                    trFormat("report.export_done", {std::to_string(written.names.size()), written.folder.string()});
+            };
+        },
+        [this, alive, folder](const std::string& reason) {
+            if (alive.expired()) return;
+            state.exporting = false;
+            state.exportFailed = true;
+            state.exportMessage = trFormat("report.export_failed", {folder.string()});
+            state.exportFailure = reason;
+        });
 }
 
 }  // namespace dc::app

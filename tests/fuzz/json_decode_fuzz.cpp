@@ -54,7 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
 
     try {
-        (void)dc::app::parseTranslationTable(text);
+        (void)dc::parseTranslationTable(text);
     } catch (const nlohmann::json::exception&) {
     } catch (const std::runtime_error&) {
     }

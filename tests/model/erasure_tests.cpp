@@ -134,7 +134,7 @@ TEST_CASE("a person's export is written as a private JSON file named by date and
     CHECK(read == *exportParticipant(w.store, made.participant));
     const auto perms = std::filesystem::status(path).permissions();
     CHECK((perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all)) == std::filesystem::perms::none);
-    CHECK_FALSE(std::filesystem::exists(path.string() + ".part"));
+    CHECK_FALSE(std::filesystem::exists(path.string() + ".partial"));
 }
 
 TEST_CASE("an export to a folder that cannot be made fails with a reason and leaves nothing behind") {

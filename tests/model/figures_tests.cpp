@@ -1,5 +1,6 @@
 // The yearly figures on a small hand-built year where every number is known.
 #include "model/figures.hpp"
+#include "model/number_format.hpp"
 #include "model/privacy.hpp"
 #include "test_support.hpp"
 
@@ -9,6 +10,12 @@ using namespace dc;
 using namespace dc::test;
 
 namespace {
+
+// The words the app would hand the exports in `language`.
+Wording wordsIn(const char* language) {
+    return {language, readTranslationFile(std::filesystem::path(DC_SOURCE_ROOT) / "assets" / "i18n" /
+                                          (std::string(language) + ".json"))};
+}
 
 // 2023 in a small Ghent practice: three people (one in two target groups, one later
 // erased), anonymous help, a loan that spans the new year, walk-in sessions, and
@@ -490,14 +497,37 @@ TEST_CASE("the JSON form keeps its documented keys") {
 TEST_CASE("the CSV opens in Belgian Excel: BOM, semicolons and decimal commas") {
     KnownYear y;
     const Figures f = computeFigures(y.w.store, y.year(2023));
-    const std::string belgian = figuresToCsv(f, ';');
+    const std::string belgian = figuresToCsv(f, ';', wordsIn("nl"));
     REQUIRE(belgian.starts_with("\xEF\xBB\xBF"));
     CHECK(belgian.find("section;figure;key;label;current;previous\r\n") == 3);
-    CHECK(belgian.find("help;answered;;;5;1\r\n") != std::string::npos);
-    CHECK(belgian.find("screenings;average_progress;;;8;0\r\n") != std::string::npos);
+    CHECK(belgian.find("help;answered;;Hulpvragen beantwoord;5;1\r\n") != std::string::npos);
+    CHECK(belgian.find("screenings;average_progress;;Gemiddelde vooruitgang (punten);8;0\r\n") != std::string::npos);
     CHECK(belgian.find(";Technische hulp;0,4;") != std::string::npos);
-    const std::string plain = figuresToCsv(f, ',');
+    CHECK(belgian.find(";home;Aan huis;") != std::string::npos);
+    const std::string plain = figuresToCsv(f, ',', wordsIn("nl"));
     CHECK(plain.find(",Technische hulp,0.4,") != std::string::npos);
+}
+
+TEST_CASE("the CSV's labels are in the language chosen, from the same translations as the screen") {
+    KnownYear y;
+    const Figures f = computeFigures(y.w.store, y.year(2023));
+    const Wording english = wordsIn("en");
+    const std::string csv = figuresToCsv(f, ',', english);
+    CHECK(csv.find("help,answered,," + english.text("report.figure.help_answered") + ",5,1\r\n") != std::string::npos);
+    CHECK(csv.find(",home," + english.text("channel.home") + ",") != std::string::npos);
+    CHECK(csv.find("Hulpvragen beantwoord") == std::string::npos);
+}
+
+TEST_CASE("numbers are grouped and marked as the language writes them") {
+    const NumberStyle dutch = wordsIn("nl").numbers();
+    const NumberStyle english = wordsIn("en").numbers();
+    CHECK(formatNumber(16575, 0, dutch) == "16.575");
+    CHECK(formatNumber(16575, 0, english) == "16,575");
+    CHECK(formatNumber(1234567.26, 1, dutch) == "1.234.567,3");
+    CHECK(formatNumber(8.5, 1, english) == "8.5");
+    CHECK(formatNumber(-1200, 0, dutch) == "-1.200");
+    CHECK(formatNumber(-0.01, 1, dutch) == "0,0");
+    CHECK(formatNumber(999, 0, dutch) == "999");
 }
 
 TEST_CASE("the printable summary is one escaped HTML page in Dutch or English") {
@@ -506,12 +536,15 @@ TEST_CASE("the printable summary is one escaped HTML page in Dutch or English") 
     odd.name = "<Ledeberg & co>";
     REQUIRE(saveRecord(y.w.ctx, odd).ok());
     const Figures f = computeFigures(y.w.store, y.year(2023));
-    const std::string dutch = figuresToHtml(f, "nl");
+    const std::string dutch = figuresToHtml(f, wordsIn("nl"));
     CHECK(dutch.starts_with("<!DOCTYPE html>"));
     CHECK(dutch.find("Hulpvragen beantwoord") != std::string::npos);
     CHECK(dutch.find("&lt;Ledeberg &amp; co&gt;") != std::string::npos);
     CHECK(dutch.find("<Ledeberg") == std::string::npos);
-    CHECK(figuresToHtml(f, "en").find("Help requests answered") != std::string::npos);
+    CHECK(dutch.find("<html lang=\"nl\">") != std::string::npos);
+    const std::string english = figuresToHtml(f, wordsIn("en"));
+    CHECK(english.find("Help requests answered") != std::string::npos);
+    CHECK(english.find("<html lang=\"en\">") != std::string::npos);
 }
 
 TEST_CASE("a raw table export leaves personal fields out unless asked, and defuses formulas") {

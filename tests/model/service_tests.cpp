@@ -9,6 +9,15 @@ using namespace dc;
 using namespace dc::test;
 
 namespace {
+// A group session saved through the service, as the Sessions screen makes one.
+GroupSession savedSession(SessionService& sessions, const char* theme) {
+    GroupSession s;
+    s.heldOn = "2023-06-14";
+    s.theme = theme;
+    REQUIRE(sessions.save(s).ok());
+    return s;
+}
+
 int64_t countRows(Store& store, const char* table) {
     Statement q = store.db().prepare(std::string("SELECT count(*) FROM ") + table);
     q.step();
@@ -95,11 +104,8 @@ TEST_CASE("a failed outbox append undoes the record it belonged to") {
 
 TEST_CASE("checking in twice registers a participant once") {
     World w;
-    GroupSession s;
-    s.heldOn = "2023-06-14";
-    s.theme = "WhatsApp voor beginners";
     SessionService sessions(w.ctx);
-    REQUIRE(sessions.save(s).ok());
+    const GroupSession s = savedSession(sessions, "WhatsApp voor beginners");
     const std::string who = w.addParticipant("Gerda");
     const SaveResult first = sessions.checkIn(s.meta.id, who, false);
     const SaveResult second = sessions.checkIn(s.meta.id, who, false);
@@ -110,6 +116,44 @@ TEST_CASE("checking in twice registers a participant once") {
     const auto present = sessions.attendance(s.meta.id);
     REQUIRE(present.size() == 2);
     CHECK(present[1].walkIn);
+}
+
+TEST_CASE("a walk-in is a new participant checked in with one transaction, or nothing at all") {
+    World w;
+    SessionService sessions(w.ctx);
+    const GroupSession s = savedSession(sessions, "Veilig online bankieren");
+    const int64_t participants = countRows(w.store, "participants");
+    const int64_t outbox = w.store.outboxCount();
+
+    Participant mehmet;
+    mehmet.pseudonym = "Mehmet";
+    mehmet.consentScopes = {"store"};
+    mehmet.consentDate = "2023-06-14";
+    const SaveResult added = sessions.addWalkIn(s.meta.id, mehmet);
+    REQUIRE(added.ok());
+    const auto present = sessions.attendance(s.meta.id);
+    REQUIRE(present.size() == 1);
+    CHECK(present[0].meta.id == added.id);
+    CHECK(present[0].walkIn);
+    CHECK(present[0].participantId == mehmet.meta.id);
+    CHECK(w.store.find<Participant>(mehmet.meta.id)->pseudonym == "Mehmet");
+    CHECK(countRows(w.store, "participants") == participants + 1);
+    CHECK(w.store.outboxCount() == outbox + 2);
+
+    // A session that does not exist refuses the check-in, and the new participant goes with it.
+    Participant fatma = mehmet;
+    fatma.meta = {};
+    fatma.pseudonym = "Fatma";
+    const SaveResult refused = sessions.addWalkIn("no-such-session", fatma);
+    CHECK(refused.hasProblem("problem.unknown_session"));
+    CHECK(fatma.meta.id.empty());
+    // So does a person who did not consent to being stored.
+    Participant anonymous;
+    anonymous.pseudonym = "Zonder toestemming";
+    CHECK(sessions.addWalkIn(s.meta.id, anonymous).hasProblem("problem.store_consent_required"));
+    CHECK(countRows(w.store, "participants") == participants + 1);
+    CHECK(w.store.outboxCount() == outbox + 2);
+    CHECK(sessions.attendance(s.meta.id).size() == 1);
 }
 
 TEST_CASE("a new help request defaults to now and to the coach's last channel and neighbourhood") {

@@ -59,6 +59,9 @@ public:
     // (key derivation, figures) finishes; fails the test if it does not within a minute.
     // Returns how many frames it drew.
     int framesUntil(const std::function<bool()>& done, std::string_view what);
+    // Waits for every job on the session's job runner to finish, then draws the frame
+    // that hands their results to the screens.
+    void settleJobs();
     // Moves to, presses and releases the mouse on the item the app drew under `name`,
     // scrolling it into view first. Counts one interaction. Fails the test if not found.
     void click(std::string_view name);

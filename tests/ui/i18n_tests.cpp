@@ -52,8 +52,9 @@ void addVocabulary(std::set<std::string>& keys, const char* vocabulary, const st
 
 std::set<std::string> requiredKeys() {
     std::set<std::string> keys = keysInSources(kRoot / "app", std::regex(R"re(\btr(?:Format|Key)?\("([^"]+)")re"));
-    // Problems and store errors the model can return.
-    const std::set<std::string> model = keysInSources(kRoot / "model", std::regex(R"re("((?:problem|store)\.[a-z_]+)")re"));
+    // Problems and store errors the model can return, and the words its exports print.
+    const std::set<std::string> model =
+        keysInSources(kRoot / "model", std::regex(R"re("((?:problem|store)\.[a-z_]+|report\.[a-z_.]*[a-z_])")re"));
     keys.insert(model.begin(), model.end());
     // The words for the hub's reasons to set a record aside.
     const std::set<std::string> sync = keysInSources(kRoot / "sync", std::regex(R"re("(sync\.reason\.[a-z_]+)")re"));

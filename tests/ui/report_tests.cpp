@@ -3,6 +3,7 @@
 #include "tests/ui/harness.hpp"
 
 #include "app/i18n.hpp"
+#include "app/job_runner.hpp"
 #include "app/screens/report.hpp"
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
@@ -24,18 +25,18 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Far more frames than a demo year takes to compute, even on a loaded machine; the
-// loop ends as soon as the result is in.
-constexpr int kMaxFramesForFigures = 5000;
+// Each round waits for every job on the runner; a figures request needs one, a filter
+// changed by a result (the data changed) one more.
+constexpr int kMaxRoundsForFigures = 10;
 
 std::string testDatabase(const char* name) { return uitest::testDatabase(std::string("report-") + name); }
 
-// Draws frames until the screen holds figures for `filter` (or the bound runs out).
+// Lets the job runner finish until the screen holds figures for `filter`.
 const Figures& waitForFigures(UiHarness& ui, const FigureFilter& filter) {
     const app::ReportState& state = ui.shell().report.state;
-    for (int frame = 0; frame < kMaxFramesForFigures; ++frame) {
+    for (int round = 0; round < kMaxRoundsForFigures; ++round) {
         if (!state.computing && state.figures && state.figures->filter == filter) break;
-        ui.frames(1);
+        ui.settleJobs();
     }
     REQUIRE_FALSE(state.computing);
     REQUIRE(state.figures.has_value());
@@ -188,6 +189,7 @@ TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a 
     state.exportFolder = folder.path.string();
 
     ui.click("report.export.tables");
+    ui.settleJobs();
     CHECK_FALSE(state.exportFailed);
     CHECK(state.exportMessage.find(folder.path.string()) != std::string::npos);
     const std::string helpCsv = readFile(folder.path / "help_requests.csv");
@@ -205,67 +207,104 @@ TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a 
     ui.click("report.separator.comma");
     CHECK(state.separator == ',');
     ui.click("report.export.figures");
+    ui.settleJobs();
     const fs::path figuresFile = folder.path / ("figures_" + filter.period.from + "_" + filter.period.to + ".csv");
     const std::string figuresCsv = readFile(figuresFile);
-    CHECK(figuresCsv == figuresToCsv(figures, ','));
+    CHECK(figuresCsv == figuresToCsv(figures, ',', app::translator().wording()));
     CHECK(figuresCsv.rfind("\xEF\xBB\xBF", 0) == 0);
 
     ui.click("report.export.summary");
+    ui.settleJobs();
     const std::string html = readFile(folder.path / ("summary_" + filter.period.from + "_" + filter.period.to + ".html"));
-    CHECK(html == figuresToHtml(figures, "nl"));
+    CHECK(html == figuresToHtml(figures, app::translator().wording()));
+    CHECK(html.find("<html lang=\"nl\">") != std::string::npos);
 
     // A folder that cannot be made (a file stands in its way): a clear message, and the
     // files already exported are left as they were.
     std::ofstream(folder.path / "blocker") << "not a folder";
     state.exportFolder = (folder.path / "blocker" / "export").string();
     ui.click("report.export.tables");
+    ui.settleJobs();
     CHECK(state.exportFailed);
     CHECK(state.exportMessage.find((folder.path / "blocker" / "export").string()) != std::string::npos);
     CHECK(readFile(folder.path / "help_requests.csv") == helpCsv);
     CHECK(readFile(figuresFile) == figuresCsv);
 }
 
-TEST_CASE("a newer request supersedes an older one: its result is the one that arrives last") {
-    const std::string path = testDatabase("worker");
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
-    {
-        Store store = Store::open(path);
-        const FixedClock clock(uitest::harnessStartMs());
-        generateDemoData(store, DemoOptions{.participants = 60, .helpRequests = 400}, clock);
-    }
+TEST_CASE("figures arrive through the job runner, and a newer request supersedes an older one") {
+    UiHarness ui(testDatabase("jobs"));
+    ui.click("nav.report");
+    app::ReportState& state = ui.shell().report.state;
+    // The frame asked and went on: the figures come from the job runner, not the frame.
+    CHECK(state.computing);
+    CHECK(ui.session().jobs().busy());
+    const FigureFilter thisYear = yearFilter(ui);
+    ui.settleJobs();
+    CHECK_FALSE(state.computing);
+    REQUIRE(state.figures.has_value());
+    CHECK(figuresToJson(*state.figures) == figuresToJson(computeFigures(ui.store(), thisYear)));
+
+    // The runner is held up, so two requests wait in line behind each other.
     std::mutex mutex;
-    std::condition_variable arrived;
-    int results = 0;
-    app::FiguresWorker worker(path, nullptr, [&] {
-        std::lock_guard lock(mutex);
-        ++results;
-        arrived.notify_all();
-    });
-    FigureFilter older;
-    older.period = Period::year(2020);
-    older.today = "2026-01-01";
+    std::condition_variable released;
+    bool go = false;
+    ui.session().jobs().run(
+        [&]() -> app::JobRunner::MainThreadStep {
+            std::unique_lock lock(mutex);
+            released.wait(lock, [&] { return go; });
+            return {};
+        },
+        [](const std::string&) {});
+    FigureFilter older = thisYear;
+    older.period = Period::year(std::stoi(thisYear.period.from.substr(0, 4)) - 1);
     FigureFilter newer = older;
     newer.channel = "home";
-    worker.request(older);
-    const int64_t newest = worker.request(newer);
-
-    std::optional<app::FiguresWorker::Result> last;
-    while (!last || last->generation != newest) {
-        {
-            // Only a guard against a worker that never answers; not a measure of speed.
-            std::unique_lock lock(mutex);
-            REQUIRE_MESSAGE(arrived.wait_for(lock, std::chrono::minutes(2), [&] { return results > 0; }),
-                            "the worker never delivered a result");
-            results = 0;
-        }
-        if (auto result = worker.poll()) {
-            CHECK(result->generation <= newest);
-            last = std::move(result);
-        }
+    state.year -= 1;
+    ui.frames(1);
+    state.channel = "home";
+    ui.frames(1);
+    CHECK(state.requestedFilter == newer);
+    {
+        std::lock_guard lock(mutex);
+        go = true;
     }
-    REQUIRE(last->figures.has_value());
-    CHECK(last->figures->filter.channel == std::optional<std::string>("home"));
-    CHECK_FALSE(worker.poll().has_value());
+    released.notify_all();
+    ui.settleJobs();
+    CHECK_FALSE(state.computing);
+    REQUIRE(state.figures.has_value());
+    CHECK(state.figures->filter == newer);
+    CHECK(figuresToJson(*state.figures) == figuresToJson(computeFigures(ui.store(), newer)));
+}
+
+TEST_CASE("an export that fails says why, and its retry writes the file once the folder is fixed") {
+    UiHarness ui(testDatabase("export-retry"));
+    TempFolder folder("report-retry-folder");
+    ui.click("nav.report");
+    const FigureFilter filter = yearFilter(ui);
+    const Figures& figures = waitForFigures(ui, filter);
+    app::ReportState& state = ui.shell().report.state;
+
+    // A folder that cannot be made: a file stands in its way.
+    std::ofstream(folder.path / "blocker") << "not a folder";
+    const fs::path blocked = folder.path / "blocker" / "export";
+    state.exportFolder = blocked.string();
+    ui.click("report.export.figures");
+    ui.settleJobs();
+    CHECK(state.exportFailed);
+    CHECK_FALSE(state.exporting);
+    CHECK(state.exportMessage.find(blocked.string()) != std::string::npos);
+    CHECK_FALSE(state.exportFailure.empty());
+    REQUIRE(ui.isShown("report.export.retry"));
+    ui.screenshot("report_export_failed");
+
+    state.exportFolder = folder.path.string();
+    ui.click("report.export.retry");
+    ui.settleJobs();
+    CHECK_FALSE(state.exportFailed);
+    CHECK(state.exportMessage.find(folder.path.string()) != std::string::npos);
+    CHECK_FALSE(ui.isShown("report.export.retry"));
+    const fs::path written = folder.path / ("figures_" + filter.period.from + "_" + filter.period.to + ".csv");
+    CHECK(readFile(written) == figuresToCsv(figures, ';', app::translator().wording()));
 }
 
 TEST_CASE("the report is captured at phone, tablet and laptop sizes, at 200% text and in high contrast") {

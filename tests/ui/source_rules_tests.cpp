@@ -64,3 +64,7 @@ TEST_CASE("imgui_internal.h is included by app/imgui_ext.cpp alone") {
 TEST_CASE("only platform/ talks to GLFW") {
     CHECK(filesWithLineStarting("#include <GLFW/", {"app", "model", "sync", "hub"}).empty());
 }
+
+TEST_CASE("the app starts no thread of its own outside the job runner: work off the UI thread is a job") {
+    CHECK(filesUsing("std::thread", "app") == std::set<std::string>{"app/job_runner.hpp"});
+}
