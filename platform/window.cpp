@@ -140,6 +140,7 @@ void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
         // A little past the moment, so the frame it buys finds the thing actually due.
         if (wakeWithinSeconds) timeoutSeconds = std::min(timeoutSeconds, std::max(*wakeWithinSeconds, 0.0) + 0.05);
         glfwWaitEventsTimeout(timeoutSeconds);
+        ++idleWaits_;
         // A timeout with no input still yields one frame: the heartbeat.
         framesOwed_ = 1;
     }
