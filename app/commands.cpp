@@ -120,7 +120,8 @@ int openWindow(const CliOptions& options) {
     SystemClock clock;
     std::optional<Store> store;
     try {
-        store.emplace(Store::open(path));
+        // A big file is read whole after the first frame, off the UI thread (Session).
+        store.emplace(Store::open(path, IntegrityCheck::Later));
     } catch (const StoreError& error) {
         reportStoreError(error, std::cerr);
         return kExitUnusableDatabase;
@@ -128,6 +129,7 @@ int openWindow(const CliOptions& options) {
     platform::Window window(platform::WindowOptions{tr("app.title"), 1366, 768, false});
     stopSignals.wakeWindowOnSignal();
     SessionOptions sessionOptions;
+    sessionOptions.checkFileAfterFirstFrame = path;
     // Filled only once a passphrase protects the file, so demo names are encrypted too.
     if (options.fillEmptyWithDemo)
         sessionOptions.beforeFirstShell = [&clock](Store& opened) {

@@ -38,6 +38,10 @@ public:
     int drainResults();
     // Whether a job is queued, running, or has a result not drained yet.
     bool busy();
+    // No job result runs any more, not even one later in the drain that calls this: for
+    // when what they would act on is gone (the database was found damaged). Jobs queued
+    // are dropped; the running one finishes and its result is let go.
+    void dropEveryResult();
 
 private:
     struct Job {
@@ -45,6 +49,7 @@ private:
         Failed failed;
     };
     void runJobs();
+    bool resultsDroppedNow();
 
     std::function<void()> wake_;
     std::mutex mutex_;
@@ -53,6 +58,7 @@ private:
     std::deque<MainThreadStep> results_;
     int running_ = 0;
     bool stopping_ = false;
+    bool resultsDropped_ = false;
     std::thread worker_;
 };
 

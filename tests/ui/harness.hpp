@@ -36,6 +36,9 @@ struct HarnessOptions {
     std::string passphrase = kHarnessPassphrase;
     // Opens the encrypted file locked, on the unlock prompt.
     bool locked = false;
+    // With `locked`: damages a page in the middle of the closed file first, and opens it
+    // as the program does, checking the whole file after the first frame.
+    bool damagedInTheMiddle = false;
 };
 
 class UiHarness {
@@ -101,6 +104,7 @@ private:
     void scrollIntoView(std::string_view name);
 
     std::string databasePath_;
+    bool checkFileAfterFirstFrame_ = false;
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;

@@ -341,6 +341,24 @@ TEST_CASE("an encrypted database opens on the unlock prompt and a wrong passphra
     CHECK_FALSE(ui.shell().participants.state.all.front().pseudonym.empty());
 }
 
+TEST_CASE("a database damaged in the middle opens on the prompt, then shows as damaged and nothing is written to it") {
+    uitest::HarnessOptions options;
+    options.locked = true;
+    options.damagedInTheMiddle = true;
+    const std::string path = testDatabase("damaged-middle");
+    UiHarness ui(path, options);
+    ui.framesUntil([&] { return ui.session().fileDamaged(); }, "the whole-file check after the first frame");
+    ui.frames(1);
+    CHECK(ui.isShown("damaged.explanation"));
+    CHECK_FALSE(ui.isShown("unlock.passphrase"));
+    CHECK_FALSE(ui.showsShell());
+    CHECK(ui.store().writesRefused());
+    CHECK_THROWS_AS(ui.store().setSetting("language", "en"), DatabaseError);
+    // Every write goes to the log first: an empty log is a file nothing was written to.
+    CHECK(std::filesystem::file_size(path + "-wal") == 0);
+    ui.screenshot("damaged_1366x768");
+}
+
 TEST_CASE("Settings refuse a short or mistyped passphrase and encrypt the data with a good one") {
     uitest::HarnessOptions unprotected;
     unprotected.passphrase.clear();
