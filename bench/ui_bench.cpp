@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
+#include <malloc.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -225,6 +226,9 @@ struct NamedRoute {
 
 void frameTimes(const Options& options) {
     // The steps of a start, timed here in-process, to show where a cold start goes.
+    const std::string self = std::to_string(getpid());
+    // Anonymous memory after each step of a start, to show where the app's own memory goes.
+    std::string anonymousSteps = format("anonymous memory: at the start %.1f MiB", statusMiB(self, "RssAnon:"));
     auto start = std::chrono::steady_clock::now();
     Store store = Store::open(options.dbPath.string(), IntegrityCheck::Later);
     const double openMs = millisecondsSince(start);
@@ -236,6 +240,7 @@ void frameTimes(const Options& options) {
     start = std::chrono::steady_clock::now();
     platform::Window window(platform::WindowOptions{"Digicoach benchmark", 1366, 768, true});
     const double windowMs = millisecondsSince(start);
+    anonymousSteps += format(", with the database open and checked and the window and GL up %.1f", statusMiB(self, "RssAnon:"));
     ScrollInput input;
     input.mouse = ImVec2(1366 * 0.6f, 768 * 0.6f);
     window.setInputOverride([&input](ImGuiIO& io) {
@@ -243,11 +248,20 @@ void frameTimes(const Options& options) {
         io.MouseWheel = input.wheel;
     });
 
+    // One empty frame first, so the driver's own first-frame work (shaders compiled on
+    // llvmpipe, buffers) is counted apart from the app's.
+    window.beginFrame();
+    ImGui::Begin("##first");
+    ImGui::End();
+    window.endFrame();
+    glFinish();
+    anonymousSteps += format(", after an empty first frame %.1f", statusMiB(self, "RssAnon:"));
     start = std::chrono::steady_clock::now();
     app::JobRunner jobs;
     app::Shell shell(store, clock, platform::assetsDirectory() / "i18n", jobs);
     if (shell.applyAppearanceBetweenFrames()) window.rebuildFontTexture();
     const double shellMs = millisecondsSince(start);
+    anonymousSteps += format(", with the shell %.1f", statusMiB(self, "RssAnon:"));
     start = std::chrono::steady_clock::now();
     window.beginFrame();
     shell.drawFrame();
@@ -257,6 +271,7 @@ void frameTimes(const Options& options) {
                   format("open the database (header and schema) %.0f ms, window and GL %.0f ms, ", openMs, windowMs) +
                       format("shell %.0f ms, first frame of Today %.0f ms; ", shellMs, millisecondsSince(start)) +
                       format("after it, off the UI thread: whole-file check %.0f ms", wholeCheckMs));
+    anonymousSteps += format(", after the first frame of Today %.1f", statusMiB(self, "RssAnon:"));
     // The floor every frame pays (ImGui and the backends), with the app's font and theme.
     const FrameTimes empty = timeFrames(window, input, options.framesPerScreen, [] {
         ImGui::Begin("##empty");
@@ -292,8 +307,11 @@ void frameTimes(const Options& options) {
         if (screen.route == app::Route::Today) {
             // Anonymous memory is the app's own (heap, stacks, SQLite's cache); the mapped
             // files are mostly the GL driver's libraries, which differ from laptop to laptop.
-            const std::string self = std::to_string(getpid());
             const double anonymous = statusMiB(self, "RssAnon:");
+            anonymousSteps += format(", after %.0f frames of Today %.1f", static_cast<double>(options.framesPerScreen), anonymous);
+            malloc_trim(0);
+            anonymousSteps += format(" (%.1f once malloc gave its free memory back)", statusMiB(self, "RssAnon:"));
+            printRatioRow("where the app's anonymous memory goes, in-process, 200k help requests", anonymousSteps);
             printRow("app anonymous memory on Today, 200k help requests (in-process; mapped files apart)",
                      "<= 40 MiB anonymous",
                      format("anonymous %.1f MiB; mapped files %.0f MiB apart (mostly the GL driver)", anonymous,
@@ -309,7 +327,6 @@ void frameTimes(const Options& options) {
     printRatioRow("empty ImGui frame vs our busiest screen (" + busiest + ")",
                   format("%.3f ms vs %.2f ms = %.0fx empty", emptySpread.median, busiestMedianMs,
                          busiestMedianMs / std::max(emptySpread.median, 1e-3)));
-    const std::string self = std::to_string(getpid());
     printRow("app resident memory after every list screen was shown (in-process)", "<= 80 MB",
              residentText(self), statusMiB(self, "VmHWM:") <= kMemoryTargetMiB);
 }

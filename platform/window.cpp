@@ -179,6 +179,11 @@ void Window::bindRenderTarget() {
 
 void Window::endFrame() {
     ImGui::Render();
+    // Once the backend has uploaded the font atlas to its texture, the CPU copy of its
+    // pixels is not read again: building fonts anew (a text size change) makes new ones.
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    if (fonts->TexID != nullptr && (fonts->TexPixelsAlpha8 != nullptr || fonts->TexPixelsRGBA32 != nullptr))
+        fonts->ClearTexData();
     bindRenderTarget();
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(clear.x, clear.y, clear.z, 1.0f);
