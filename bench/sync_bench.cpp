@@ -78,7 +78,7 @@ void commandLinePush(const std::filesystem::path& benchFolder, const std::filesy
     printRow("`digicoach sync`: a coach's 50,000 help requests to digicoach-hub on loopback (exec to exit, with the pull)",
              ">= 25,000 records/s",
              format("%.0f records/s (%.0f outbox records in %.2f s", perSecond, static_cast<double>(records), seconds) +
-                 format("; exit code %d, %.0f left waiting)", exitCode, static_cast<double>(waiting)),
+                 format("; exit code %.0f, %.0f left waiting)", static_cast<double>(exitCode), static_cast<double>(waiting)),
              perSecond >= 25'000 && exitCode == 0 && waiting == 0);
     if (exitCode != 0) std::fprintf(stderr, "digicoach sync: %s\n", summary.c_str());
 }

@@ -1,4 +1,5 @@
 // Opening, migrating and refusing database files.
+#include "model/outbox.hpp"
 #include "model/schema.hpp"
 #include "test_support.hpp"
 #include "tests/test_environment.hpp"
@@ -198,4 +199,24 @@ TEST_CASE("each database keeps its own device id across openings") {
     Store other = Store::open(dir.file("b.db").string());
     CHECK(again.deviceId() == first);
     CHECK(other.deviceId() != first);
+}
+
+TEST_CASE("a batch read while the one before it is on its way is acknowledged for its own range only") {
+    World w;
+    Outbox outbox(w.store);
+    w.addParticipant("Amira");
+    const OutboxBatch earlier = outbox.oldest(1'000'000);
+    const int64_t waitingInEarlier = w.store.outboxCount();
+    w.addParticipant("Chloé");
+    w.addParticipant("Dirk");
+    const OutboxBatch later = outbox.oldestAfter(earlier.lastSeq, 1'000'000);
+    CHECK(later.afterSeq == earlier.lastSeq);
+    CHECK(later.records.size() == 2);
+    // The later batch is answered first; whatever the earlier one left unanswered stays.
+    outbox.acknowledgeBatch(later);
+    CHECK(w.store.outboxCount() == waitingInEarlier);
+    CHECK(outbox.oldest(1'000'000).lastSeq == earlier.lastSeq);
+    w.addParticipant("Emre");  // saved while the earlier batch was on its way
+    outbox.acknowledgeBatch(earlier);
+    CHECK(w.store.outboxCount() == 1);
 }
