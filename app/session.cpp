@@ -36,7 +36,12 @@ Session::Session(Store& store, const Clock& clock, std::filesystem::path i18nDir
         case Protection::Locked: unlock_.emplace(store_, jobs_); break;
         // A database from before first-start protection may go on once more; a new one may not.
         case Protection::None: firstStart_.emplace(store_, jobs_, hasFieldRecords(store_)); break;
-        case Protection::Unlocked: startShell(); break;
+        case Protection::Unlocked:
+            // Only a caller that opened and unlocked the store itself gets here (tests): the
+            // shell starts at once, and checking the file after it is that caller's part.
+            options_.checkFileAfterFirstFrame.clear();
+            startShell();
+            break;
     }
 }
 
@@ -61,11 +66,11 @@ bool Session::applyPromptAppearance() {
 
 void Session::checkFileOffTheUiThread() {
     fileCheckStarted_ = true;
-    // Only the first-start and unlock screens can be showing: both wait for a key
-    // derivation that queues behind this job, so nothing is written before the answer.
+    // Only the first-start and unlock screens can be showing, and the shell waits for the
+    // answer (mayStartShell), so nothing is written before it.
     jobs_.run(
         [this, path = options_.checkFileAfterFirstFrame]() -> JobRunner::MainThreadStep {
-            if (Store::wholeFileIntact(path)) return {};
+            if (Store::wholeFileIntact(path)) return [this] { fileFoundWhole_ = true; };
             return [this] { showDamaged(); };
         },
         // A check that could not run (the file went away, an I/O error) is a damaged file too:
@@ -137,17 +142,17 @@ std::optional<double> Session::secondsUntilWake() const {
 }
 
 bool Session::prepareFrame() {
-    if (!fileCheckStarted_ && framesDrawn_ > 0 && !options_.checkFileAfterFirstFrame.empty() && !shell_)
+    if (!fileCheckStarted_ && framesDrawn_ > 0 && !options_.checkFileAfterFirstFrame.empty())
         checkFileOffTheUiThread();
     jobs_.drainResults();
     if (damaged_) return applyPromptAppearance();
     // The passphrase just typed does not stay behind in ImGui's text-field state.
-    if (firstStart_ && firstStart_->done()) {
+    if (firstStart_ && firstStart_->done() && mayStartShell()) {
         firstStart_.reset();
         forgetTextFieldState();
         startShell();
     }
-    if (unlock_ && unlock_->unlocked()) {
+    if (unlock_ && unlock_->unlocked() && mayStartShell()) {
         unlock_.reset();
         forgetTextFieldState();
         startShell();

@@ -20,8 +20,8 @@ struct SessionOptions {
     // (`--demo` fills an empty database here, so demo data is encrypted too).
     std::function<void(Store&)> beforeFirstShell;
     // The file to check whole after the first frame (opened with IntegrityCheck::Later),
-    // so a big database does not hold up the window. Until the answer nothing can write:
-    // the shell starts after a key derivation, which queues behind the check.
+    // so a big database does not hold up the window. Until the answer the shell does not
+    // start, so nothing is written.
     std::string checkFileAfterFirstFrame;
 };
 
@@ -69,6 +69,7 @@ private:
     void startShell();
     void checkFileOffTheUiThread();
     void showDamaged();
+    bool mayStartShell() const { return options_.checkFileAfterFirstFrame.empty() || fileFoundWhole_; }
     void noteInput();
     bool applyPromptAppearance();
 
@@ -83,6 +84,9 @@ private:
     bool shellStartedBefore_ = false;
     bool promptAppearanceApplied_ = false;
     bool fileCheckStarted_ = false;
+    // The check after the first frame found the file whole (or none was asked for): until
+    // then no shell starts, whichever screen lets the coach on.
+    bool fileFoundWhole_ = false;
     int framesDrawn_ = 0;
     std::optional<DamagedFileScreen> damaged_;
     int autoLockMinutes_ = 0;

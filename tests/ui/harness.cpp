@@ -54,7 +54,7 @@ UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
         if (options.locked) {
             store_.reset();
             if (options.damagedInTheMiddle) test::damagePageInTheMiddle(databasePath_);
-            checkFileAfterFirstFrame_ = options.damagedInTheMiddle;
+            checkFileAfterFirstFrame_ = options.checkFileAfterFirstFrame;
             store_.emplace(Store::open(databasePath_, checkFileAfterFirstFrame_ ? IntegrityCheck::Later : IntegrityCheck::AtOpen));
         }
     }

@@ -36,8 +36,10 @@ struct HarnessOptions {
     std::string passphrase = kHarnessPassphrase;
     // Opens the encrypted file locked, on the unlock prompt.
     bool locked = false;
-    // With `locked`: damages a page in the middle of the closed file first, and opens it
-    // as the program does, checking the whole file after the first frame.
+    // With `locked`: opens the file as the program does, checking it whole after the
+    // first frame.
+    bool checkFileAfterFirstFrame = false;
+    // With that: damages a page in the middle of the closed file first.
     bool damagedInTheMiddle = false;
 };
 

@@ -344,6 +344,7 @@ TEST_CASE("an encrypted database opens on the unlock prompt and a wrong passphra
 TEST_CASE("a database damaged in the middle opens on the prompt, then shows as damaged and nothing is written to it") {
     uitest::HarnessOptions options;
     options.locked = true;
+    options.checkFileAfterFirstFrame = true;
     options.damagedInTheMiddle = true;
     const std::string path = testDatabase("damaged-middle");
     UiHarness ui(path, options);
@@ -357,6 +358,19 @@ TEST_CASE("a database damaged in the middle opens on the prompt, then shows as d
     // Every write goes to the log first: an empty log is a file nothing was written to.
     CHECK(std::filesystem::file_size(path + "-wal") == 0);
     ui.screenshot("damaged_1366x768");
+}
+
+TEST_CASE("a locked database checked after the first frame unlocks once the check found it whole") {
+    uitest::HarnessOptions options;
+    options.passphrase = "fietsbel-op-de-kaai";
+    options.locked = true;
+    options.checkFileAfterFirstFrame = true;
+    UiHarness ui(testDatabase("checked-later"), options);
+    ui.type("unlock.passphrase", "fietsbel-op-de-kaai");
+    ui.click("unlock.submit");
+    ui.framesUntil([&] { return ui.showsShell(); }, "unlocked after the check");
+    CHECK_FALSE(ui.session().fileDamaged());
+    CHECK_FALSE(ui.store().writesRefused());
 }
 
 TEST_CASE("Settings refuse a short or mistyped passphrase and encrypt the data with a good one") {
