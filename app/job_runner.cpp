@@ -32,8 +32,25 @@ int JobRunner::drainResults() {
         std::lock_guard lock(mutex_);
         ready.swap(results_);
     }
-    for (MainThreadStep& step : ready) step();
-    return static_cast<int>(ready.size());
+    int ran = 0;
+    for (MainThreadStep& step : ready) {
+        if (resultsDroppedNow()) break;
+        step();
+        ++ran;
+    }
+    return ran;
+}
+
+bool JobRunner::resultsDroppedNow() {
+    std::lock_guard lock(mutex_);
+    return resultsDropped_;
+}
+
+void JobRunner::dropEveryResult() {
+    std::lock_guard lock(mutex_);
+    resultsDropped_ = true;
+    jobs_.clear();
+    results_.clear();
 }
 
 bool JobRunner::busy() {
@@ -68,7 +85,7 @@ void JobRunner::runJobs() {
         {
             std::lock_guard lock(mutex_);
             --running_;
-            if (step) results_.push_back(std::move(step));
+            if (step && !resultsDropped_) results_.push_back(std::move(step));
         }
         jobFinished_.notify_all();
         if (wake_) wake_();

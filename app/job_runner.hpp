@@ -46,6 +46,10 @@ public:
     // Blocks until no job is queued or running; results may wait to be drained. For
     // tests, which wait on the runner rather than on a count of frames.
     void waitIdle();
+    // No job result runs any more, not even one later in the drain that calls this: for
+    // when what they would act on is gone (the database was found damaged). Jobs queued
+    // are dropped; the running one finishes and its result is let go.
+    void dropEveryResult();
 
 private:
     struct Job {
@@ -53,6 +57,7 @@ private:
         Failed failed;
     };
     void runJobs();
+    bool resultsDroppedNow();
 
     std::function<void()> wake_;
     std::mutex mutex_;
@@ -62,6 +67,7 @@ private:
     std::deque<MainThreadStep> results_;
     int running_ = 0;
     bool stopping_ = false;
+    bool resultsDropped_ = false;
     std::thread worker_;
 };
 

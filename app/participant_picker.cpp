@@ -1,4 +1,4 @@
-// Participant search inside forms, backed by searchParticipants().
+// Participant search inside forms, backed by the type-ahead ParticipantSearch.
 #include "app/participant_picker.hpp"
 
 #include "app/i18n.hpp"
@@ -26,6 +26,9 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     if (state.loadedVersion != app.services.dataVersion) {
         state.all = app.services.participants.summaries();
         state.loadedVersion = app.services.dataVersion;
+        state.search.load(state.all);
+        state.searchedQuery.clear();
+        state.matches.clear();
     }
     bool changed = false;
     ui::fieldLabel(tr("picker.participant"));
@@ -51,12 +54,19 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     if (allowAnonymous) ui::mutedText(tr("picker.anonymous_hint"));
     ui::searchField(std::string(id) + ".search", tr("picker.search_hint"), state.query);
     if (state.query.empty()) return false;
-    const std::vector<std::size_t> matches = searchParticipants(state.all, state.query, kPickerResults);
-    if (matches.empty()) ui::mutedText(tr("picker.no_match"));
+    if (state.query != state.searchedQuery) {
+        state.matches.clear();
+        // Forgotten people are left out: nothing new is attached to them.
+        for (std::size_t index : state.search.find(state.all, state.query)) {
+            if (state.matches.size() == kPickerResults) break;
+            if (!state.all[index].forgotten) state.matches.push_back(index);
+        }
+        state.searchedQuery = state.query;
+    }
+    if (state.matches.empty()) ui::mutedText(tr("picker.no_match"));
     std::optional<std::string> picked;
-    for (std::size_t index : matches) {
+    for (std::size_t index : state.matches) {
         const ParticipantSummary& s = state.all[index];
-        if (s.forgotten) continue;  // nothing new is attached to a forgotten person
         ImGui::PushID(s.id.c_str());
         std::string line = s.pseudonym;
         if (!s.neighbourhood.empty()) line += "  \xC2\xB7  " + s.neighbourhood;

@@ -12,6 +12,10 @@ struct ParticipantPickerState {
     std::string query;
     std::vector<ParticipantSummary> all;
     int64_t loadedVersion = 0;
+    // The matches of `searchedQuery`, found once per keystroke rather than every frame.
+    ParticipantSearch search;
+    std::string searchedQuery;
+    std::vector<std::size_t> matches;
 };
 
 // Draws the picker; returns true when `participantId` changed.

@@ -36,14 +36,19 @@ Session::Session(Store& store, const Clock& clock, std::filesystem::path i18nDir
         case Protection::Locked: unlock_.emplace(store_, jobs_); break;
         // A database from before first-start protection may go on once more; a new one may not.
         case Protection::None: firstStart_.emplace(store_, jobs_, hasFieldRecords(store_)); break;
-        case Protection::Unlocked: startShell(); break;
+        case Protection::Unlocked:
+            // Only a caller that opened and unlocked the store itself gets here (tests): the
+            // shell starts at once, and checking the file after it is that caller's part.
+            options_.checkFileAfterFirstFrame.clear();
+            startShell();
+            break;
     }
 }
 
 Session::~Session() { flushDrafts(); }
 
 void Session::flushDrafts() {
-    if (shell_) shell_->flushDrafts();
+    if (shell_ && !damaged_) shell_->flushDrafts();
 }
 
 void Session::noteInput() { lastInputMs_ = clock_.nowMs(); }
@@ -57,6 +62,27 @@ bool Session::applyPromptAppearance() {
     platform::loadUiFont(appearance.textScalePercent);
     applyTheme(appearance.theme, appearance.textScalePercent);
     return true;
+}
+
+void Session::checkFileOffTheUiThread() {
+    fileCheckStarted_ = true;
+    // Only the first-start and unlock screens can be showing, and the shell waits for the
+    // answer (mayStartShell), so nothing is written before it.
+    jobs_.run(
+        [this, path = options_.checkFileAfterFirstFrame]() -> JobRunner::MainThreadStep {
+            if (Store::wholeFileIntact(path)) return [this] { fileFoundWhole_ = true; };
+            return [this] { showDamaged(); };
+        },
+        // A check that could not run (the file went away, an I/O error) is a damaged file too:
+        // nothing may be written to what cannot be read back.
+        [this](const std::string&) { showDamaged(); });
+}
+
+void Session::showDamaged() {
+    store_.refuseWrites();
+    // A key derivation queued behind the check would start the shell, or protect the file.
+    jobs_.dropEveryResult();
+    damaged_.emplace(options_.checkFileAfterFirstFrame);
 }
 
 void Session::startShell() {
@@ -83,7 +109,7 @@ void Session::startShell() {
 }
 
 void Session::lock() {
-    if (!shell_ || store_.protection() != Protection::Unlocked) return;
+    if (!shell_ || damaged_ || store_.protection() != Protection::Unlocked) return;
     Shell& shell = *shell_;
     ResumePoint point;
     point.route = shell.route();
@@ -116,14 +142,17 @@ std::optional<double> Session::secondsUntilWake() const {
 }
 
 bool Session::prepareFrame() {
+    if (!fileCheckStarted_ && framesDrawn_ > 0 && !options_.checkFileAfterFirstFrame.empty())
+        checkFileOffTheUiThread();
     jobs_.drainResults();
+    if (damaged_) return applyPromptAppearance();
     // The passphrase just typed does not stay behind in ImGui's text-field state.
-    if (firstStart_ && firstStart_->done()) {
+    if (firstStart_ && firstStart_->done() && mayStartShell()) {
         firstStart_.reset();
         forgetTextFieldState();
         startShell();
     }
-    if (unlock_ && unlock_->unlocked()) {
+    if (unlock_ && unlock_->unlocked() && mayStartShell()) {
         unlock_.reset();
         forgetTextFieldState();
         startShell();
@@ -139,7 +168,10 @@ bool Session::prepareFrame() {
 void Session::drawFrame() {
     if (inputArrived(ImGui::GetIO())) noteInput();
     Draft::forgetNextWriteDue();
-    if (shell_)
+    ++framesDrawn_;
+    if (damaged_)
+        damaged_->drawFrame();
+    else if (shell_)
         shell_->drawFrame();
     else if (unlock_)
         unlock_->drawFrame();

@@ -3,6 +3,7 @@
 // the UI tests drive the same object, so both go through the same gates.
 #pragma once
 
+#include "app/screens/damaged_file.hpp"
 #include "app/screens/first_start.hpp"
 #include "app/screens/unlock.hpp"
 #include "app/shell.hpp"
@@ -18,6 +19,10 @@ struct SessionOptions {
     // Runs once, when the data first becomes readable and before the shell starts
     // (`--demo` fills an empty database here, so demo data is encrypted too).
     std::function<void(Store&)> beforeFirstShell;
+    // The file to check whole after the first frame (opened with IntegrityCheck::Later),
+    // so a big database does not hold up the window. Until the answer the shell does not
+    // start, so nothing is written.
+    std::string checkFileAfterFirstFrame;
 };
 
 class Session {
@@ -48,6 +53,9 @@ public:
     FirstStartScreen* firstStart() { return firstStart_ ? &*firstStart_ : nullptr; }
     UnlockScreen* unlockScreen() { return unlock_ ? &*unlock_ : nullptr; }
     JobRunner& jobs() { return jobs_; }
+    // The check after the first frame found the file damaged: nothing is written to it
+    // any more, and the window says so instead of showing the data.
+    bool fileDamaged() const { return damaged_.has_value(); }
 
 private:
     // Where the coach was when the app locked, without anything personal: the route and
@@ -59,6 +67,9 @@ private:
         bool helpRequestFormOpen = false;
     };
     void startShell();
+    void checkFileOffTheUiThread();
+    void showDamaged();
+    bool mayStartShell() const { return options_.checkFileAfterFirstFrame.empty() || fileFoundWhole_; }
     void noteInput();
     bool applyPromptAppearance();
 
@@ -72,6 +83,12 @@ private:
     std::optional<ResumePoint> resume_;
     bool shellStartedBefore_ = false;
     bool promptAppearanceApplied_ = false;
+    bool fileCheckStarted_ = false;
+    // The check after the first frame found the file whole (or none was asked for): until
+    // then no shell starts, whichever screen lets the coach on.
+    bool fileFoundWhole_ = false;
+    int framesDrawn_ = 0;
+    std::optional<DamagedFileScreen> damaged_;
     int autoLockMinutes_ = 0;
     int64_t lastInputMs_ = 0;
     // Last, so it is the first to go: a job's result never reaches a screen already gone.

@@ -138,6 +138,7 @@ void typeAhead(const std::filesystem::path& folder) {
     // As on the Participants screen: each repeat types the query letter by letter, then
     // backspaces it to one letter (a backspace widens the search: a full scan again).
     ParticipantSearch search;
+    search.load(people);  // as the screen does when it reads the list, before any keystroke
     auto keystroke = [&](std::size_t length) {
         // A keystroke adds a whole character: skip lengths that end inside "ë".
         if (length < typed.size() && (static_cast<unsigned char>(typed[length]) & 0xC0) == 0x80) return;

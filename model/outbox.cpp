@@ -13,10 +13,11 @@ void Outbox::enqueue(Database& db, const char* recordType, const std::string& re
     insert.run();
 }
 
-OutboxBatch Outbox::oldest(int limit) {
-    Statement& q = db_.cached("SELECT seq, record_type, record_id FROM outbox ORDER BY seq LIMIT ?");
-    q.bind(1, limit);
+OutboxBatch Outbox::oldestAfter(int64_t afterSeq, int limit) {
+    Statement& q = db_.cached("SELECT seq, record_type, record_id FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?");
+    q.bind(1, afterSeq).bind(2, limit);
     OutboxBatch batch;
+    batch.afterSeq = afterSeq;
     std::map<std::pair<std::string, std::string>, std::size_t> index;
     while (q.step()) {
         const int64_t seq = q.integer(0);
@@ -39,9 +40,9 @@ void Outbox::acknowledge(const OutboxEntry& entry) {
     remove.run();
 }
 
-void Outbox::acknowledgeUpTo(int64_t lastSeq) {
-    Statement& remove = db_.cached("DELETE FROM outbox WHERE seq <= ?");
-    remove.bind(1, lastSeq);
+void Outbox::acknowledgeBatch(const OutboxBatch& batch) {
+    Statement& remove = db_.cached("DELETE FROM outbox WHERE seq > ? AND seq <= ?");
+    remove.bind(1, batch.afterSeq).bind(2, batch.lastSeq);
     remove.run();
 }
 

@@ -17,10 +17,11 @@ struct OutboxEntry {
     int64_t maxSeq = 0;
 };
 
-// The oldest waiting entries, one per record, and the highest seq read: every entry up to
-// it belongs to one of these records.
+// The oldest waiting entries after `afterSeq`, one per record, and the highest seq read:
+// every entry in (afterSeq, lastSeq] belongs to one of these records.
 struct OutboxBatch {
     std::vector<OutboxEntry> records;
+    int64_t afterSeq = 0;
     int64_t lastSeq = 0;
 };
 
@@ -46,12 +47,16 @@ public:
     static void enqueue(Database& db, const char* recordType, const std::string& recordId, int64_t version,
                         int64_t nowMs);
 
-    OutboxBatch oldest(int limit);
+    OutboxBatch oldest(int limit) { return oldestAfter(0, limit); }
+    // The batch after one still on its way to the hub (the entries past its lastSeq), so
+    // the next can be read while the hub applies the last.
+    OutboxBatch oldestAfter(int64_t afterSeq, int limit);
     // The record's entries up to its seq leave the queue.
     void acknowledge(const OutboxEntry& entry);
-    // Every entry up to `lastSeq` leaves at once (a whole batch was acknowledged): newer
-    // entries, such as an edit saved while the batch was on its way, stay.
-    void acknowledgeUpTo(int64_t lastSeq);
+    // Every entry of the batch's range (afterSeq, lastSeq] leaves at once (the whole batch
+    // was acknowledged): entries before it that an earlier batch left unanswered, and newer
+    // ones such as an edit saved while the batch was on its way, stay.
+    void acknowledgeBatch(const OutboxBatch& batch);
     // The hub refused `version`: it leaves the queue and waits aside with the reason.
     void setAside(const OutboxEntry& entry, int64_t version, const std::string& reason, int64_t nowMs);
     // Puts a set-aside version back in the queue, e.g. after the hub was fixed. A version

@@ -132,8 +132,51 @@ const std::vector<std::size_t>& ParticipantSearch::find(const std::vector<Partic
         return steps_.back().hits;
     }
     steps_.clear();
-    steps_.push_back({std::move(words), searchParticipants(all, query)});
+    if (textEnds_.size() != all.size()) load(all);  // a caller that forgot to load the list
+    std::vector<std::size_t> hits = scanTexts(words);
+    steps_.push_back({std::move(words), std::move(hits)});
     return steps_.back().hits;
+}
+
+void ParticipantSearch::load(const std::vector<ParticipantSummary>& all) {
+    steps_.clear();
+    std::size_t bytes = 0;
+    for (const ParticipantSummary& person : all) bytes += person.searchText.size() + 1;
+    texts_.clear();
+    texts_.reserve(bytes);
+    textEnds_.clear();
+    textEnds_.reserve(all.size());
+    for (const ParticipantSummary& person : all) {
+        texts_ += person.searchText;
+        textEnds_.push_back(texts_.size());
+        texts_ += '\n';
+    }
+}
+
+std::vector<std::size_t> ParticipantSearch::scanTexts(const std::vector<std::string>& words) const {
+    std::vector<std::size_t> hits;
+    if (words.empty()) {
+        hits.resize(textEnds_.size());
+        for (std::size_t i = 0; i < hits.size(); ++i) hits[i] = i;
+        return hits;
+    }
+    // The longest word is the rarest: find its places in the whole buffer at once, and
+    // test the other words only in the texts it lands in.
+    const std::string& anchor =
+        *std::max_element(words.begin(), words.end(), [](const std::string& a, const std::string& b) { return a.size() < b.size(); });
+    const std::string_view buffer(texts_);
+    std::size_t from = 0;
+    while ((from = buffer.find(anchor, from)) != std::string_view::npos) {
+        const auto end = std::upper_bound(textEnds_.begin(), textEnds_.end(), from);
+        if (end == textEnds_.end()) break;
+        const std::size_t index = static_cast<std::size_t>(end - textEnds_.begin());
+        const std::size_t start = index == 0 ? 0 : textEnds_[index - 1] + 1;
+        const std::string_view text = buffer.substr(start, *end - start);
+        if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string_view::npos; }))
+            hits.push_back(index);
+        from = *end + 1;  // one hit per person is enough
+    }
+    return hits;
 }
 
 std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {

@@ -95,9 +95,31 @@ void migrate(Database& db, int fromVersion, int toVersion) {
 
 }  // namespace
 
-Store Store::open(const std::string& path) { return openAtVersion(path, kSchemaVersion); }
+namespace {
+bool quickCheckPasses(Database& db) {
+    Statement check = db.prepare("PRAGMA quick_check(1)");
+    return check.step() && check.text(0) == "ok";
+}
+}  // namespace
 
-Store Store::openAtVersion(const std::string& path, int version) {
+Store Store::open(const std::string& path, IntegrityCheck check) { return openAtVersion(path, kSchemaVersion, check); }
+
+bool Store::wholeFileIntact(const std::string& path) {
+    try {
+        Database db(path, OpenMode::ReadOnly);
+        return quickCheckPasses(db);
+    } catch (const DatabaseError& e) {
+        if ((e.code() & 0xff) == SQLITE_CORRUPT || (e.code() & 0xff) == SQLITE_NOTADB) return false;
+        throw;
+    }
+}
+
+void Store::refuseWrites() {
+    db_.exec("PRAGMA query_only = ON");
+    writesRefused_ = true;
+}
+
+Store Store::openAtVersion(const std::string& path, int version, IntegrityCheck check) {
     // A file that is not an SQLite database is refused by SQLite itself on the first read
     // below (SQLITE_NOTADB), before anything is written.
     const bool onDisk = path != ":memory:" && !path.empty();
@@ -116,11 +138,11 @@ Store Store::openAtVersion(const std::string& path, int version) {
         if (userVersion > kSchemaVersion)
             throw StoreError(StoreError::Kind::NewerSchema, path,
                              "schema version " + std::to_string(userVersion) + " is newer than this app");
-        {
-            Statement check = db.prepare("PRAGMA quick_check(1)");
-            if (!check.step() || check.text(0) != "ok")
-                throw StoreError(StoreError::Kind::Corrupt, path, "integrity check failed");
-        }
+        // Reading sqlite_schema above parsed the header and the schema. The whole file is
+        // read too unless the caller checks it later; a migration writes, so never before.
+        const bool wholeFileNow = check == IntegrityCheck::AtOpen || userVersion < version;
+        if (wholeFileNow && !quickCheckPasses(db))
+            throw StoreError(StoreError::Kind::Corrupt, path, "integrity check failed");
         if (onDisk) narrowToOwner(path);
         // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
         db.exec("PRAGMA secure_delete = ON");

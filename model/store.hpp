@@ -51,12 +51,30 @@ enum class Protection {
 
 std::string newUuid();
 
+// How much of the file Store::open reads before it hands the store out.
+enum class IntegrityCheck {
+    // The whole file (PRAGMA quick_check): the headless commands, the hub's tools, tests.
+    AtOpen,
+    // The header, the schema and the version only; the caller runs wholeFileIntact() soon
+    // after (the window does it off the UI thread after its first frame) and calls
+    // refuseWrites() when it fails. A file that must be migrated is still checked whole
+    // first, as nothing may be written to a damaged file.
+    Later,
+};
+
 class Store {
 public:
     // Opens (creating if needed) and migrates to kSchemaVersion.
-    static Store open(const std::string& path);
+    static Store open(const std::string& path, IntegrityCheck check = IntegrityCheck::AtOpen);
+    // PRAGMA quick_check over the whole file, on a read-only connection of its own, so
+    // it can run on another thread than the store's. False when the file is damaged.
+    static bool wholeFileIntact(const std::string& path);
+    // From now on this connection refuses every write (the file was found damaged):
+    // SQLite answers any write with SQLITE_READONLY, and nothing reaches the file.
+    void refuseWrites();
+    bool writesRefused() const { return writesRefused_; }
     // Migrates only up to `version`; tests use it to build older files.
-    static Store openAtVersion(const std::string& path, int version);
+    static Store openAtVersion(const std::string& path, int version, IntegrityCheck check = IntegrityCheck::AtOpen);
 
     Database& db() { return db_; }
     int schemaVersion();
@@ -171,6 +189,7 @@ private:
     Database db_;
     std::string deviceId_;
     bool protected_ = false;
+    bool writesRefused_ = false;
     std::shared_ptr<const FieldCipher> cipher_;
 };
 

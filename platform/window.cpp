@@ -140,6 +140,7 @@ void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
         // A little past the moment, so the frame it buys finds the thing actually due.
         if (wakeWithinSeconds) timeoutSeconds = std::min(timeoutSeconds, std::max(*wakeWithinSeconds, 0.0) + 0.05);
         glfwWaitEventsTimeout(timeoutSeconds);
+        ++idleWaits_;
         // A timeout with no input still yields one frame: the heartbeat.
         framesOwed_ = 1;
     }
@@ -178,6 +179,11 @@ void Window::bindRenderTarget() {
 
 void Window::endFrame() {
     ImGui::Render();
+    // Once the backend has uploaded the font atlas to its texture, the CPU copy of its
+    // pixels is not read again: building fonts anew (a text size change) makes new ones.
+    ImFontAtlas* fonts = ImGui::GetIO().Fonts;
+    if (fonts->TexID != nullptr && (fonts->TexPixelsAlpha8 != nullptr || fonts->TexPixelsRGBA32 != nullptr))
+        fonts->ClearTexData();
     bindRenderTarget();
     const ImVec4 clear = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(clear.x, clear.y, clear.z, 1.0f);

@@ -67,6 +67,8 @@ public:
     GLFWwindow* handle() const { return window_; }
     int framesDrawn() const { return framesDrawn_; }
     int framesOwed() const { return framesOwed_; }
+    // How many times waitUntilFrameNeeded slept for events instead of returning at once.
+    int idleWaits() const { return idleWaits_; }
 
 private:
     struct Offscreen;
@@ -79,6 +81,7 @@ private:
     double idleTimeoutSeconds_ = 5.0;
     int framesOwed_ = 3;
     int framesDrawn_ = 0;
+    int idleWaits_ = 0;
 };
 
 // Input arrived since the last frame (set from the GLFW callbacks).

@@ -8,6 +8,7 @@
 #include "model/outbox.hpp"
 
 #include <algorithm>
+#include <future>
 #include <map>
 #include <optional>
 
@@ -42,49 +43,69 @@ void stopRoundOn(SyncReport& report, const HttpResult& r) {
     stopRound(report, problem, std::move(detail));
 }
 
-// Pushes one batch. Returns false with `report` filled when the round must stop.
-// `lastSeq` is set when `batch` holds every entry up to it (not for a halved batch).
-bool pushBatch(Store& store, HttpClient& client, std::vector<OutboxEntry> batch, SyncReport& report,
-               std::optional<int64_t> lastSeq = std::nullopt) {
-    const int64_t now = SystemClock().nowMs();
-    nlohmann::json records = nlohmann::json::array();
+// A batch read from the outbox and written as the body of one push.
+struct PreparedPush {
+    OutboxBatch range;
+    // Whether `sent` covers every entry of `range` (not so for a halved batch).
+    bool wholeRange = false;
     std::vector<OutboxEntry> sent;
+    std::vector<int64_t> versions;  // a rejection stores its version
+    std::string body;
+};
+
+// Reads the records of `entries` and writes the push body. An entry without its record
+// cannot be sent (it was never saved) and leaves the outbox here.
+PreparedPush preparePush(Store& store, std::vector<OutboxEntry> entries) {
+    PreparedPush push;
+    nlohmann::json records = nlohmann::json::array();
     {
         Transaction tx(store.db());
-        for (const OutboxEntry& p : batch) {
+        for (OutboxEntry& p : entries) {
             std::optional<Envelope> e = envelopeFor(store, p.recordType, p.recordId);
             if (!e) {
-                Outbox(store).acknowledge(p);  // an entry without its record cannot be sent; it was never saved
+                Outbox(store).acknowledge(p);
                 continue;
             }
+            push.versions.push_back(e->version);
             records.push_back(toJson(*e));
-            sent.push_back(p);
+            push.sent.push_back(std::move(p));
         }
         tx.commit();
     }
-    if (sent.empty()) return true;
-
-    // Versions are read before `records` moves into the body; a rejection stores its version.
-    std::vector<int64_t> versions;
-    versions.reserve(records.size());
-    for (const nlohmann::json& record : records) versions.push_back(record["version"].get<int64_t>());
+    if (push.sent.empty()) return push;
     nlohmann::json body = {{"protocol", 1}};
     body["records"] = std::move(records);
-    const HttpResult r = client.postJson(
-        "/v1/push", body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    body = nlohmann::json();
+    push.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return push;
+}
+
+PreparedPush preparePush(Store& store, OutboxBatch batch) {
+    std::vector<OutboxEntry> entries = std::move(batch.records);
+    PreparedPush push = preparePush(store, std::move(entries));
+    push.range = std::move(batch);
+    push.wholeRange = true;
+    return push;
+}
+
+bool pushEntries(Store& store, HttpClient& client, std::vector<OutboxEntry> entries, SyncReport& report);
+
+// Acts on the hub's answer to `push`. Returns false with `report` filled when the round
+// must stop.
+bool settlePush(Store& store, HttpClient& client, PreparedPush& push, const HttpResult& r, SyncReport& report) {
+    const int64_t now = SystemClock().nowMs();
+    std::vector<OutboxEntry>& sent = push.sent;
     if (r.transportOk && r.status == 413) {
         if (sent.size() == 1) {
             Transaction tx(store.db());
-            Outbox(store).setAside(sent.front(), versions.front(), "too large for the hub", now);
+            Outbox(store).setAside(sent.front(), push.versions.front(), "too large for the hub", now);
             tx.commit();
             ++report.rejected;
             return true;
         }
         // Halve and retry: a batch of big records may fit in two.
         const auto middle = sent.begin() + static_cast<std::ptrdiff_t>(sent.size() / 2);
-        return pushBatch(store, client, {sent.begin(), middle}, report) &&
-               pushBatch(store, client, {middle, sent.end()}, report);
+        return pushEntries(store, client, {sent.begin(), middle}, report) &&
+               pushEntries(store, client, {middle, sent.end()}, report);
     }
     if (!r.ok()) {
         stopRoundOn(report, r);
@@ -121,19 +142,50 @@ bool pushBatch(Store& store, HttpClient& client, std::vector<OutboxEntry> batch,
                 ++report.pushed;
                 continue;
             }
-            Outbox(store).setAside(sent[i], versions[i], rule.empty() ? reason : reason + ":" + rule, now);
+            Outbox(store).setAside(sent[i], push.versions[i], rule.empty() ? reason : reason + ":" + rule, now);
             ++report.rejected;
         } else {
             // Anything else stays in the outbox and is sent again next round.
             everyRecordAnswered = false;
         }
     }
-    if (lastSeq && everyRecordAnswered) {
-        Outbox(store).acknowledgeUpTo(*lastSeq);
+    if (push.wholeRange && everyRecordAnswered) {
+        Outbox(store).acknowledgeBatch(push.range);
     } else {
         for (const OutboxEntry* p : acknowledged) Outbox(store).acknowledge(*p);
     }
     tx.commit();
+    return true;
+}
+
+// One push, waited for: a halved batch.
+bool pushEntries(Store& store, HttpClient& client, std::vector<OutboxEntry> entries, SyncReport& report) {
+    PreparedPush push = preparePush(store, std::move(entries));
+    if (push.sent.empty()) return true;
+    const HttpResult r = client.postJson("/v1/push", push.body);
+    push.body = std::string();
+    return settlePush(store, client, push, r, report);
+}
+
+// Pushes everything waiting. While the hub applies one batch, the next is read and
+// written on this thread: the request goes out from a helper thread, which touches
+// neither the store nor the report. Each batch is acknowledged only for its own range
+// of the outbox, after its own answer, so what the hub has not answered stays.
+bool pushAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
+    PreparedPush current = preparePush(store, Outbox(store).oldest(limits.pushBatchRecords));
+    // A batch that read nothing has lastSeq 0: the outbox holds nothing more after it.
+    while (current.range.lastSeq > current.range.afterSeq) {
+        std::future<HttpResult> answer;
+        if (!current.sent.empty())
+            answer = std::async(std::launch::async, [&client, &body = current.body] { return client.postJson("/v1/push", body); });
+        PreparedPush next = preparePush(store, Outbox(store).oldestAfter(current.range.lastSeq, limits.pushBatchRecords));
+        if (answer.valid()) {
+            const HttpResult r = answer.get();
+            current.body = std::string();
+            if (!settlePush(store, client, current, r, report)) return false;
+        }
+        current = std::move(next);
+    }
     return true;
 }
 
@@ -292,12 +344,8 @@ SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) 
         return failure(SyncProblem::NotConfigured, "no endpoint or token");
     SyncReport report;
     try {
-        for (;;) {
-            OutboxBatch batch = Outbox(store).oldest(limits.pushBatchRecords);
-            if (batch.records.empty()) break;
-            if (!pushBatch(store, client, std::move(batch.records), report, batch.lastSeq)) break;
-        }
-        if (report.ok() && pullAll(store, client, limits, report) && fetchConflicts(store, client, limits, report))
+        if (pushAll(store, client, limits, report) && pullAll(store, client, limits, report) &&
+            fetchConflicts(store, client, limits, report))
             store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
     } catch (const DatabaseError& e) {
         report.problem = SyncProblem::HubError;

@@ -4,6 +4,7 @@
 #include "model/clock.hpp"
 
 #include <cstdlib>
+#include <fstream>
 #include <ctime>
 #include <stdexcept>
 #include <string_view>
@@ -69,4 +70,23 @@ const std::filesystem::path& processTempFolder() {
     return folder.path;
 }
 
+int64_t damagePageInTheMiddle(const std::filesystem::path& database) {
+    std::fstream file(database, std::ios::in | std::ios::out | std::ios::binary);
+    if (!file) throw std::runtime_error("cannot open " + database.string());
+    // The page size is the big-endian 16-bit number at offset 16 of the header.
+    unsigned char sizeBytes[2] = {};
+    file.seekg(16);
+    file.read(reinterpret_cast<char*>(sizeBytes), 2);
+    const int64_t pageSize = sizeBytes[0] == 0 && sizeBytes[1] == 1 ? 65536 : (sizeBytes[0] << 8 | sizeBytes[1]);
+    const int64_t pages = static_cast<int64_t>(std::filesystem::file_size(database)) / pageSize;
+    if (pages < 3) throw std::runtime_error("too small to damage the middle: " + database.string());
+    const int64_t page = pages / 2 + 1;  // 1-based; never page 1, which holds the schema
+    const std::string garbage(static_cast<std::size_t>(pageSize), static_cast<char>(0xA5));
+    file.seekp((page - 1) * pageSize);
+    file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    if (!file.flush()) throw std::runtime_error("cannot write " + database.string());
+    return page;
+}
+
 }  // namespace dc::test
+

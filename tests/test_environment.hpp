@@ -27,4 +27,9 @@ std::optional<std::string> testDateProblem();
 // everything in it when the program exits: two runs at once never share a file.
 const std::filesystem::path& processTempFolder();
 
+// Overwrites one page in the middle of a closed SQLite file with garbage, keeping the
+// header and the schema page intact: a file that opens but fails a whole-file check.
+// Returns the number of the page it damaged.
+int64_t damagePageInTheMiddle(const std::filesystem::path& database);
+
 }  // namespace dc::test

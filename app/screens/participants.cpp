@@ -37,7 +37,7 @@ void ParticipantsScreen::refresh(AppServices& services) {
         state.all = services.participants.summaries();
         state.loadedVersion = services.dataVersion;
         state.lastQuery = "\x01";  // forces a new search over the new list
-        state.search.reset();
+        state.search.load(state.all);
     }
     if (state.query != state.lastQuery) {
         state.matches = state.search.find(state.all, state.query);

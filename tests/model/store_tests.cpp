@@ -1,6 +1,8 @@
 // Opening, migrating and refusing database files.
+#include "model/outbox.hpp"
 #include "model/schema.hpp"
 #include "test_support.hpp"
+#include "tests/test_environment.hpp"
 
 #include <doctest/doctest.h>
 
@@ -98,6 +100,53 @@ TEST_CASE("a corrupt database is refused and never overwritten") {
     checkRefusedAndUntouched(path, StoreError::Kind::Corrupt);
 }
 
+namespace {
+// A coach's file with a big table, closed, then damaged in the middle of that table
+// with its header and schema intact.
+std::filesystem::path fileDamagedInTheMiddle(const TempDir& dir) {
+    const auto path = dir.file("damaged-middle.db");
+    {
+        Store store = Store::open(path.string());
+        // 20,000 outbox entries: a table of a few hundred pages that opening never reads.
+        store.db().exec(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) "
+            "INSERT INTO outbox (record_type, record_id, version, queued_at_ms) "
+            "SELECT 'participants', printf('9b2c1f7e-0000-4000-8000-%012d', i), 1, 1000 FROM n");
+    }  // the last connection's close writes the log back into the file
+    damagePageInTheMiddle(path);
+    return path;
+}
+}  // namespace
+
+TEST_CASE("a file damaged in the middle of a big table is refused by the whole-file check at open") {
+    TempDir dir;
+    checkRefusedAndUntouched(fileDamagedInTheMiddle(dir), StoreError::Kind::Corrupt);
+}
+
+TEST_CASE("a file damaged in the middle opens for a later check, which finds it, and then nothing is written") {
+    TempDir dir;
+    const auto path = fileDamagedInTheMiddle(dir);
+    const std::string before = readFileBytes(path);
+    {
+        Store store = Store::open(path.string(), IntegrityCheck::Later);
+        CHECK_FALSE(Store::wholeFileIntact(path.string()));
+        store.refuseWrites();
+        CHECK(store.writesRefused());
+        CHECK_THROWS_AS(store.setSetting("language", "en"), DatabaseError);
+        CHECK(std::filesystem::file_size(path.string() + "-wal") == 0);
+    }
+    CHECK(readFileBytes(path) == before);
+}
+
+TEST_CASE("an intact file passes the later whole-file check") {
+    TempDir dir;
+    const auto path = dir.file("intact.db");
+    Store store = Store::open(path.string(), IntegrityCheck::Later);
+    store.setSetting("language", "en");
+    CHECK(Store::wholeFileIntact(path.string()));
+    CHECK_FALSE(store.writesRefused());
+}
+
 TEST_CASE("another program's SQLite file is refused and left alone") {
     TempDir dir;
     const auto path = dir.file("other.db");
@@ -150,4 +199,24 @@ TEST_CASE("each database keeps its own device id across openings") {
     Store other = Store::open(dir.file("b.db").string());
     CHECK(again.deviceId() == first);
     CHECK(other.deviceId() != first);
+}
+
+TEST_CASE("a batch read while the one before it is on its way is acknowledged for its own range only") {
+    World w;
+    Outbox outbox(w.store);
+    w.addParticipant("Amira");
+    const OutboxBatch earlier = outbox.oldest(1'000'000);
+    const int64_t waitingInEarlier = w.store.outboxCount();
+    w.addParticipant("Chloé");
+    w.addParticipant("Dirk");
+    const OutboxBatch later = outbox.oldestAfter(earlier.lastSeq, 1'000'000);
+    CHECK(later.afterSeq == earlier.lastSeq);
+    CHECK(later.records.size() == 2);
+    // The later batch is answered first; whatever the earlier one left unanswered stays.
+    outbox.acknowledgeBatch(later);
+    CHECK(w.store.outboxCount() == waitingInEarlier);
+    CHECK(outbox.oldest(1'000'000).lastSeq == earlier.lastSeq);
+    w.addParticipant("Emre");  // saved while the earlier batch was on its way
+    outbox.acknowledgeBatch(earlier);
+    CHECK(w.store.outboxCount() == 1);
 }

@@ -17,7 +17,7 @@ using namespace dc::test;
 
 using Stopwatch = std::chrono::steady_clock;
 
-TEST_CASE("with 200 connections that send half a request head or nothing, health and a real sync answer within 1 s") {
+TEST_CASE("with 200 connections that send half a request head or nothing open, health and a real sync are served beside them") {
     TempDir dir;
     HubProcess hub(dir.file("hub.db").string());
     const std::string token = hub.addToken("sofie", "coach");
@@ -32,26 +32,28 @@ TEST_CASE("with 200 connections that send half a request head or nothing, health
         if (i % 2 == 0) stalled.back().send("POST /v1/push HTTP/1.1\r\nHost: hub\r\nAuthorization: Bearer dct_");
     }
 
-    // A hub whose workers all wait on the stalled connections would not answer before
-    // their read timeouts run out (seconds each, one after the other): 1 s tells them apart.
+    // A hub whose workers all wait on the stalled connections answers only once it has
+    // closed them at their read timeouts; a hub that serves beside them answers while
+    // every one of them is still open. How fast it answers is bench/hub_flood_bench's.
+    const auto allStillOpen = [&] {
+        for (const RawConnection& connection : stalled)
+            if (!connection.stillOpen()) return false;
+        return true;
+    };
     HttpClient probe(HttpOptions::endpoint(hub.url(), ""));
-    const auto healthStart = Stopwatch::now();
     const HttpResult health = probe.get("/v1/health");
-    const auto healthTook = Stopwatch::now() - healthStart;
     CHECK(health.status == 200);
-    CHECK(healthTook < std::chrono::seconds(1));
+    CHECK(allStillOpen());
 
     Store laptop = Store::open(dir.file("laptop.db").string());
     Participant person;
     person.pseudonym = "Mariette";
     laptop.put(person, "coach-sofie", SystemClock().nowMs());
     HttpClient toHub(HttpOptions::endpoint(hub.url(), token));
-    const auto syncStart = Stopwatch::now();
     const SyncReport report = syncOnce(laptop, toHub);
-    const auto syncTook = Stopwatch::now() - syncStart;
     CHECK(report.ok());
     CHECK(report.waiting == 0);
-    CHECK(syncTook < std::chrono::seconds(1));
+    CHECK(allStillOpen());
 
     // The hub ends a connection that stalls in its head instead of waiting for ever.
     bool closed = false;

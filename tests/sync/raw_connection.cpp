@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
+
 #include <stdexcept>
 
 namespace dc::test {
@@ -51,6 +53,12 @@ void RawConnection::send(const std::string& bytes) {
 
 std::string RawConnection::readUntilClosed(std::chrono::milliseconds deadline, bool& closed) {
     return read(deadline, closed, false);
+}
+
+bool RawConnection::stillOpen() const {
+    char byte = 0;
+    const ssize_t n = ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
 
 std::string RawConnection::readAnswer(std::chrono::milliseconds deadline) {

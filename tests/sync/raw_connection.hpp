@@ -20,6 +20,9 @@ public:
     RawConnection& operator=(RawConnection&&) = delete;
 
     void send(const std::string& bytes);
+    // Whether the hub still waits on this connection: it has neither closed it nor sent an
+    // answer (a timeout's error). Looked at without waiting.
+    bool stillOpen() const;
     // Everything the hub sends until it closes the connection or the deadline passes;
     // `closed` tells which of the two ended the wait.
     std::string readUntilClosed(std::chrono::milliseconds deadline, bool& closed);

@@ -53,7 +53,9 @@ UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
         store_->protect(options.passphrase, KdfLimits::minimum());
         if (options.locked) {
             store_.reset();
-            store_.emplace(Store::open(databasePath_));
+            if (options.damagedInTheMiddle) test::damagePageInTheMiddle(databasePath_);
+            checkFileAfterFirstFrame_ = options.checkFileAfterFirstFrame;
+            store_.emplace(Store::open(databasePath_, checkFileAfterFirstFrame_ ? IntegrityCheck::Later : IntegrityCheck::AtOpen));
         }
     }
     app::probe::setEnabled(true);
@@ -76,7 +78,9 @@ app::Shell& UiHarness::shell() {
 
 void UiHarness::restartShell() {
     session_.reset();
-    session_ = std::make_unique<app::Session>(*store_, clock_, platform::assetsDirectory() / "i18n");
+    app::SessionOptions options;
+    if (checkFileAfterFirstFrame_) options.checkFileAfterFirstFrame = databasePath_;
+    session_ = std::make_unique<app::Session>(*store_, clock_, platform::assetsDirectory() / "i18n", std::move(options));
     frames(kSettleFrames);
     // The shell's start-up jobs (the daily retention purge) are done before a test acts,
     // as they would be long before a person's first click.

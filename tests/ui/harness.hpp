@@ -36,6 +36,11 @@ struct HarnessOptions {
     std::string passphrase = kHarnessPassphrase;
     // Opens the encrypted file locked, on the unlock prompt.
     bool locked = false;
+    // With `locked`: opens the file as the program does, checking it whole after the
+    // first frame.
+    bool checkFileAfterFirstFrame = false;
+    // With that: damages a page in the middle of the closed file first.
+    bool damagedInTheMiddle = false;
 };
 
 class UiHarness {
@@ -104,6 +109,7 @@ private:
     void scrollIntoView(std::string_view name);
 
     std::string databasePath_;
+    bool checkFileAfterFirstFrame_ = false;
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;
