@@ -5,6 +5,7 @@
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
+#include "model/privacy.hpp"
 
 #include <imgui.h>
 
@@ -56,11 +57,21 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     if (state.query.empty()) return false;
     if (state.query != state.searchedQuery) {
         state.matches.clear();
+        state.matchCount = 0;
         // Forgotten people are left out: nothing new is attached to them.
         for (std::size_t index : state.search.find(state.all, state.query)) {
-            if (state.matches.size() == kPickerResults) break;
-            if (!state.all[index].forgotten) state.matches.push_back(index);
+            if (state.all[index].forgotten) continue;
+            ++state.matchCount;
+            if (state.matches.size() < kPickerResults) state.matches.push_back(index);
         }
+        // Two people called "Maria" are told apart by when each was last helped, read only
+        // for such namesakes (a few reads per keystroke at most).
+        state.lastContactOfNamesakes.clear();
+        for (std::size_t a : state.matches)
+            for (std::size_t b : state.matches)
+                if (a != b && state.all[a].pseudonym == state.all[b].pseudonym)
+                    state.lastContactOfNamesakes[state.all[a].id] =
+                        lastContactDate(app.services.store, state.all[a].id);
         state.searchedQuery = state.query;
     }
     if (state.matches.empty()) ui::mutedText(tr("picker.no_match"));
@@ -70,10 +81,16 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
         ImGui::PushID(s.id.c_str());
         std::string line = s.pseudonym;
         if (!s.neighbourhood.empty()) line += "  \xC2\xB7  " + s.neighbourhood;
+        if (!s.ageBand.empty() && s.ageBand != "unknown") line += "  \xC2\xB7  " + std::string(trCode("age_band", s.ageBand));
+        if (const auto contact = state.lastContactOfNamesakes.find(s.id); contact != state.lastContactOfNamesakes.end())
+            line += "  \xC2\xB7  " + (contact->second.empty() ? std::string(tr("picker.never_helped"))
+                                                              : trFormat("picker.last_contact", {contact->second}));
         if (ImGui::Selectable(line.c_str(), false, 0, ImVec2(0, touchTarget()))) picked = s.id;
         probe::noteLastItem(std::string(id) + ".result." + s.id);
         ImGui::PopID();
     }
+    if (state.matchCount > state.matches.size())
+        ui::mutedText(trFormat("picker.more_matches", {std::to_string(state.matchCount - state.matches.size())}).c_str());
     if (picked) {
         participantId = *picked;
         state.query.clear();

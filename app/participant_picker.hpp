@@ -4,6 +4,7 @@
 
 #include "app/app_context.hpp"
 
+#include <map>
 #include <string>
 
 namespace dc::app {
@@ -16,6 +17,9 @@ struct ParticipantPickerState {
     ParticipantSearch search;
     std::string searchedQuery;
     std::vector<std::size_t> matches;
+    std::size_t matchCount = 0;  // all matches, also those past the few shown
+    // Last contact of shown people whose pseudonym another shown person shares, by id.
+    std::map<std::string, std::string> lastContactOfNamesakes;
 };
 
 // Draws the picker; returns true when `participantId` changed.

@@ -111,3 +111,49 @@ TEST_CASE("a draft holds every key typed more than a second before a crash, even
     CHECK_MESSAGE(saved->find(typed) != std::string::npos, *saved);
     CHECK_FALSE(ui.session().secondsUntilWake().value_or(1e9) < 1.0);  // nothing pending any more
 }
+
+TEST_CASE("the participant picker tells people with the same pseudonym apart") {
+    UiHarness ui(testDatabase("picker-namesakes"));
+    const std::string dampoort = neighbourhoodNamed(ui, "Dampoort");
+    const std::string rabot = neighbourhoodNamed(ui, "Rabot");
+    const int64_t dayMs = 24LL * 3600 * 1000;
+    Participant older = addPerson(ui, "Quirina Namesake", dampoort);
+    older.ageBand = "65-79";
+    older.consentDate = localDate(ui.clock().nowMs() - 90 * dayMs);
+    REQUIRE(ui.shell().services().participants.save(older).ok());
+    Participant younger = addPerson(ui, "Quirina Namesake", rabot);
+    younger.ageBand = "30-49";
+    younger.consentDate = localDate(ui.clock().nowMs() - 200 * dayMs);
+    REQUIRE(ui.shell().services().participants.save(younger).ok());
+    app::AppServices& services = ui.shell().services();
+    HelpRequest helped = services.helpRequests.draftWithDefaults();
+    helped.participantId = older.meta.id;
+    helped.occurredAt = localDate(ui.clock().nowMs() - 30 * dayMs) + "T10:00";
+    helped.categoryId = services.helpRequests.categoryChoices().front().id;
+    helped.durationMinutes = 15;
+    REQUIRE(services.helpRequests.save(helped).ok());
+
+    ui.click("today.new_help_request");
+    const app::ParticipantPickerState& picker = ui.shell().helpRequestForm.state.picker;
+    ui.type("help.participant.search", "Quirina Namesake");
+    REQUIRE(picker.matches.size() == 2);
+    CHECK(picker.matchCount == 2);
+    CHECK(picker.lastContactOfNamesakes.at(older.meta.id) == localDate(ui.clock().nowMs() - 30 * dayMs));
+    CHECK(picker.lastContactOfNamesakes.at(younger.meta.id) == younger.consentDate);
+    CHECK(ui.isShown("help.participant.result." + older.meta.id));
+    CHECK(ui.isShown("help.participant.result." + younger.meta.id));
+    ui.screenshot("picker_namesakes_1366x768");
+}
+
+TEST_CASE("the participant picker says how many more people match than it shows") {
+    UiHarness ui(testDatabase("picker-more-matches"));
+    const std::string dampoort = neighbourhoodNamed(ui, "Dampoort");
+    for (int i = 0; i < 7; ++i) addPerson(ui, "Xylofoon " + std::to_string(i), dampoort);
+    ui.click("today.new_help_request");
+    const app::ParticipantPickerState& picker = ui.shell().helpRequestForm.state.picker;
+    ui.type("help.participant.search", "Xylofoon");
+    CHECK(picker.matches.size() == 5);
+    CHECK(picker.matchCount == 7);
+    CHECK(picker.lastContactOfNamesakes.empty());
+    ui.screenshot("picker_more_matches_1366x768");
+}
