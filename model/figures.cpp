@@ -538,26 +538,34 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
                                    const References& refs, Breakdowns* breakdowns, GroupLists& groupLists) {
     ScreeningFigures figures;
     struct Person {
-        int64_t firstTotal = 0;
-        int64_t lastTotal = 0;
+        SkillLevels first;
+        SkillLevels last;
         int64_t screeningsUpToEnd = 0;
         bool screenedInPeriod = false;
+    };
+    // A skill not asked is absent, which is not the same as "not yet" (0).
+    const auto levelsOf = [](const std::string& stored) {
+        SkillLevels levels;
+        const nlohmann::json parsed = nlohmann::json::parse(stored, nullptr, false);
+        if (!parsed.is_object()) return levels;
+        for (const auto& [skill, level] : parsed.items())
+            if (level.is_number_integer()) levels[skill] = level.get<int64_t>();
+        return levels;
     };
     std::unordered_map<std::string, Person> people;
     // Every screening up to the period's end, oldest first per person: progress is
     // measured from a person's first screening ever to their last one in the period.
     forEachRow(db,
-               withFilters("SELECT x.participant_id, x.screened_on, "
-                           "(SELECT coalesce(sum(j.value), 0) FROM json_each(x.levels) j) "
+               withFilters("SELECT x.participant_id, x.screened_on, x.levels "
                            "FROM skills_screenings x "
                            "WHERE x.deleted = 0 AND x.screened_on <= :to",
                            kParticipantRecordFilters, filter, " ORDER BY x.participant_id, x.screened_on, x.rowid"),
                filter, period, [&](Statement& row) {
                    Person& person = people[row.text(0)];
                    const std::string screenedOn = row.text(1);
-                   const int64_t total = row.integer(2);
-                   if (person.screeningsUpToEnd++ == 0) person.firstTotal = total;
-                   person.lastTotal = total;
+                   SkillLevels levels = levelsOf(row.text(2));
+                   if (person.screeningsUpToEnd++ == 0) person.first = levels;
+                   person.last = std::move(levels);
                    if (screenedOn < period.from) return;
                    person.screenedInPeriod = true;
                    ++figures.screenings;
@@ -575,7 +583,11 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
         ++figures.peopleScreened;
         if (person.screeningsUpToEnd < 2) continue;
         ++figures.peopleWithProgress;
-        progressSum += person.lastTotal - person.firstTotal;
+        // Progress counts only the skills asked both times: a skill asked for the first time
+        // later is no progress, and one left out later is no loss.
+        for (const auto& [skill, firstLevel] : person.first)
+            if (const auto later = person.last.find(skill); later != person.last.end())
+                progressSum += later->second - firstLevel;
     }
     figures.averageProgress =
         figures.peopleWithProgress > 0 ? static_cast<double>(progressSum) / figures.peopleWithProgress : 0.0;

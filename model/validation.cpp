@@ -218,6 +218,8 @@ std::vector<Problem> validate(Store& store, const SkillsScreening& s) {
         c.choice(kSkills, skill, "levels");
         c.require(level >= 0 && level <= kSkillLevelMax, "levels", "problem.skill_level_out_of_range");
     }
+    // A skill not asked is left out; a screening must have asked at least one.
+    c.require(!s.levels.empty(), "levels", "problem.no_skill_asked");
     c.text(s.notes, "notes");
     return c.take();
 }

@@ -12,8 +12,7 @@ namespace dc::app {
 void ScreeningScreen::startFor(AppContext& app, OptionalId participantId) {
     state.participantId = std::move(participantId);
     state.screening = {};
-    state.screening.screenedOn = app.services.today();
-    for (const char* skill : kSkills) state.screening.levels[skill] = 0;
+    state.screening.screenedOn = app.services.today();  // every skill starts as not asked
     state.problems.clear();
     state.saved = false;
     state.historyVersion = 0;
@@ -32,8 +31,6 @@ void ScreeningScreen::drawContent(AppContext& app) {
         state.historyFor = *state.participantId;
         state.historyVersion = app.services.dataVersion;
     }
-    if (state.saved) ui::successText(tr("screening.saved"));
-    ui::allProblems(state.problems);
     ui::dateField("screening.date", tr("screening.date"), state.screening.screenedOn);
 
     for (const char* skill : kSkills) {
@@ -43,23 +40,39 @@ void ScreeningScreen::drawContent(AppContext& app) {
         if (!state.history.empty()) {
             // Progress: the level at the first screening next to the one being filled in.
             const auto& first = state.history.front().levels;
-            if (auto found = first.find(skill); found != first.end())
-                ui::mutedText(trFormat("screening.first_level", {state.history.front().screenedOn,
-                                                                 trCode("skill_level", std::to_string(found->second))}).c_str());
+            const auto found = first.find(skill);
+            ui::mutedText(trFormat("screening.first_level",
+                                   {state.history.front().screenedOn,
+                                    found == first.end() ? tr("skill_level.not_asked")
+                                                         : trCode("skill_level", std::to_string(found->second))})
+                              .c_str());
         }
         ui::ChipFlow flow;
-        int64_t& level = state.screening.levels[skill];
+        SkillLevels& levels = state.screening.levels;
+        const auto current = levels.find(skill);
+        if (flow.chip(std::string("screening.") + skill + ".not_asked", tr("skill_level.not_asked"),
+                      current == levels.end())) {
+            levels.erase(skill);
+            state.saved = false;
+        }
         for (int64_t value = 0; value <= kSkillLevelMax; ++value)
             if (flow.chip(std::string("screening.") + skill + "." + std::to_string(value),
-                          trCode("skill_level", std::to_string(value)), level == value)) {
-                level = value;
+                          trCode("skill_level", std::to_string(value)), current != levels.end() && current->second == value)) {
+                levels[skill] = value;
                 state.saved = false;
             }
         ImGui::PopID();
     }
     ImGui::Separator();
     ui::multilineField("screening.notes", tr("common.notes"), state.screening.notes);
-    if (ui::bigButton("screening.save", tr("common.save"))) {
+    ui::allProblems(state.problems);
+    // The confirmation appears beside Save, where the coach is looking.
+    const bool saveClicked = ui::bigButton("screening.save", tr("common.save"), app.compactLayout ? -1.0f : 0.0f);
+    if (state.saved) {
+        if (!app.compactLayout) ImGui::SameLine();
+        ui::successText(tr("screening.saved"));
+    }
+    if (saveClicked) {
         app.later([this, &app] {
             SkillsScreening toSave = state.screening;
             toSave.participantId = *state.participantId;
@@ -76,8 +89,11 @@ void ScreeningScreen::drawContent(AppContext& app) {
         for (const SkillsScreening& past : state.history) {
             int64_t total = 0;
             for (const auto& [skill, level] : past.levels) total += level;
-            ImGui::BulletText("%s", trFormat("screening.history_line", {past.screenedOn, std::to_string(total),
-                                                                        std::to_string(kSkillLevelMax * kSkills.size())}).c_str());
+            ImGui::BulletText("%s", trFormat("screening.history_line",
+                                             {past.screenedOn, std::to_string(total),
+                                              std::to_string(kSkillLevelMax * static_cast<int64_t>(past.levels.size())),
+                                              std::to_string(past.levels.size())})
+                                        .c_str());
         }
     }
 }

@@ -285,6 +285,33 @@ TEST_CASE("screening progress runs from a person's first screening to their last
     CHECK(f.previousTotals.screenings.averageProgress == 0.0);
 }
 
+TEST_CASE("screening progress compares only the skills asked both times") {
+    World w;
+    ParticipantService people(w.ctx);
+    Participant p;
+    p.pseudonym = "Dina";
+    p.consentDate = "2023-01-02";
+    p.consentScopes = {"store"};
+    REQUIRE(people.save(p).ok());
+    SkillsScreening first;
+    first.participantId = p.meta.id;
+    first.screenedOn = "2023-02-01";
+    first.levels = {{"email", 0}, {"internet", 1}};  // the other skills were not asked
+    REQUIRE(ScreeningService(w.ctx).save(first).ok());
+    SkillsScreening later = first;
+    later.meta = {};
+    later.screenedOn = "2023-06-01";
+    // E-mail went from "not yet" to "alone"; internet was not asked again; four skills
+    // asked for the first time add nothing.
+    later.levels = {{"email", 2}, {"passwords", 3}, {"eid_itsme", 3}, {"device_basics", 3}, {"online_banking", 3}};
+    REQUIRE(ScreeningService(w.ctx).save(later).ok());
+    FigureFilter year;
+    year.period = Period::year(2023);
+    const ScreeningFigures s = computeFigures(w.store, year).current.screenings;
+    CHECK(s.peopleWithProgress == 1);
+    CHECK(s.averageProgress == doctest::Approx(2.0));
+}
+
 TEST_CASE("a person in two target groups counts in both groups but once in the unique totals") {
     KnownYear y;
     const Figures f = computeFigures(y.w.store, y.year(2023));

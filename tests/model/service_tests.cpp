@@ -281,6 +281,7 @@ TEST_CASE("a participant's timeline gathers help, devices, sessions and screenin
     SkillsScreening s;
     s.participantId = who;
     s.screenedOn = "2023-06-10";
+    s.levels = {{"email", 1}};
     REQUIRE(ScreeningService(w.ctx).save(s).ok());
 
     const auto entries = ParticipantService(w.ctx).timeline(who);
