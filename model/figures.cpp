@@ -89,6 +89,27 @@ Period previousPeriod(const Period& period) {
     return Period{addDays(period.from, -period.days()), addDays(period.from, -1)};
 }
 
+bool inProgress(const Period& period, std::string_view today) { return period.from <= today && today < period.to; }
+
+Period comparablePreviousPeriod(const Period& period, const std::string& today) {
+    Period previous = previousPeriod(period);
+    if (!inProgress(period, today)) return previous;
+    // Only the part of the period already lived through has figures: the previous period
+    // is cut to as long a stretch, so 2026 up to 1 December meets 2025 up to 1 December.
+    if (isWholeMonths(period)) {
+        const auto from = parseDay(period.from);
+        const auto to = parseDay(period.to);
+        const auto months = (to.year() / to.month() - from.year() / from.month()) + std::chrono::months{1};
+        const auto day = parseDay(today);
+        const auto month = day.year() / day.month() - months;
+        const auto lastDay = std::chrono::year_month_day{month / std::chrono::last}.day();
+        previous.to = formatDate(month / std::min(day.day(), lastDay));
+    } else {
+        previous.to = addDays(today, -period.days());
+    }
+    return previous;
+}
+
 namespace {
 
 // ---- Filters as fixed SQL fragments ----
@@ -658,7 +679,8 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
     Figures figures;
     figures.filter = filter;
     figures.filter.today = todayOrSystemDate(filter);
-    figures.previous = previousPeriod(period);
+    figures.previous = comparablePreviousPeriod(period, *figures.filter.today);
+    figures.inProgress = inProgress(period, *figures.filter.today);
     store.db().exec(kMapFile);
     const References refs = loadReferences(store.db());
 

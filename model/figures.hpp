@@ -37,6 +37,11 @@ std::vector<Problem> periodProblems(const std::string& from, const std::string& 
 // a quarter, a month) step back by the same number of months, so 2024 compares with
 // 2023 and Q1 with the previous Q4; any other range steps back by its number of days.
 Period previousPeriod(const Period& period);
+// What `period` is compared with on `today`: the previous period, or while `period` is
+// still running, as much of the previous period as has passed of this one (the same
+// months of the previous year for a year).
+Period comparablePreviousPeriod(const Period& period, const std::string& today);
+bool inProgress(const Period& period, std::string_view today);
 
 // Narrows every figure. A dimension a record does not carry is taken from the
 // participant it belongs to or the coach who recorded it (see docs/report-json.md);
@@ -130,6 +135,7 @@ struct BreakdownRow {
 struct Figures {
     FigureFilter filter;
     Period previous;
+    bool inProgress = false;  // `today` falls inside the period: `previous` was cut to match
     Totals current;
     Totals previousTotals;
     std::vector<BreakdownRow> byNeighbourhood;  // every neighbourhood by name, then "" if any

@@ -210,8 +210,9 @@ void breakdownTable(const char* tableId, const char* firstColumnKey, const std::
 void ReportScreen::drawFigures(const Figures& figures) {
     std::map<std::string, Change> changes;
     for (const Change& c : state.changes) changes.emplace(c.key, c);
-    ui::mutedText(trFormat("report.period_shown", {figures.filter.period.from, figures.filter.period.to,
-                                                   figures.previous.from, figures.previous.to})
+    ui::mutedText(trFormat(figures.inProgress ? "report.period_in_progress" : "report.period_shown",
+                           {figures.filter.period.from, figures.filter.period.to, figures.previous.from,
+                            figures.previous.to, figures.filter.today.value_or("")})
                       .c_str());
 
     ui::heading(tr("report.section.help"));

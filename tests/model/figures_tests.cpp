@@ -188,6 +188,14 @@ TEST_CASE("periods cover whole years, quarters and months, and step back by the 
     CHECK(previousPeriod(Period::quarter(2024, 1)) == Period::quarter(2023, 4));
     CHECK(previousPeriod(Period::month(2024, 3)) == Period::month(2024, 2));
     CHECK(previousPeriod(Period::range("2024-03-10", "2024-03-19")) == Period{"2024-02-29", "2024-03-09"});
+    // A period still running is compared with as much of the previous one.
+    CHECK(comparablePreviousPeriod(Period::year(2026), "2026-12-01") == Period{"2025-01-01", "2025-12-01"});
+    CHECK(comparablePreviousPeriod(Period::year(2024), "2024-02-29") == Period{"2023-01-01", "2023-02-28"});
+    CHECK(comparablePreviousPeriod(Period::quarter(2026, 4), "2026-11-30") == Period{"2026-07-01", "2026-08-30"});
+    CHECK(comparablePreviousPeriod(Period::year(2026), "2027-01-05") == Period::year(2025));
+    CHECK(comparablePreviousPeriod(Period::year(2026), "2026-12-31") == Period::year(2025));
+    CHECK(comparablePreviousPeriod(Period::range("2024-03-10", "2024-03-19"), "2024-03-12") ==
+          Period{"2024-02-29", "2024-03-02"});
     CHECK_THROWS_AS(Period::range("2024-03-10", "2024-03-09"), std::invalid_argument);
     CHECK_THROWS_AS(Period::range("2023-02-30", "2023-03-01"), std::invalid_argument);
     CHECK_THROWS_AS(Period::quarter(2024, 5), std::invalid_argument);

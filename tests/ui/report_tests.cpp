@@ -77,7 +77,16 @@ TEST_CASE("the report shows the model's figures for the chosen year and recomput
     ui.click("nav.report");
     REQUIRE(ui.shell().route() == Route::Report);
     const FigureFilter thisYear = yearFilter(ui);
-    CHECK(figuresToJson(waitForFigures(ui, thisYear)) == figuresToJson(computeFigures(ui.store(), thisYear)));
+    const Figures& current = waitForFigures(ui, thisYear);
+    CHECK(figuresToJson(current) == figuresToJson(computeFigures(ui.store(), thisYear)));
+    // The year still running meets the same months and days of last year, not all of it.
+    const std::string today = *thisYear.today;
+    const std::string lastYear = std::to_string(std::stoi(today.substr(0, 4)) - 1);
+    const bool lastDayOfYear = today.substr(5) == "12-31";
+    CHECK(current.inProgress == !lastDayOfYear);
+    CHECK(current.previous.from == lastYear + "-01-01");
+    CHECK(current.previous.to ==
+          (lastDayOfYear ? lastYear + "-12-31" : lastYear + (today.substr(5) == "02-29" ? "-02-28" : today.substr(4))));
 
     // Last year: a whole year of demo data on any date, where this year has next to
     // nothing in early January.
@@ -87,6 +96,8 @@ TEST_CASE("the report shows the model's figures for the chosen year and recomput
     const Figures& shown = waitForFigures(ui, filter);
     const Figures expected = computeFigures(ui.store(), filter);
     CHECK(shown.current.help.answered > 0);
+    CHECK_FALSE(shown.inProgress);
+    CHECK(shown.previous == Period::year(std::stoi(lastYear) - 1));
     CHECK(figuresToJson(shown) == figuresToJson(expected));
     CHECK(ui.isShown("report.export.tables"));
 
