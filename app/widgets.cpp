@@ -284,6 +284,29 @@ bool hasProblem(const std::vector<Problem>& problems, std::string_view field) {
     return false;
 }
 
+float messageStripHeight() {
+    constexpr float kLinesKept = 2;
+    return ImGui::GetStyle().ItemSpacing.y * 2 + kLinesKept * ImGui::GetTextLineHeightWithSpacing();
+}
+
+void messageStrip(std::string_view id, const std::vector<Problem>& problems, const std::string& confirmation) {
+    ImGui::Separator();
+    ImGui::BeginChild(std::string(id).c_str(), ImVec2(0, messageStripHeight() - ImGui::GetStyle().ItemSpacing.y));
+    if (!problems.empty())
+        allProblems(problems);
+    else if (!confirmation.empty())
+        successText(confirmation.c_str());
+    ImGui::EndChild();
+}
+
+void consentChips(std::string_view idPrefix, IdList& scopes, OptionalDate& consentDate, const std::string& today) {
+    ChipFlow flow;
+    for (const char* scope : kConsentScopes)
+        if (flow.toggleChip(std::string(idPrefix) + "." + scope, trCode("consent_scope", scope), scopes, scope) &&
+            !consentDate)
+            consentDate = today;
+}
+
 DraftChoice draftNotice(std::string_view idPrefix, const char* message) {
     successText(message);
     DraftChoice choice = DraftChoice::None;
