@@ -20,6 +20,8 @@ bool button(std::string_view id, const char* text, float widthPx = 0);
 // Full-width, taller action; `primary` fills it with the accent colour.
 bool bigButton(std::string_view id, const char* text, float widthPx = -1, bool primary = false);
 bool linkButton(std::string_view id, const char* text);
+// A full-width row to pick from a list, touch-sized, its text wrapped rather than cut off.
+bool wrappedSelectable(std::string_view id, const char* text, bool enabled = true);
 
 // Lays out chips left to right and wraps them at the edge of the content area.
 class ChipFlow {
