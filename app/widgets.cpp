@@ -26,18 +26,37 @@ namespace {
 // Smallest shrink before a label is cut off instead: below this it stops being legible.
 constexpr float kMinLabelScale = 0.7f;
 
-// A label too long even when shrunk goes onto more lines, and the button grows taller.
-bool wrappedButton(std::string_view id, const char* text, float width, float minHeightPx) {
+// A label wrapped inside a touch target `width` wide: the target grows taller to hold it.
+struct WrappedLabel {
+    const char* text;
+    float wrapWidth;
+    ImVec2 textSize;
+    float height;
+    ImVec2 topLeft;
+};
+
+WrappedLabel layoutWrappedLabel(const char* text, float width, float minHeightPx) {
     const ImGuiStyle& style = ImGui::GetStyle();
     const float wrapWidth = width - style.FramePadding.x * 2;
     const ImVec2 textSize = ImGui::CalcTextSize(text, nullptr, false, wrapWidth);
-    const float height = std::max(minHeightPx, textSize.y + style.FramePadding.y * 2);
-    const ImVec2 topLeft = ImGui::GetCursorScreenPos();
-    const bool pressed = ImGui::Button(labelWithId("", id).c_str(), ImVec2(width, height));
+    return {text, wrapWidth, textSize, std::max(minHeightPx, textSize.y + style.FramePadding.y * 2),
+            ImGui::GetCursorScreenPos()};
+}
+
+// Drawn over the item just laid out, which was given an empty label.
+void drawWrappedLabel(const WrappedLabel& label, ImU32 colour) {
+    const ImVec2 textPos(label.topLeft.x + ImGui::GetStyle().FramePadding.x,
+                         label.topLeft.y + (label.height - label.textSize.y) / 2);
+    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos, colour, label.text, nullptr,
+                                        label.wrapWidth);
+}
+
+// A label too long even when shrunk goes onto more lines, and the button grows taller.
+bool wrappedButton(std::string_view id, const char* text, float width, float minHeightPx) {
+    const WrappedLabel label = layoutWrappedLabel(text, width, minHeightPx);
+    const bool pressed = ImGui::Button(labelWithId("", id).c_str(), ImVec2(width, label.height));
     probe::noteLastItem(id);
-    const ImVec2 textPos(topLeft.x + style.FramePadding.x, topLeft.y + (height - textSize.y) / 2);
-    ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), textPos,
-                                        ImGui::GetColorU32(ImGuiCol_Text), text, nullptr, wrapWidth);
+    drawWrappedLabel(label, ImGui::GetColorU32(ImGuiCol_Text));
     return pressed;
 }
 
@@ -70,6 +89,15 @@ bool bigButton(std::string_view id, const char* text, float widthPx, bool primar
     }
     const bool pressed = fittedButton(id, text, widthPx, touchTarget() * 1.4f);
     if (primary) ImGui::PopStyleColor(2);
+    return pressed;
+}
+
+bool wrappedSelectable(std::string_view id, const char* text, bool enabled) {
+    const WrappedLabel label = layoutWrappedLabel(text, ImGui::GetContentRegionAvail().x, touchTarget());
+    const bool pressed = ImGui::Selectable(labelWithId("", id).c_str(), false,
+                                           enabled ? 0 : ImGuiSelectableFlags_Disabled, ImVec2(0, label.height));
+    probe::noteLastItem(id);
+    drawWrappedLabel(label, ImGui::GetColorU32(enabled ? ImGuiCol_Text : ImGuiCol_TextDisabled));
     return pressed;
 }
 
@@ -282,6 +310,29 @@ bool hasProblem(const std::vector<Problem>& problems, std::string_view field) {
     for (const Problem& problem : problems)
         if (problem.field == field) return true;
     return false;
+}
+
+float messageStripHeight() {
+    constexpr float kLinesKept = 2;
+    return ImGui::GetStyle().ItemSpacing.y * 2 + kLinesKept * ImGui::GetTextLineHeightWithSpacing();
+}
+
+void messageStrip(std::string_view id, const std::vector<Problem>& problems, const std::string& confirmation) {
+    ImGui::Separator();
+    ImGui::BeginChild(std::string(id).c_str(), ImVec2(0, messageStripHeight() - ImGui::GetStyle().ItemSpacing.y));
+    if (!problems.empty())
+        allProblems(problems);
+    else if (!confirmation.empty())
+        successText(confirmation.c_str());
+    ImGui::EndChild();
+}
+
+void consentChips(std::string_view idPrefix, IdList& scopes, OptionalDate& consentDate, const std::string& today) {
+    ChipFlow flow;
+    for (const char* scope : kConsentScopes)
+        if (flow.toggleChip(std::string(idPrefix) + "." + scope, trCode("consent_scope", scope), scopes, scope) &&
+            !consentDate)
+            consentDate = today;
 }
 
 DraftChoice draftNotice(std::string_view idPrefix, const char* message) {

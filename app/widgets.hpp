@@ -20,6 +20,8 @@ bool button(std::string_view id, const char* text, float widthPx = 0);
 // Full-width, taller action; `primary` fills it with the accent colour.
 bool bigButton(std::string_view id, const char* text, float widthPx = -1, bool primary = false);
 bool linkButton(std::string_view id, const char* text);
+// A full-width row to pick from a list, touch-sized, its text wrapped rather than cut off.
+bool wrappedSelectable(std::string_view id, const char* text, bool enabled = true);
 
 // Lays out chips left to right and wraps them at the edge of the content area.
 class ChipFlow {
@@ -69,6 +71,16 @@ void problemsFor(const std::vector<Problem>& problems, std::string_view field);
 // Every problem, as a summary at the top of a form.
 void allProblems(const std::vector<Problem>& problems);
 bool hasProblem(const std::vector<Problem>& problems, std::string_view field);
+
+// A strip of fixed height for a screen's latest message: the problems, else the
+// confirmation. It keeps its room when empty, so a message that appears never moves the
+// buttons a finger is about to tap again. A longer message scrolls inside it.
+float messageStripHeight();
+void messageStrip(std::string_view id, const std::vector<Problem>& problems, const std::string& confirmation);
+
+// The consent scopes a participant gives, one toggle chip each; the first one given sets
+// `consentDate` to `today` when it has none, as the participant form records it.
+void consentChips(std::string_view idPrefix, IdList& scopes, OptionalDate& consentDate, const std::string& today);
 
 // "An unfinished form is waiting": Resume / Discard. Ids are <idPrefix>.resume_draft
 // and <idPrefix>.discard_draft.

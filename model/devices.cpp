@@ -1,6 +1,10 @@
 // Device inventory, loans and donations.
 #include "model/services.hpp"
 
+#include <algorithm>
+#include <tuple>
+#include <unordered_map>
+
 namespace dc {
 
 std::vector<Device> DeviceService::devices(std::string_view statusFilter) {
@@ -8,6 +12,29 @@ std::vector<Device> DeviceService::devices(std::string_view statusFilter) {
     if (statusFilter.empty()) return all;
     std::erase_if(all, [&](const Device& d) { return d.status != statusFilter; });
     return all;
+}
+
+std::vector<DeviceChoice> DeviceService::choices() {
+    std::unordered_map<std::string, std::string> lastHandedOut;
+    Statement& q = ctx_.store.db().cached(
+        "SELECT device_id, max(handed_out_on) FROM device_handouts WHERE deleted = 0 GROUP BY device_id");
+    while (q.step()) lastHandedOut.emplace(q.text(0), q.text(1));
+    q.reset();
+    std::vector<DeviceChoice> choices;
+    for (Device& d : ctx_.store.all<Device>()) {
+        DeviceChoice choice;
+        choice.searchText = foldForSearch(d.model + " " + d.assetTag + " " + d.kind);
+        if (auto last = lastHandedOut.find(d.meta.id); last != lastHandedOut.end()) choice.lastHandedOutOn = last->second;
+        choice.device = std::move(d);
+        choices.push_back(std::move(choice));
+    }
+    std::stable_sort(choices.begin(), choices.end(), [](const DeviceChoice& a, const DeviceChoice& b) {
+        const bool aAvailable = a.device.status == "available", bAvailable = b.device.status == "available";
+        if (aAvailable != bAvailable) return aAvailable;
+        if (a.lastHandedOutOn != b.lastHandedOutOn) return a.lastHandedOutOn > b.lastHandedOutOn;
+        return std::tie(a.device.model, a.device.assetTag) < std::tie(b.device.model, b.device.assetTag);
+    });
+    return choices;
 }
 
 SaveResult DeviceService::handOut(DeviceHandout& handout) {

@@ -6,8 +6,6 @@
 
 namespace dc {
 
-namespace {
-
 // Lower-cases ASCII and folds the accented Latin-1 letters of Dutch and French
 // names (é, ë, ç, ...) to their base letter, so "zoe" finds "Zoë".
 std::string foldForSearch(std::string_view text) {
@@ -32,6 +30,8 @@ std::string foldForSearch(std::string_view text) {
     }
     return folded;
 }
+
+namespace {
 
 template <class R>
 std::unordered_map<std::string, std::string> namesById(Store& store) {
@@ -98,6 +98,12 @@ bool onlyNarrows(const std::vector<std::string>& previous, const std::vector<std
 }
 
 }  // namespace
+
+bool matchesEveryWord(std::string_view searchText, std::string_view query) {
+    const std::vector<std::string> words = searchWords(query);
+    return std::all_of(words.begin(), words.end(),
+                       [&](const std::string& w) { return searchText.find(w) != std::string_view::npos; });
+}
 
 std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
                                             std::size_t limit) {

@@ -89,6 +89,13 @@ struct LoanRow {
     int daysOverdue = 0;
 };
 
+// A device as the hand-out form offers it.
+struct DeviceChoice {
+    Device device;
+    std::string lastHandedOutOn;  // empty when it never went out
+    std::string searchText;       // folded model, asset tag and kind code
+};
+
 struct CategoryChoice {
     std::string id;
     std::string label;  // "Top / Sub" or "Top"
@@ -113,6 +120,12 @@ public:
 private:
     ServiceContext& ctx_;
 };
+
+// Lower-cased with the accents of Dutch and French names folded ("Zoë" -> "zoe"): the
+// form every search text and query is compared in.
+std::string foldForSearch(std::string_view text);
+// True when `searchText` (already folded) holds every word of `query`.
+bool matchesEveryWord(std::string_view searchText, std::string_view query);
 
 // Indexes into `all` whose searchText contains every word of `query` (case-insensitive).
 std::vector<std::size_t> searchParticipants(const std::vector<ParticipantSummary>& all, std::string_view query,
@@ -171,6 +184,10 @@ public:
     SaveResult markReturned(std::string_view handoutId, std::string_view returnedOn, std::string_view condition);
     std::vector<LoanRow> openLoans(std::string_view today);
     std::vector<LoanRow> overdueLoans(std::string_view today);
+    std::optional<DeviceHandout> handout(std::string_view handoutId) { return ctx_.store.find<DeviceHandout>(handoutId); }
+    // Every device for the hand-out form: the available ones first, among them the ones
+    // handed out most recently (the coach's usual stock), then by model and tag.
+    std::vector<DeviceChoice> choices();
 
 private:
     ServiceContext& ctx_;
@@ -188,6 +205,11 @@ public:
     // check-in are written in one transaction, so neither stands without the other.
     // `walkIn` gets its id on success; the result's id is the attendance's.
     SaveResult addWalkIn(std::string_view sessionId, Participant& walkIn);
+    // Adds `delta` to the anonymous head count, never below 0. Reads the stored count, so
+    // two quick taps count twice even when the screen still shows the older number.
+    SaveResult countAnonymous(std::string_view sessionId, int64_t delta);
+    // Takes back a check-in made by mistake: a tombstone, so the removal syncs too.
+    bool removeAttendance(std::string_view attendanceId);
 
 private:
     ServiceContext& ctx_;

@@ -52,6 +52,21 @@ SaveResult SessionService::addWalkIn(std::string_view sessionId, Participant& wa
     return result;
 }
 
+SaveResult SessionService::countAnonymous(std::string_view sessionId, int64_t delta) {
+    std::optional<GroupSession> session = ctx_.store.find<GroupSession>(sessionId);
+    SaveResult result;
+    if (!session || session->meta.deleted) {
+        result.problems.push_back({"session_id", "problem.unknown_session"});
+        return result;
+    }
+    session->anonymousCount = std::max<int64_t>(0, session->anonymousCount + delta);
+    return saveRecord(ctx_, *session);
+}
+
+bool SessionService::removeAttendance(std::string_view attendanceId) {
+    return deleteRecord<Attendance>(ctx_, attendanceId);
+}
+
 std::vector<SkillsScreening> ScreeningService::forParticipant(std::string_view participantId) {
     return ctx_.store.where<SkillsScreening>("participant_id = ? ORDER BY screened_on, rowid", participantId);
 }

@@ -3,6 +3,7 @@
 
 #include "app/i18n.hpp"
 #include "app/theme.hpp"
+#include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 
 #include <imgui.h>
@@ -12,6 +13,22 @@
 namespace dc::app {
 namespace {
 constexpr std::size_t kDevicesPerPage = 50;
+// The hand-out form lists this many matches; typing narrows the rest.
+constexpr std::size_t kDeviceChoicesShown = 6;
+
+// Who has a lent device and since when: "With Marie K. since 2026-11-02, due 2026-12-02".
+std::string loanLine(const LoanRow& loan) {
+    const std::string borrower = loan.participant.empty() ? std::string(tr("devices.borrower_unknown")) : loan.participant;
+    std::string line = trFormat("devices.lent_to", {borrower, loan.handedOutOn});
+    if (loan.dueOn) line += "  \xC2\xB7  " + trFormat("devices.due_line", {*loan.dueOn});
+    return line;
+}
+
+// A fact to read, not to fill in: its name muted above it, so the values stand out.
+void labelledValue(const char* label, const char* value) {
+    ui::mutedText(label);
+    ImGui::TextWrapped("%s", value);
+}
 }  // namespace
 
 void DevicesScreen::refresh(AppServices& services) {
@@ -36,7 +53,9 @@ std::string DevicesScreen::deviceLabel(const Device& d) const {
 void DevicesScreen::startLending() {
     state.handout = {};
     state.problems.clear();
+    state.confirmation.clear();
     state.picker.query.clear();
+    state.deviceQuery.clear();
     state.mode = DevicesState::Mode::HandOut;
 }
 
@@ -66,6 +85,49 @@ bool DevicesScreen::closeSubView() {
     return true;
 }
 
+void DevicesScreen::startReturn(AppContext& app, const LoanRow& loan) {
+    state.returnLoan = loan;
+    const std::optional<DeviceHandout> handout = app.services.devices.handout(loan.handoutId);
+    state.returnAccessories = handout ? handout->accessories : std::string();
+    state.returnedOn = app.services.today();
+    state.returnCondition = "good";
+    state.problems.clear();
+    state.confirmation.clear();
+    state.mode = DevicesState::Mode::Return;
+}
+
+bool DevicesScreen::actionsSideBySide() {
+    const char* primary = state.mode == DevicesState::Mode::Return ? tr("devices.confirm_return") : tr("common.save");
+    return ui::fitsSideBySide(primary, tr("common.cancel"));
+}
+
+// Save stays at the bottom so it never scrolls out of reach, as on the help request form.
+float DevicesScreen::footerHeight() {
+    const bool form = state.mode == DevicesState::Mode::HandOut || state.mode == DevicesState::Mode::Return;
+    return form ? ui::actionBarHeight(actionsSideBySide()) : 0;
+}
+
+void DevicesScreen::drawFooter(AppContext& app) {
+    ImGui::Separator();
+    const bool handOut = state.mode == DevicesState::Mode::HandOut;
+    const ui::ActionBarChoice choice =
+        handOut ? ui::actionBar("handout.save", tr("common.save"), "handout.cancel", tr("common.cancel"), actionsSideBySide())
+                : ui::actionBar("return.save", tr("devices.confirm_return"), "return.cancel", tr("common.cancel"),
+                                actionsSideBySide());
+    switch (choice) {
+        case ui::ActionBarChoice::Primary:
+            app.later([this, &app, handOut] { handOut ? saveHandOut(app) : saveReturn(app); });
+            break;
+        case ui::ActionBarChoice::Secondary:
+            app.later([this, &app, handOut] {
+                if (handOut) handoutDraft(app.services.store).clear();
+                closeSubView();
+            });
+            break;
+        case ui::ActionBarChoice::None: break;
+    }
+}
+
 void DevicesScreen::drawContent(AppContext& app) {
     refresh(app.services);
     switch (state.mode) {
@@ -83,10 +145,12 @@ void DevicesScreen::drawList(AppContext& app) {
                                startLending();
                                state.handout = std::move(handout);
                            });
+    if (!state.confirmation.empty()) ui::successText(state.confirmation.c_str());
     if (ui::button("devices.new", tr("devices.new"))) {
         app.later([this] {
             state.newDevice = {};
             state.problems.clear();
+            state.confirmation.clear();
             state.mode = DevicesState::Mode::NewDevice;
         });
     }
@@ -127,16 +191,11 @@ void DevicesScreen::drawList(AppContext& app) {
                 app.later([this, &app, id = d.meta.id] { beginHandOut(app.services, id, "donation"); });
         } else if (d.status == "lent") {
             auto loan = state.openLoanByDevice.find(d.meta.id);
-            if (loan != state.openLoanByDevice.end() &&
-                actions.chip("devices.return." + d.meta.id, tr("devices.return"), false)) {
-                app.later([this, &app, handoutId = loan->second->handoutId, label = deviceLabel(d)] {
-                    state.returnHandoutId = handoutId;
-                    state.returnDevice = label;
-                    state.returnedOn = app.services.today();
-                    state.returnCondition = "good";
-                    state.problems.clear();
-                    state.mode = DevicesState::Mode::Return;
-                });
+            if (loan != state.openLoanByDevice.end()) {
+                ImGui::TextWrapped("%s", loanLine(*loan->second).c_str());
+                probe::noteLastItem("devices.loan." + d.meta.id);
+                if (actions.chip("devices.return." + d.meta.id, tr("devices.return"), false))
+                    app.later([this, &app, row = *loan->second] { startReturn(app, row); });
             }
         }
         ImGui::Separator();
@@ -149,23 +208,64 @@ void DevicesScreen::drawList(AppContext& app) {
     }
 }
 
+void DevicesScreen::drawDevicePicker(AppContext& app) {
+    if (state.deviceChoicesVersion != app.services.dataVersion) {
+        state.deviceChoices = app.services.devices.choices();
+        // The kind as the coach reads it ("Randapparaat") finds a device too, not only its code.
+        for (DeviceChoice& choice : state.deviceChoices)
+            choice.searchText += " " + foldForSearch(trCode("device_kind", choice.device.kind));
+        state.deviceChoicesVersion = app.services.dataVersion;
+    }
+    DeviceHandout& h = state.handout;
+    if (!h.deviceId.empty()) {
+        auto chosen = std::find_if(state.deviceChoices.begin(), state.deviceChoices.end(),
+                                   [&](const DeviceChoice& c) { return c.device.meta.id == h.deviceId; });
+        ImGui::AlignTextToFramePadding();
+        if (chosen != state.deviceChoices.end()) ImGui::TextWrapped("%s", deviceLabel(chosen->device).c_str());
+        ImGui::SameLine();
+        if (ui::button("handout.device.change", tr("picker.change")))
+            app.later([this] {
+                state.handout.deviceId.clear();
+                state.deviceQuery.clear();
+            });
+        return;
+    }
+    ui::searchField("handout.device.search", tr("devices.search_hint"), state.deviceQuery);
+    std::optional<std::string> picked;
+    std::size_t matches = 0;
+    for (const DeviceChoice& choice : state.deviceChoices) {
+        if (!matchesEveryWord(choice.searchText, state.deviceQuery)) continue;
+        if (++matches > kDeviceChoicesShown) continue;  // counted, not drawn
+        const Device& d = choice.device;
+        // Only a device in stock can go out; the others show where they are.
+        const bool available = d.status == "available";
+        std::string line = deviceLabel(d) + "  \xC2\xB7  " + trCode("device_kind", d.kind);
+        if (!available) line += "  \xC2\xB7  " + std::string(trCode("device_status", d.status));
+        if (ui::wrappedSelectable("handout.device." + d.meta.id, line.c_str(), available)) picked = d.meta.id;
+    }
+    if (matches == 0) ui::mutedText(tr("devices.no_match"));
+    if (matches > kDeviceChoicesShown)
+        ui::mutedText(trFormat("devices.more_matches", {std::to_string(matches - kDeviceChoicesShown)}).c_str());
+    if (picked) {
+        h.deviceId = *picked;
+        state.deviceQuery.clear();
+    }
+}
+
 void DevicesScreen::drawHandOut(AppContext& app) {
     DeviceHandout& h = state.handout;
     handoutDraft(app.services.store).beforeFields(h);
     ui::heading(h.kind == "donation" ? tr("devices.give_title") : tr("devices.lend_title"));
+    if (state.scrollToTop) {
+        ImGui::SetScrollY(0);
+        state.scrollToTop = false;
+    }
     ui::allProblems(state.problems);
 
     ui::fieldLabel(tr("devices.device"));
-    if (h.deviceId.empty()) {
-        // Opened from Today: choose among the devices that are in stock.
-        ui::ChipFlow flow;
-        for (const Device& d : app.services.devices.devices("available"))
-            if (flow.chip("handout.device." + d.meta.id, deviceLabel(d).c_str(), false)) h.deviceId = d.meta.id;
-        if (h.handedOutOn.empty()) h.handedOutOn = app.services.today();
-        if (!h.dueOn && h.kind == "loan") h.dueOn = addDays(app.services.today(), 30);
-    } else if (auto device = app.services.store.find<Device>(h.deviceId)) {
-        ImGui::TextWrapped("%s", deviceLabel(*device).c_str());
-    }
+    drawDevicePicker(app);
+    if (h.handedOutOn.empty()) h.handedOutOn = app.services.today();
+    if (!h.dueOn && h.kind == "loan") h.dueOn = addDays(app.services.today(), 30);
     ui::fieldLabel(tr("devices.kind"));
     ui::codeChips("handout.kind", "handout_kind", kHandoutKinds, h.kind);
     drawParticipantPicker(app, state.picker, "handout.participant", h.participantId, h.kind == "donation");
@@ -181,40 +281,55 @@ void DevicesScreen::drawHandOut(AppContext& app) {
     }
     ui::multilineField("handout.notes", tr("common.notes"), h.notes);
     handoutDraft(app.services.store).afterFields(h, app.services.clock.nowMs());
-    if (ui::bigButton("handout.save", tr("common.save"))) {
-        app.later([this, &app] {
-            DeviceHandout toSave = state.handout;
-            if (toSave.kind == "donation") toSave.dueOn.reset();
-            SaveResult result = app.services.devices.handOut(toSave);
-            state.problems = result.problems;
-            if (!result.ok()) return;
-            handoutDraft(app.services.store).clear();
-            state.mode = DevicesState::Mode::List;
-        });
-    }
-    if (ui::button("handout.cancel", tr("common.cancel")))
-        app.later([this, &app] {
-            handoutDraft(app.services.store).clear();
-            closeSubView();
-        });
 }
 
-void DevicesScreen::drawReturn(AppContext& app) {
+void DevicesScreen::saveHandOut(AppContext& app) {
+    DeviceHandout toSave = state.handout;
+    if (toSave.kind == "donation") toSave.dueOn.reset();
+    const SaveResult result = app.services.devices.handOut(toSave);
+    state.problems = result.problems;
+    if (!result.ok()) {
+        state.scrollToTop = true;
+        return;
+    }
+    handoutDraft(app.services.store).clear();
+    std::string device;
+    for (const DeviceChoice& choice : state.deviceChoices)
+        if (choice.device.meta.id == toSave.deviceId) device = deviceLabel(choice.device);
+    const std::string borrower = pickerPseudonym(state.picker, toSave.participantId);
+    state.confirmation = toSave.kind == "loan" ? trFormat("devices.lent_confirmation", {device, borrower})
+                                               : trFormat("devices.given_confirmation", {device});
+    state.mode = DevicesState::Mode::List;
+}
+
+void DevicesScreen::drawReturn(AppContext&) {
+    const LoanRow& loan = state.returnLoan;
     ui::heading(tr("devices.return_title"));
-    ImGui::TextWrapped("%s", state.returnDevice.c_str());
+    ImGui::TextWrapped("%s", loan.device.c_str());
     ui::allProblems(state.problems);
+    labelledValue(tr("devices.borrower"), loan.participant.empty() ? tr("devices.borrower_unknown") : loan.participant.c_str());
+    labelledValue(tr("devices.handed_out_on"), loan.handedOutOn.c_str());
+    labelledValue(tr("devices.due_on"), loan.dueOn ? loan.dueOn->c_str() : tr("devices.no_due_date"));
+    if (loan.daysOverdue > 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().warning));
+        ImGui::TextWrapped("%s", trFormat("devices.days_overdue", {std::to_string(loan.daysOverdue)}).c_str());
+        ImGui::PopStyleColor();
+    }
+    // Handed back complete? The coach checks each accessory before confirming.
+    labelledValue(tr("devices.accessories_to_check"),
+                  state.returnAccessories.empty() ? tr("devices.no_accessories") : state.returnAccessories.c_str());
     ui::dateField("return.returned_on", tr("devices.returned_on"), state.returnedOn);
     ui::fieldLabel(tr("devices.return_condition"));
     ui::codeChips("return.condition", "device_condition", kDeviceConditions, state.returnCondition);
-    if (ui::bigButton("return.save", tr("devices.confirm_return"))) {
-        app.later([this, &app] {
-            SaveResult result = app.services.devices.markReturned(state.returnHandoutId, state.returnedOn, state.returnCondition);
-            state.problems = result.problems;
-            if (!result.ok()) return;
-            state.mode = DevicesState::Mode::List;
-        });
-    }
-    if (ui::button("return.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
+}
+
+void DevicesScreen::saveReturn(AppContext& app) {
+    const SaveResult result =
+        app.services.devices.markReturned(state.returnLoan.handoutId, state.returnedOn, state.returnCondition);
+    state.problems = result.problems;
+    if (!result.ok()) return;
+    state.confirmation = trFormat("devices.returned_confirmation", {state.returnLoan.device});
+    state.mode = DevicesState::Mode::List;
 }
 
 void DevicesScreen::drawNewDevice(AppContext& app) {

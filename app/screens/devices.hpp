@@ -24,14 +24,24 @@ struct DevicesState {
     // thousands, and each row lays out its own action chips.
     std::size_t devicesShown = 0;
 
+    // What the last hand-out or return did, shown above the list it went back to.
+    std::string confirmation;
+
     DeviceHandout handout;
     ParticipantPickerState picker;
-    std::string returnHandoutId;
-    std::string returnDevice;
+    // The hand-out form's device search over every device, loaded when the data changes.
+    std::vector<DeviceChoice> deviceChoices;
+    int64_t deviceChoicesVersion = 0;
+    std::string deviceQuery;
+
+    // The loan being taken back, and the accessories handed out with it, to check.
+    LoanRow returnLoan;
+    std::string returnAccessories;
     std::string returnedOn;
     std::string returnCondition = "good";
     Device newDevice;
     std::vector<Problem> problems;
+    bool scrollToTop = false;  // a refused save shows its problems at the top
 };
 
 class DevicesScreen : public Screen {
@@ -45,6 +55,11 @@ public:
     void flushDraft() override;
     DevicesState state;
 
+protected:
+    // The hand-out and return forms keep Save and Cancel below, as the help request form does.
+    float footerHeight() override;
+    void drawFooter(AppContext& app) override;
+
 private:
     void refresh(AppServices& services);
     FormDraft<DeviceHandout>& handoutDraft(Store& store);
@@ -53,8 +68,13 @@ private:
     void drawHandOut(AppContext& app);
     void drawReturn(AppContext& app);
     void drawNewDevice(AppContext& app);
+    void drawDevicePicker(AppContext& app);
+    void saveHandOut(AppContext& app);
+    void saveReturn(AppContext& app);
+    void startReturn(AppContext& app, const LoanRow& loan);
     void beginHandOut(AppServices& services, const std::string& deviceId, const char* kind);
     std::string deviceLabel(const Device& d) const;
+    bool actionsSideBySide();
 };
 
 }  // namespace dc::app

@@ -38,6 +38,7 @@ bool GroupSessionsScreen::closeSubView() {
     if (state.mode == GroupSessionsState::Mode::Edit && sessionDraft_) sessionDraft_->flush();
     state.mode = GroupSessionsState::Mode::List;
     state.problems.clear();
+    state.confirmation.clear();
     return true;
 }
 
@@ -124,6 +125,19 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
         });
 }
 
+float GroupSessionsScreen::footerHeight() {
+    return state.mode == GroupSessionsState::Mode::Attendance ? ui::messageStripHeight() : 0;
+}
+
+void GroupSessionsScreen::drawFooter(AppContext&) {
+    ui::messageStrip("sessions.message", state.problems, state.confirmation);
+}
+
+void GroupSessionsScreen::showOutcome(const SaveResult& result, std::string confirmation) {
+    state.problems = result.problems;
+    state.confirmation = result.ok() ? std::move(confirmation) : std::string();
+}
+
 void GroupSessionsScreen::drawAttendance(AppContext& app) {
     auto session = std::find_if(state.sessions.begin(), state.sessions.end(),
                                 [&](const GroupSession& s) { return s.meta.id == state.selectedId; });
@@ -144,51 +158,89 @@ void GroupSessionsScreen::drawAttendance(AppContext& app) {
             state.mode = GroupSessionsState::Mode::Edit;
         });
     ui::heading((session->heldOn + "  " + (session->theme.empty() ? std::string(trCode("session_kind", session->kind)) : session->theme)).c_str());
-    ui::allProblems(state.problems);
 
+    // The anonymous head count: people who came but do not want to be registered.
+    ui::fieldLabel(tr("sessions.anonymous_count"));
+    auto changeCount = [this, &app](int64_t delta) {
+        app.later([this, &app, delta] {
+            const SaveResult result = app.services.sessions.countAnonymous(state.selectedId, delta);
+            const std::optional<GroupSession> now = app.services.store.find<GroupSession>(state.selectedId);
+            showOutcome(result, trFormat("sessions.anonymous_counted",
+                                         {std::to_string(now ? now->anonymousCount : 0)}));
+        });
+    };
+    // +1 is the tap of the evening: first and filled; -1 only corrects a slip.
+    const char* plusText = tr("sessions.anonymous_plus");
+    const char* minusText = "\xE2\x80\x93 1";
+    switch (ui::actionBar("sessions.anonymous_plus", plusText, "sessions.anonymous_minus", minusText,
+                          ui::fitsSideBySide(plusText, minusText))) {
+        case ui::ActionBarChoice::Primary: changeCount(1); break;
+        case ui::ActionBarChoice::Secondary: changeCount(-1); break;
+        case ui::ActionBarChoice::None: break;
+    }
+    // Below the buttons: the total grows a digit and may wrap without moving them.
     const int64_t registered = static_cast<int64_t>(state.attendance.size());
     ImGui::TextWrapped("%s", trFormat("sessions.present", {std::to_string(registered), std::to_string(session->anonymousCount),
                                                             std::to_string(registered + session->anonymousCount)}).c_str());
-    // The anonymous head count: people who came but do not want to be registered.
-    ui::fieldLabel(tr("sessions.anonymous_count"));
-    auto changeCount = [this, &app, s = *session](int64_t delta) {
-        app.later([this, &app, s, delta] {
-            GroupSession toSave = s;
-            toSave.anonymousCount = std::max<int64_t>(0, toSave.anonymousCount + delta);
-            SaveResult result = app.services.sessions.save(toSave);
-            state.problems = result.problems;
-        });
-    };
-    if (ui::button("sessions.anonymous_minus", "\xE2\x80\x93 1", touchTarget() * 1.5f)) changeCount(-1);
-    ImGui::SameLine();
-    if (ui::button("sessions.anonymous_plus", "+ 1", touchTarget() * 1.5f)) changeCount(1);
 
     ui::heading(tr("sessions.check_in"));
     OptionalId toCheckIn;
     if (drawParticipantPicker(app, state.picker, "sessions.check_in", toCheckIn, false) && toCheckIn) {
         app.later([this, &app, id = *toCheckIn] {
-            SaveResult result = app.services.sessions.checkIn(state.selectedId, id, false);
-            state.problems = result.problems;
+            const SaveResult result = app.services.sessions.checkIn(state.selectedId, id, false);
+            showOutcome(result, trFormat("sessions.checked_in", {pickerPseudonym(state.picker, id)}));
         });
     }
-    ui::textField("sessions.walk_in_name", tr("sessions.walk_in"), state.walkInName, tr("participant.pseudonym_hint"));
+    drawWalkIn(app);
+    drawAttendees(app);
+}
+
+void GroupSessionsScreen::drawWalkIn(AppContext& app) {
+    Participant& walkIn = state.walkIn;
+    ui::heading(tr("sessions.walk_in"));
+    // Always shown, so giving consent moves nothing below it.
+    ui::mutedText(tr("sessions.walk_in_needs_consent"));
+    // GDPR Art. 6-7: as on the participant form, consent comes before the name.
+    ui::fieldLabel(tr("participant.consent_scopes"));
+    ui::consentChips("sessions.walk_in_consent", walkIn.consentScopes, walkIn.consentDate, app.services.today());
+    const bool storeConsent =
+        std::find(walkIn.consentScopes.begin(), walkIn.consentScopes.end(), "store") != walkIn.consentScopes.end();
+    ImGui::BeginDisabled(!storeConsent);
+    ui::textField("sessions.walk_in_name", tr("participant.pseudonym"), walkIn.pseudonym, tr("participant.pseudonym_hint"));
     if (ui::button("sessions.add_walk_in", tr("sessions.add_walk_in"))) {
         app.later([this, &app] {
-            Participant walkIn;
-            walkIn.pseudonym = state.walkInName;
-            const SaveResult added = app.services.sessions.addWalkIn(state.selectedId, walkIn);
-            state.problems = added.problems;
-            if (added.ok()) state.walkInName.clear();
+            Participant toAdd = state.walkIn;
+            const SaveResult added = app.services.sessions.addWalkIn(state.selectedId, toAdd);
+            showOutcome(added, trFormat("sessions.walk_in_added", {toAdd.pseudonym}));
+            if (added.ok()) state.walkIn = {};
         });
     }
+    ImGui::EndDisabled();
+}
 
+void GroupSessionsScreen::drawAttendees(AppContext& app) {
     ui::heading(tr("sessions.attendees"));
     if (state.attendance.empty()) ui::mutedText(tr("sessions.no_attendees"));
+    const char* removeText = tr("sessions.remove_attendee");
     for (const Attendance& a : state.attendance) {
         ImGui::PushID(a.meta.id.c_str());
-        std::string name = pickerPseudonym(state.picker, a.participantId);
+        const std::string pseudonym = pickerPseudonym(state.picker, a.participantId);
+        std::string name = pseudonym;
         if (a.walkIn) name += "  (" + std::string(tr("sessions.walk_in_mark")) + ")";
-        ImGui::BulletText("%s", name.c_str());
+        const float rowWidth = ImGui::GetContentRegionAvail().x;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextWrapped("%s", name.c_str());
+        // Beside the name when both fit, else under it, so a long name stays readable.
+        const float removeWidth = ImGui::CalcTextSize(removeText).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (ImGui::GetItemRectSize().x + ImGui::GetStyle().ItemSpacing.x + removeWidth <= rowWidth)
+            ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - removeWidth);
+        if (ui::button("sessions.remove." + a.meta.id, removeText))
+            app.later([this, &app, id = a.meta.id, pseudonym] {
+                const bool removed = app.services.sessions.removeAttendance(id);
+                state.problems.clear();
+                state.confirmation = removed ? trFormat("sessions.attendee_removed", {pseudonym}) : std::string();
+            });
+        ImGui::Separator();
         ImGui::PopID();
     }
 }

@@ -18,7 +18,10 @@ struct GroupSessionsState {
     std::vector<Attendance> attendance;
     int64_t attendanceVersion = 0;
     ParticipantPickerState picker;
-    std::string walkInName;
+    // The walk-in being added: consent first, then the name.
+    Participant walkIn;
+    // What the last tap did, shown in the message strip below the screen.
+    std::string confirmation;
 };
 
 class GroupSessionsScreen : public Screen {
@@ -31,12 +34,20 @@ public:
     void flushDraft() override;
     GroupSessionsState state;
 
+protected:
+    // The attendance view keeps a message strip at the bottom, so its buttons stay put.
+    float footerHeight() override;
+    void drawFooter(AppContext& app) override;
+
 private:
     void drawList(AppContext& app);
     FormDraft<GroupSession>& sessionDraft(Store& store);
     std::optional<FormDraft<GroupSession>> sessionDraft_;
     void drawEdit(AppContext& app);
     void drawAttendance(AppContext& app);
+    void drawWalkIn(AppContext& app);
+    void drawAttendees(AppContext& app);
+    void showOutcome(const SaveResult& result, std::string confirmation);
 };
 
 }  // namespace dc::app

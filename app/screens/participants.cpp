@@ -298,14 +298,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
 
     // Consent comes first: nothing that names the person can be typed before it is given.
     ui::fieldLabel(tr("participant.consent_scopes"));
-    {
-        ui::ChipFlow flow;
-        for (const char* scope : kConsentScopes)
-            if (flow.toggleChip(std::string("participant.consent.") + scope, trCode("consent_scope", scope),
-                                p.consentScopes, scope) &&
-                !p.consentDate)
-                p.consentDate = app.services.today();
-    }
+    ui::consentChips("participant.consent", p.consentScopes, p.consentDate, app.services.today());
     ui::dateField("participant.consent_date", tr("participant.consent_date"), p.consentDate, app.services.today(), {0});
     const bool storeConsent = hasStoreConsent(p);
     if (!storeConsent) {

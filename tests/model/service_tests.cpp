@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 using namespace dc;
 using namespace dc::test;
 
@@ -154,6 +156,63 @@ TEST_CASE("a walk-in is a new participant checked in with one transaction, or no
     CHECK(countRows(w.store, "participants") == participants + 1);
     CHECK(w.store.outboxCount() == outbox + 2);
     CHECK(sessions.attendance(s.meta.id).size() == 1);
+}
+
+TEST_CASE("a check-in made by mistake is taken back as a tombstone that syncs, and can be made again") {
+    World w;
+    SessionService sessions(w.ctx);
+    const GroupSession s = savedSession(sessions, "Itsme installeren");
+    const std::string who = w.addParticipant("Rachid");
+    const SaveResult checkedIn = sessions.checkIn(s.meta.id, who, false);
+    REQUIRE(checkedIn.ok());
+    const int64_t outbox = w.store.outboxCount();
+    CHECK(sessions.removeAttendance(checkedIn.id));
+    CHECK(sessions.attendance(s.meta.id).empty());
+    CHECK(w.store.find<Attendance>(checkedIn.id)->meta.deleted);
+    CHECK(w.store.outboxCount() == outbox + 1);
+    CHECK_FALSE(sessions.removeAttendance(checkedIn.id));  // a second tap changes nothing
+    CHECK(sessions.checkIn(s.meta.id, who, false).ok());
+    CHECK(sessions.attendance(s.meta.id).size() == 1);
+}
+
+TEST_CASE("the anonymous count adds to what is stored, not to what a screen last read, and stays at 0 or more") {
+    World w;
+    SessionService sessions(w.ctx);
+    const GroupSession s = savedSession(sessions, "Digicafe");
+    REQUIRE(sessions.countAnonymous(s.meta.id, 1).ok());
+    REQUIRE(sessions.countAnonymous(s.meta.id, 1).ok());
+    CHECK(w.store.find<GroupSession>(s.meta.id)->anonymousCount == 2);
+    for (int i = 0; i < 3; ++i) REQUIRE(sessions.countAnonymous(s.meta.id, -1).ok());
+    CHECK(w.store.find<GroupSession>(s.meta.id)->anonymousCount == 0);
+    CHECK(sessions.countAnonymous("no-such-session", 1).hasProblem("problem.unknown_session"));
+}
+
+TEST_CASE("the hand-out form lists available devices first, the most recently handed out among them first") {
+    World w;
+    DeviceService devices(w.ctx);
+    const std::string neverOut = w.addDevice("Acer Aspire 5");
+    const std::string returned = w.addDevice("Dell Latitude 5490");
+    const std::string lentNow = w.addDevice("Apple iPad 9");
+    auto lend = [&](const std::string& device, const char* on) {
+        DeviceHandout loan;
+        loan.deviceId = device;
+        loan.participantId = w.addParticipant("Nadia");
+        loan.handedOutOn = on;
+        loan.dueOn = "2023-07-30";
+        REQUIRE(devices.handOut(loan).ok());
+        return loan.meta.id;
+    };
+    REQUIRE(devices.markReturned(lend(returned, "2023-06-01"), "2023-06-10", "good").ok());
+    lend(lentNow, "2023-06-12");
+    const std::vector<DeviceChoice> choices = devices.choices();
+    REQUIRE(choices.size() >= 3);
+    CHECK(choices[0].device.meta.id == returned);
+    CHECK(choices[0].lastHandedOutOn == "2023-06-01");
+    CHECK(choices.back().device.meta.id == lentNow);
+    auto found = std::find_if(choices.begin(), choices.end(), [&](const DeviceChoice& c) { return c.device.meta.id == neverOut; });
+    REQUIRE(found != choices.end());
+    CHECK(matchesEveryWord(found->searchText, "aspire LAPTOP"));
+    CHECK_FALSE(matchesEveryWord(found->searchText, "ipad"));
 }
 
 TEST_CASE("a new help request defaults to now and to the coach's last channel and neighbourhood") {

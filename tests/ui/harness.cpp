@@ -145,16 +145,20 @@ void UiHarness::scrollIntoView(std::string_view name) {
     FAIL("could not scroll " << name << " into view");
 }
 
+void UiHarness::hover(std::string_view name) {
+    scrollIntoView(name);
+    const app::probe::ItemRect aimed = *app::probe::find(name);
+    input_.mouseX = aimed.centreX();
+    input_.mouseY = aimed.centreY();
+    input_.mouseDown = false;
+    frames(1);
+}
+
 void UiHarness::click(std::string_view name) {
     // Layout can settle a frame late (a scrollbar appears, wrapped text reflows), so aim,
     // draw, and press only once the item is still under the mouse.
     for (int attempt = 0;; ++attempt) {
-        scrollIntoView(name);
-        const app::probe::ItemRect aimed = *app::probe::find(name);
-        input_.mouseX = aimed.centreX();
-        input_.mouseY = aimed.centreY();
-        input_.mouseDown = false;
-        frames(1);
+        hover(name);
         const app::probe::ItemRect* now = app::probe::find(name);
         REQUIRE_MESSAGE(now != nullptr, name << " disappeared");
         if (now->visible && input_.mouseX >= now->minX && input_.mouseX <= now->maxX && input_.mouseY >= now->minY &&
@@ -167,6 +171,18 @@ void UiHarness::click(std::string_view name) {
     input_.mouseDown = false;
     frames(kSettleFrames);
     ++interactions;
+}
+
+void UiHarness::tapTwiceInPlace(std::string_view name) {
+    hover(name);
+    for (int tap = 0; tap < 2; ++tap) {
+        input_.mouseDown = true;
+        frames(1);
+        input_.mouseDown = false;
+        frames(1);  // the tap's intent runs at the end of this frame; the next one shows its outcome
+        ++interactions;
+    }
+    frames(kSettleFrames);
 }
 
 void UiHarness::type(std::string_view name, std::string_view text) {
@@ -254,6 +270,24 @@ void UiHarness::setTextScale(int percent) {
     store_->setSetting(dc::kSettingTextScale, std::to_string(percent));
     // Goes through the Settings screen's own path: a changed appearance is applied between frames.
     restartShell();
+}
+
+void UiHarness::screenshotsAtEverySize(const std::string& name) {
+    for (const auto& [width, height] : kWindowSizes) {
+        resize(width, height);
+        screenshot(name + "-" + std::to_string(width) + "x" + std::to_string(height));
+    }
+    resize(1366, 768);
+}
+
+Participant UiHarness::addConsentedParticipant(const std::string& pseudonym) {
+    Participant p;
+    p.pseudonym = pseudonym;
+    p.consentDate = shell().services().today();
+    p.consentScopes = {"store"};
+    REQUIRE(shell().services().participants.save(p).ok());
+    ++shell().services().dataVersion;
+    return p;
 }
 
 std::string UiHarness::screenshot(const std::string& name) {

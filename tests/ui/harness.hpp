@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dc::uitest {
 
@@ -43,6 +44,9 @@ struct HarnessOptions {
     bool damagedInTheMiddle = false;
 };
 
+// Phone, tablet and laptop windows, in pixels.
+inline constexpr std::pair<int, int> kWindowSizes[] = {{360, 740}, {800, 1280}, {1366, 768}};
+
 class UiHarness {
 public:
     // Opens a fresh database at `databasePath` (removed first), fills it with demo data,
@@ -70,6 +74,9 @@ public:
     // Moves to, presses and releases the mouse on the item the app drew under `name`,
     // scrolling it into view first. Counts one interaction. Fails the test if not found.
     void click(std::string_view name);
+    // Aims at `name` once and taps that same spot twice, a frame apart, as a quick finger
+    // does: the second tap lands on whatever is drawn there by then. Two interactions.
+    void tapTwiceInPlace(std::string_view name);
     // Clicks the field and types `text` into it: one interaction.
     void type(std::string_view name, std::string_view text);
     void pressCtrl(char letter);
@@ -89,6 +96,11 @@ public:
     void setTextScale(int percent);
     // Saves the current frame as <screenshot folder>/<name>.png and returns the path.
     std::string screenshot(const std::string& name);
+    // One screenshot per size of kWindowSizes, "<name>-<width>x<height>", then back to the laptop.
+    void screenshotsAtEverySize(const std::string& name);
+    // Saves a person of the test's own, who consented to being stored, and tells the
+    // screens: demo pseudonyms repeat and some demo people are forgotten.
+    Participant addConsentedParticipant(const std::string& pseudonym);
 
     // Closes the window's session and opens a new one on the same store, as after a
     // restart (the store stays unlocked, so it opens on the shell).
@@ -107,6 +119,8 @@ private:
     };
     void applyInput(ImGuiIO& io);
     void scrollIntoView(std::string_view name);
+    // Scrolls `name` into view and rests the mouse, button up, on its centre for a frame.
+    void hover(std::string_view name);
 
     std::string databasePath_;
     bool checkFileAfterFirstFrame_ = false;
