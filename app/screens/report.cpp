@@ -14,6 +14,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <filesystem>
 
 namespace dc::app {
@@ -198,18 +199,17 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
         probe::noteLastItem("report.filters");
         if (!open) return;
     }
-    // Side by side when the window is wide enough, one under the other on a phone.
-    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    // Side by side when the window is wide enough, one under the other on a phone. A table
+    // keeps each label over its list at the same height in every column.
     const float available = ImGui::GetContentRegionAvail().x;
     const int columns = std::clamp(static_cast<int>(available / (300.0f * textScale())), 1, 3);
-    const float width = (available - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-    int cell = 0;
-    // Each filter is a label over its list, in a cell of `width`.
-    auto nextCell = [&] {
-        if (cell > 0) ImGui::EndGroup();
-        if (cell % columns != 0) ImGui::SameLine(0, spacing);
-        ++cell;
-        ImGui::BeginGroup();
+    if (!ImGui::BeginTable("report.filter_grid", columns, ImGuiTableFlags_SizingStretchSame)) return;
+    const float width = -FLT_MIN;  // the whole cell
+    // A cell's first line takes the row's text baseline, which the list in the cell before
+    // moved down by its frame padding: every label starts at that baseline alike.
+    auto nextCell = [] {
+        ImGui::TableNextColumn();
+        ImGui::AlignTextToFramePadding();
     };
     nextCell();
     referenceCombo("report.neighbourhood", tr("report.neighbourhood"), services.neighbourhoods(), state.neighbourhoodId,
@@ -242,7 +242,7 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
         }
         ImGui::EndCombo();
     }
-    ImGui::EndGroup();
+    ImGui::EndTable();
 }
 
 void ReportScreen::drawExport(AppContext& app) {
@@ -258,27 +258,40 @@ void ReportScreen::drawExport(AppContext& app) {
         if (flow.chip("report.separator.comma", tr("report.separator.comma"), state.separator == ','))
             state.separator = ',';
     }
-    // One export at a time: the buttons wait while one is being written.
+    // One export at a time: the buttons wait while one is being written. What became of an
+    // export shows right under its button, where the coordinator clicked.
     ImGui::BeginDisabled(state.exporting);
-    if (ui::bigButton("report.export.tables", tr("report.export.tables")))
-        app.later([this, &app] { startExport(app, ReportExport::Tables); });
+    const auto exportButton = [&](const char* key, ReportExport kind) {
+        if (ui::bigButton(key, tr(key))) app.later([this, &app, kind] { startExport(app, kind); });
+        if (state.lastExport == kind) drawExportStatus(app);
+    };
+    exportButton("report.export.tables", ReportExport::Tables);
     if (state.figures) {
-        if (ui::bigButton("report.export.figures", tr("report.export.figures")))
-            app.later([this, &app] { startExport(app, ReportExport::FiguresCsv); });
-        if (ui::bigButton("report.export.summary", tr("report.export.summary")))
-            app.later([this, &app] { startExport(app, ReportExport::SummaryHtml); });
+        exportButton("report.export.figures", ReportExport::FiguresCsv);
+        exportButton("report.export.summary", ReportExport::SummaryHtml);
     }
     ImGui::EndDisabled();
+}
+
+void ReportScreen::drawExportStatus(AppContext& app) {
     if (state.exporting) ui::mutedText(tr("report.export_running"));
-    if (!state.exportMessage.empty()) {
-        if (state.exportFailed) {
-            ui::problemText(state.exportMessage.c_str());
-            ui::mutedText(trFormat("report.failed_reason", {state.exportFailure}).c_str());
-            if (state.lastExport && ui::button("report.export.retry", tr("common.retry")))
-                app.later([this, &app] { startExport(app, *state.lastExport); });
-        } else {
-            ui::successText(state.exportMessage.c_str());
-        }
+    if (state.exportMessage.empty()) return;
+    if (!state.exportFailed) {
+        ui::successText(state.exportMessage.c_str());
+        probe::noteLastItem("report.export.status");
+    } else {
+        ui::problemText(state.exportMessage.c_str());
+        probe::noteLastItem("report.export.status");
+        ui::mutedText(trFormat("report.failed_reason", {state.exportFailure}).c_str());
+        if (state.lastExport && ui::button("report.export.retry", tr("common.retry")))
+            app.later([this, &app] { startExport(app, *state.lastExport); });
+    }
+    // A new message below the fold is scrolled into view once; after that the coordinator
+    // scrolls where they like.
+    if (state.exportMessage != state.revealedExportMessage) {
+        const float windowBottom = ImGui::GetWindowPos().y + ImGui::GetWindowHeight();
+        if (ImGui::GetItemRectMax().y > windowBottom) ImGui::SetScrollHereY(1.0f);
+        state.revealedExportMessage = state.exportMessage;
     }
 }
 

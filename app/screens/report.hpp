@@ -49,6 +49,7 @@ struct ReportState {
     std::string exportMessage;
     std::string exportFailure;  // the system's reason, under the message
     bool exportFailed = false;
+    std::string revealedExportMessage;  // the export message last scrolled into view
 };
 
 class ReportScreen : public Screen {
@@ -70,6 +71,7 @@ private:
     void drawReferenceFilters(AppContext& app);
     void drawFigures(const Figures& figures);  // report_figures.cpp
     void drawExport(AppContext& app);
+    void drawExportStatus(AppContext& app);
 
     // Lets a job's result find out that the screen is gone (an idle lock closed the shell).
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -185,7 +185,15 @@ void breakdownTable(const char* tableId, const char* firstColumnKey, const std::
     const float rowHeight = ImGui::GetTextLineHeight() + 2 * ImGui::GetStyle().CellPadding.y;
     // Tall enough for every row, so the wheel scrolls the page, not the table; the table
     // scrolls sideways on a narrow screen with its first column kept in view.
-    const float height = rowHeight * static_cast<float>(rows.size() + 1) + ImGui::GetStyle().ScrollbarSize + 4;
+    // The horizontal scrollbar's room is kept only when the columns are wider than the
+    // window; otherwise it would show as an empty last row.
+    float columnsWidth = ImGui::CalcTextSize(tr(firstColumnKey)).x;
+    for (const BreakdownRow& row : rows) columnsWidth = std::max(columnsWidth, ImGui::CalcTextSize(labelOf(row).c_str()).x);
+    for (const BreakdownColumn& column : kBreakdownColumns) columnsWidth += ImGui::CalcTextSize(tr(column.labelKey)).x;
+    columnsWidth += static_cast<float>(kColumns) * (2 * ImGui::GetStyle().CellPadding.x + 1);
+    const bool scrollsSideways = columnsWidth > ImGui::GetContentRegionAvail().x;
+    const float height = rowHeight * static_cast<float>(rows.size() + 1) +
+                         (scrollsSideways ? ImGui::GetStyle().ScrollbarSize : 0.0f) + 2;
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollX | ImGuiTableFlags_RowBg | ImGuiTableFlags_Borders |
                                   ImGuiTableFlags_SizingFixedFit;
     if (!ImGui::BeginTable(tableId, kColumns, flags, ImVec2(0, height))) return;

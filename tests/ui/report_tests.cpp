@@ -203,6 +203,17 @@ TEST_CASE("the report exports tables and figures as CSV for Belgian Excel and a 
     ui.settleJobs();
     CHECK_FALSE(state.exportFailed);
     CHECK(state.exportMessage.find(folder.path.string()) != std::string::npos);
+    // The message stands right under the button that was clicked, in view.
+    ui.frames(2);
+    const app::probe::ItemRect* status = app::probe::find("report.export.status");
+    const app::probe::ItemRect* clicked = app::probe::find("report.export.tables");
+    const app::probe::ItemRect* next = app::probe::find("report.export.figures");
+    REQUIRE(status);
+    REQUIRE(clicked);
+    REQUIRE(next);
+    CHECK(status->visible);
+    CHECK(status->minY >= clicked->maxY);
+    CHECK(status->maxY <= next->minY);
     const std::string helpCsv = readFile(folder.path / "help_requests.csv");
     REQUIRE(helpCsv.rfind("\xEF\xBB\xBF", 0) == 0);
     const std::string header = helpCsv.substr(3, helpCsv.find('\n') - 3);
