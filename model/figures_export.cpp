@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <map>
 #include <stdexcept>
 
 namespace dc {
@@ -374,24 +375,72 @@ std::string cellText(bool v) { return v ? "1" : "0"; }
 std::string cellText(const IdList& v) { return nlohmann::json(v).dump(); }
 std::string cellText(const SkillLevels& v) { return nlohmann::json(v).dump(); }
 
+// The reference fields whose names are written beside their ids, so a table reads in a
+// spreadsheet without looking ids up: the column's title for each.
+std::optional<std::string> namesColumnFor(std::string_view field) {
+    if (field == "neighbourhood_id") return "neighbourhood_name";
+    if (field == "category_id") return "category_name";
+    if (field == "organisation_id") return "organisation_name";
+    if (field == "target_group_ids") return "target_group_names";
+    return std::nullopt;
+}
+
+using NamesById = std::map<std::string, std::string, std::less<>>;
+
+NamesById referenceNames(Store& store) {
+    NamesById names;
+    const auto add = [&]<class R>() {
+        for (const R& record : store.all<R>()) names.emplace(record.meta.id, record.name);
+    };
+    add.template operator()<Neighbourhood>();
+    add.template operator()<HelpCategory>();
+    add.template operator()<Organisation>();
+    add.template operator()<TargetGroup>();
+    return names;
+}
+
+std::string nameOf(const NamesById& names, std::string_view id) {
+    const auto found = names.find(id);
+    return found == names.end() ? std::string() : found->second;
+}
+std::string namesCell(const NamesById& names, const std::string& id) { return nameOf(names, id); }
+std::string namesCell(const NamesById& names, const std::optional<std::string>& id) {
+    return id ? nameOf(names, *id) : std::string();
+}
+std::string namesCell(const NamesById& names, const IdList& ids) {
+    std::string joined;
+    for (const std::string& id : ids) {
+        if (!joined.empty()) joined += ", ";
+        joined += nameOf(names, id);
+    }
+    return joined;
+}
+template <class Value>
+std::string namesCell(const NamesById&, const Value&) {
+    return {};
+}
+
 template <class R>
 std::string tableCsv(Store& store, char separator, bool includePersonal) {
+    const NamesById names = referenceNames(store);
     CsvWriter csv(separator);
     csv.text("id").text("version").text("author_coach_id").text("created_at_ms").text("updated_at_ms");
-    std::apply(
-        [&](const auto&... f) { ((includePersonal || f.privacy == Privacy::Plain ? (void)csv.text(f.name) : void()), ...); },
-        R::fields());
+    const auto title = [&](const auto& f) {
+        if (!includePersonal && f.privacy != Privacy::Plain) return;
+        csv.text(f.name);
+        if (const std::optional<std::string> column = namesColumnFor(f.name)) csv.text(*column);
+    };
+    std::apply([&](const auto&... f) { (title(f), ...); }, R::fields());
     csv.endRow();
     for (const R& record : store.all<R>()) {
         csv.text(record.meta.id).number(double(record.meta.version)).text(record.meta.authorCoachId);
         csv.text(std::to_string(record.meta.createdAtMs)).text(std::to_string(record.meta.updatedAtMs));
-        std::apply(
-            [&](const auto&... f) {
-                ((includePersonal || f.privacy == Privacy::Plain ? (void)csv.text(cellText(record.*(f.member)))
-                                                                 : void()),
-                 ...);
-            },
-            R::fields());
+        const auto cell = [&](const auto& f) {
+            if (!includePersonal && f.privacy != Privacy::Plain) return;
+            csv.text(cellText(record.*(f.member)));
+            if (namesColumnFor(f.name)) csv.text(namesCell(names, record.*(f.member)));
+        };
+        std::apply([&](const auto&... f) { (cell(f), ...); }, R::fields());
         csv.endRow();
     }
     return csv.take();

@@ -597,6 +597,19 @@ TEST_CASE("a raw table export leaves personal fields out unless asked, and defus
     CHECK_THROWS_AS(exportTableCsv(y.w.store, "sqlite_master", ';'), std::invalid_argument);
 }
 
+TEST_CASE("a raw table export writes the names of neighbourhoods, categories and groups beside their ids") {
+    KnownYear y;
+    const std::string people = exportTableCsv(y.w.store, "participants", ';');
+    const std::string dampoort = y.w.neighbourhoodId("Dampoort");
+    CHECK(people.find(";neighbourhood_id;neighbourhood_name;") != std::string::npos);
+    CHECK(people.find(";target_group_ids;target_group_names;") != std::string::npos);
+    CHECK(people.find(dampoort + ";Dampoort;") != std::string::npos);
+    CHECK(people.find("Senioren") != std::string::npos);
+    const std::string help = exportTableCsv(y.w.store, "help_requests", ';');
+    CHECK(help.find(";category_id;category_name;") != std::string::npos);
+    CHECK(help.find(y.w.categoryId("Technische hulp", "Wachtwoorden") + ";Wachtwoorden;") != std::string::npos);
+}
+
 namespace {
 
 // The running counts as they stand, and as a count over every live request gives them.
