@@ -19,8 +19,9 @@ void forgetPreview(RecordImportState& s) {
     s.message.clear();
 }
 
-void drawPreview(const RecordImportState& s) {
-    const RecordImportResult& preview = *s.preview;
+// The summary and the refused lines; the duplicates' lines come under the buttons, so a
+// long list does not push Import and Cancel out of reach.
+void drawPreviewSummary(const RecordImportResult& preview) {
     if (!preview.ok()) {
         ui::problemText(tr("settings.import_refused"));
         for (const ImportProblem& problem : preview.problems)
@@ -29,8 +30,11 @@ void drawPreview(const RecordImportState& s) {
         return;
     }
     ui::mutedText(trFormat("settings.import_preview", {std::to_string(preview.added), std::to_string(preview.updated)}).c_str());
-    if (preview.duplicates.empty()) return;
-    ui::mutedText(trFormat("settings.import_duplicates", {std::to_string(preview.duplicates.size())}).c_str());
+    if (!preview.duplicates.empty())
+        ui::mutedText(trFormat("settings.import_duplicates", {std::to_string(preview.duplicates.size())}).c_str());
+}
+
+void drawDuplicateLines(const RecordImportResult& preview) {
     for (const ImportMatch& duplicate : preview.duplicates) {
         ImGui::PushID(duplicate.line);
         ImGui::TextWrapped("%s", trFormat("settings.import_duplicate_line", {std::to_string(duplicate.line), duplicate.label}).c_str());
@@ -57,14 +61,19 @@ void SettingsScreen::drawRecordImport(AppContext& app) {
     if (ui::textField("settings.import_file", tr("settings.import_file"), s.filePath, tr("settings.import_file_hint")))
         forgetPreview(s);
     if (s.preview) {
-        drawPreview(s);
+        drawPreviewSummary(*s.preview);
         if (s.preview->ok()) {
-            const bool hasDuplicates = !s.preview->duplicates.empty();
-            if (ui::button("settings.import_confirm", hasDuplicates ? tr("settings.import_new_only") : tr("settings.import_confirm")))
-                app.later([this, &app] { applyRecordImport(app); });
-            ImGui::SameLine();
+            const char* confirmText =
+                s.preview->duplicates.empty() ? tr("settings.import_confirm") : tr("settings.import_new_only");
+            const ui::ActionBarChoice choice =
+                ui::actionBar("settings.import_confirm", confirmText, "settings.import_cancel", tr("common.cancel"),
+                              ui::fitsSideBySide(confirmText, tr("common.cancel")));
+            if (choice == ui::ActionBarChoice::Primary) app.later([this, &app] { applyRecordImport(app); });
+            if (choice == ui::ActionBarChoice::Secondary) app.later([&s] { forgetPreview(s); });
+        } else if (ui::button("settings.import_cancel", tr("common.cancel"))) {
+            app.later([&s] { forgetPreview(s); });
         }
-        if (ui::button("settings.import_cancel", tr("common.cancel"))) app.later([&s] { forgetPreview(s); });
+        drawDuplicateLines(*s.preview);
     } else if (ui::button("settings.import_check", tr("settings.import_check"))) {
         app.later([this, &app] { checkRecordImport(app); });
     }

@@ -48,6 +48,7 @@ TEST_CASE("Settings imports participants after a preview that lists the duplicat
         ui.resize(width, height);
         ui.click("settings.import_cancel");  // scrolls the preview's buttons into view...
         ui.click("settings.import_check");   // ...and shows the preview again
+        ui.wheel(-10);                        // down to the duplicates under the buttons
         ui.screenshot("settings_import_duplicates_" + std::to_string(width) + "x" + std::to_string(height));
     }
 
@@ -87,6 +88,7 @@ TEST_CASE("Settings names every bad line of a device file and imports nothing") 
     ui.resize(360, 740);
     ui.click("settings.import_cancel");
     ui.click("settings.import_check");
+    ui.wheel(-10);
     ui.screenshot("settings_import_refused_360x740");
     CHECK(ui.store().all<Device>().size() == before);
 
