@@ -2,7 +2,7 @@
 #include "app/cli.hpp"
 
 #include "app/i18n.hpp"
-#include "model/csv_import.hpp"
+#include "model/record_import.hpp"
 
 #include <charconv>
 #include <string_view>
@@ -112,8 +112,11 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
         } else if (token.name == "--list" && importCommand) {
             std::string_view value;
             if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--list"};
-            if (!referenceListFromName(value)) return CliError{trKey("cli.error.bad_list"), std::string(value)};
+            if (!referenceListFromName(value) && !recordListFromName(value))
+                return CliError{trKey("cli.error.bad_list"), std::string(value)};
             options.importList = std::string(value);
+        } else if (token.name == "--include-duplicates" && importCommand && !token.inlineValue) {
+            options.includeDuplicates = true;
         } else if (token.name == "--passphrase-file" && headless) {
             std::string_view value;
             if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--passphrase-file"};
@@ -135,6 +138,8 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
     if (importCommand && !options.databasePath) return CliError{trKey("cli.error.demo_needs_db"), "import"};
     if (importCommand && !options.importList) return CliError{trKey("cli.error.import_needs_list"), "import"};
     if (importCommand && !options.importFile) return CliError{trKey("cli.error.import_needs_file"), "import"};
+    if (options.includeDuplicates && options.importList != "participants")
+        return CliError{trKey("cli.error.include_duplicates_needs_participants"), "--include-duplicates"};
     if (reportCommand && !options.year) return CliError{trKey("cli.error.report_needs_year"), "report"};
     if (options.noEncryption && options.passphraseFile)
         return CliError{trKey("cli.error.passphrase_and_no_encryption"), "--no-encryption"};

@@ -30,8 +30,10 @@ struct CliOptions {
     std::optional<int> year;
     std::string format = "json";  // json | csv
     // `import`: which reference list, and the CSV file to read.
-    std::optional<std::string> importList;  // neighbourhoods | organisations | target_groups | categories
+    std::optional<std::string> importList;  // a reference list, or participants | devices
     std::optional<std::string> importFile;
+    // `import --list participants`: add people who match existing ones instead of skipping them.
+    bool includeDuplicates = false;
     // Headless commands on an encrypted database read the passphrase from this file,
     // or else from the DIGICOACH_PASSPHRASE environment variable.
     std::optional<std::string> passphraseFile;

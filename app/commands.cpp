@@ -5,7 +5,7 @@
 #include "app/passphrase.hpp"
 #include "app/screens/settings.hpp"
 #include "app/session.hpp"
-#include "model/csv_import.hpp"
+#include "model/record_import.hpp"
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
 #include "model/store.hpp"
@@ -26,9 +26,6 @@
 
 namespace dc::app {
 namespace {
-
-// A reference list is a few kilobytes; anything this big is the wrong file.
-constexpr std::uintmax_t kMaxImportFileBytes = 4 * 1024 * 1024;
 
 void reportStoreError(const StoreError& error, std::ostream& err) {
     err << trFormat("cli.store_error", {error.path(), tr(error.messageKey())}) << "\n";
@@ -230,35 +227,53 @@ int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& er
     return kExitOk;
 }
 
+namespace {
+
+// Every refused line with its number and reason; nothing was imported.
+int reportImportProblems(const std::vector<ImportProblem>& problems, const CliOptions& options, std::ostream& err) {
+    for (const ImportProblem& problem : problems) {
+        err << trFormat("cli.import_problem", {*options.importFile, std::to_string(problem.line), importProblemReason(problem)})
+            << "\n";
+    }
+    err << trFormat("cli.import_nothing_changed", {*options.databasePath}) << "\n";
+    return kExitUnusableDatabase;
+}
+
+// Participants or devices: the duplicates found are listed so the coordinator sees what
+// was skipped (or added all the same with --include-duplicates).
+int importRecords(ServiceContext& ctx, RecordList list, std::string_view text, const CliOptions& options,
+                  std::ostream& out, std::ostream& err) {
+    const RecordImportResult result =
+        importRecordsCsv(ctx, list, text, RecordImportOptions{.includeDuplicates = options.includeDuplicates});
+    if (!result.ok()) return reportImportProblems(result.problems, options, err);
+    const char* duplicateKey = options.includeDuplicates ? "cli.import_duplicate_added" : "cli.import_duplicate_skipped";
+    for (const ImportMatch& duplicate : result.duplicates)
+        out << trFormat(duplicateKey, {*options.importFile, std::to_string(duplicate.line), duplicate.label}) << "\n";
+    const std::size_t skipped = options.includeDuplicates ? 0 : result.duplicates.size();
+    out << trFormat("cli.import_records_summary", {*options.importList, std::to_string(result.added),
+                                                   std::to_string(result.updated), std::to_string(skipped)})
+        << "\n";
+    return kExitOk;
+}
+
+}  // namespace
+
 int importCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
     const std::string& path = *options.importFile;
-    std::error_code sizeError;
-    const auto bytes = std::filesystem::file_size(path, sizeError);
-    std::ifstream file(path, std::ios::binary);
-    if (sizeError || !file) {
-        err << trFormat("cli.import_unreadable", {path}) << "\n";
+    const CsvFile file = readCsvFile(path);
+    if (file.status != CsvFile::Status::Read) {
+        err << trFormat(file.status == CsvFile::Status::TooLarge ? "cli.import_too_large" : "cli.import_unreadable", {path})
+            << "\n";
         return kExitUnusableDatabase;
     }
-    if (bytes > kMaxImportFileBytes) {
-        err << trFormat("cli.import_too_large", {path}) << "\n";
-        return kExitUnusableDatabase;
-    }
-    std::ostringstream text;
-    text << file.rdbuf();
     std::optional<Store> store = openForCommand(options, DatabaseUse::MayCreate, err);
     if (!store) return kExitUnusableDatabase;
     SystemClock clock;
     ServiceContext ctx{*store, clock, store->setting(kSettingCoachId).value_or("import")};
-    const ImportResult result = importReferenceCsv(ctx, *referenceListFromName(*options.importList), text.str());
-    if (!result.ok()) {
-        for (const ImportProblem& problem : result.problems) {
-            std::string reason = tr(problem.messageKey);
-            if (!problem.detail.empty()) reason += " (" + problem.detail + ")";
-            err << trFormat("cli.import_problem", {path, std::to_string(problem.line), reason}) << "\n";
-        }
-        err << trFormat("cli.import_nothing_changed", {*options.databasePath}) << "\n";
-        return kExitUnusableDatabase;
-    }
+    if (const std::optional<RecordList> records = recordListFromName(*options.importList))
+        return importRecords(ctx, *records, file.text, options, out, err);
+    const ImportResult result = importReferenceCsv(ctx, *referenceListFromName(*options.importList), file.text);
+    if (!result.ok()) return reportImportProblems(result.problems, options, err);
     out << trFormat("cli.import_summary", {*options.importList, std::to_string(result.added),
                                            std::to_string(result.updated), std::to_string(result.unchanged)})
         << "\n";

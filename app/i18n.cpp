@@ -62,4 +62,10 @@ std::string trFormat(std::string_view key, const std::vector<std::string>& args)
     return translator().format(key, args);
 }
 
+std::string importProblemReason(const ImportProblem& problem) {
+    std::string reason = tr(problem.messageKey);
+    if (!problem.detail.empty()) reason += " (" + problem.detail + ")";
+    return reason;
+}
+
 }  // namespace dc::app

@@ -2,6 +2,7 @@
 // Dutch is the default; a missing key shows the key itself so it is noticed, never a blank.
 #pragma once
 
+#include "model/csv_import.hpp"
 #include "model/local_settings.hpp"
 #include "model/translations.hpp"
 
@@ -50,5 +51,7 @@ inline const char* tr(std::string_view key) { return translator().text(key); }
 // The label of a stored code from a fixed vocabulary: trCode("channel", "home") -> "channel.home".
 const char* trCode(std::string_view vocabulary, std::string_view code);
 std::string trFormat(std::string_view key, const std::vector<std::string>& args);
+// Why an import refused a line, with the column or value it is about: "Not a valid phone number. (phone)".
+std::string importProblemReason(const ImportProblem& problem);
 
 }  // namespace dc::app

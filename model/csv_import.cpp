@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
+#include <sstream>
 #include <map>
 #include <set>
 
@@ -62,19 +64,6 @@ char detectSeparator(std::string_view text) {
         semicolons += c == ';';
     }
     return semicolons > commas ? ';' : ',';
-}
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos) return {};
-    const auto last = text.find_last_not_of(" \t");
-    return std::string(text.substr(first, last - first + 1));
-}
-
-std::string lowered(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 bool isBlankRow(const std::vector<std::string>& fields) {
@@ -332,15 +321,47 @@ CsvTable parseCsv(std::string_view text) {
     return table;
 }
 
+CsvFile readCsvFile(const std::filesystem::path& path) {
+    CsvFile file;
+    std::error_code sizeError;
+    const auto bytes = std::filesystem::file_size(path, sizeError);
+    std::ifstream in(path, std::ios::binary);
+    if (sizeError || !in) return file;
+    if (bytes > kMaxImportFileBytes) {
+        file.status = CsvFile::Status::TooLarge;
+        return file;
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    file.text = std::move(text).str();
+    file.status = CsvFile::Status::Read;
+    return file;
+}
+
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::optional<ImportProblem> wholeFileProblem(const CsvTable& table) {
+    if (!table.errorKey.empty()) return ImportProblem{table.errorLine, table.errorKey, {}};
+    if (table.rows.empty()) return ImportProblem{1, "problem.csv_empty", {}};
+    return std::nullopt;
+}
+
 ImportResult importReferenceCsv(ServiceContext& ctx, ReferenceList list, std::string_view csvText) {
     ImportResult result;
     const CsvTable table = parseCsv(csvText);
-    if (!table.errorKey.empty()) {
-        result.problems.push_back({table.errorLine, table.errorKey, {}});
-        return result;
-    }
-    if (table.rows.empty()) {
-        result.problems.push_back({1, "problem.csv_empty", {}});
+    if (std::optional<ImportProblem> unreadable = wholeFileProblem(table)) {
+        result.problems.push_back(std::move(*unreadable));
         return result;
     }
 

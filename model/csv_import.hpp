@@ -4,6 +4,7 @@
 
 #include "model/services.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -34,6 +35,22 @@ struct CsvTable {
 // CRLF or LF. Text that is not UTF-8 is refused.
 CsvTable parseCsv(std::string_view text);
 
+// The bytes of a CSV file a coordinator chose, as long as it is small enough to import.
+struct CsvFile {
+    enum class Status { Read, Unreadable, TooLarge };
+    Status status = Status::Unreadable;
+    std::string text;
+};
+// A reference list is a few kilobytes and 10,000 participants under 1 MiB; anything
+// this big is the wrong file.
+inline constexpr std::uintmax_t kMaxImportFileBytes = 4 * 1024 * 1024;
+CsvFile readCsvFile(const std::filesystem::path& path);
+
+// A cell without the spaces and tabs around it; ASCII letters in lower case (headers
+// and names are compared so).
+std::string trimmed(std::string_view text);
+std::string lowered(std::string_view text);
+
 // A reason a line was refused: `messageKey` is translated for the reader; `detail` is
 // text from the file (a column name) or empty.
 struct ImportProblem {
@@ -41,6 +58,9 @@ struct ImportProblem {
     std::string messageKey;
     std::string detail;
 };
+
+// Why no line of the file can be imported (it is not readable CSV, or it is empty), or nothing.
+std::optional<ImportProblem> wholeFileProblem(const CsvTable& table);
 
 struct ImportResult {
     int added = 0;

@@ -94,6 +94,7 @@ void SettingsScreen::drawContent(AppContext& app) {
             }
     }
     drawSecurity(app);
+    drawRecordImport(app);
     ImGui::Spacing();
     ui::mutedText(trFormat("settings.database", {services.store.db().path()}).c_str());
 }

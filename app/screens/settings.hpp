@@ -6,11 +6,23 @@
 #include "app/passphrase.hpp"
 #include "app/screen.hpp"
 #include "model/local_settings.hpp"
+#include "model/record_import.hpp"
 
 #include <array>
 #include <memory>
 
 namespace dc::app {
+
+// A coordinator's bulk import: the file is checked first and the preview lists the
+// lines that match existing records before anything is written.
+struct RecordImportState {
+    RecordList list = RecordList::Participants;
+    std::string filePath;
+    std::string checkedText;  // the file as it was checked; the import reads no newer copy
+    std::optional<RecordImportResult> preview;
+    std::string message;  // what the last check or import came to, in the coach's language
+    bool messageIsProblem = false;
+};
 
 struct SettingsState {
     Coach coach;
@@ -25,6 +37,7 @@ struct SettingsState {
     bool passphraseMessageIsProblem = false;
     // The key is being derived on the job runner; frames go on meanwhile.
     bool passphraseWorking = false;
+    RecordImportState recordImport;
 };
 
 class SettingsScreen : public Screen {
@@ -42,6 +55,10 @@ private:
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);
     void drawSecurity(AppContext& app);
     void applyPassphrase(AppContext& app);
+    // settings_import.cpp
+    void drawRecordImport(AppContext& app);
+    void checkRecordImport(AppContext& app);
+    void applyRecordImport(AppContext& app);
 };
 
 }  // namespace dc::app

@@ -82,6 +82,17 @@ TEST_CASE("bad or missing values are refused") {
     CHECK(refused({"demo", "--db", "x.db", "--help-requests", "1000001"}).messageKey == "cli.error.bad_count");
 }
 
+TEST_CASE("the import command takes participants and devices, and --include-duplicates for participants only") {
+    CHECK(parsed({"import", "--db", "c.db", "--list", "devices", "toestellen.csv"}).importList == "devices");
+    const CliOptions options =
+        parsed({"import", "--db", "c.db", "--list", "participants", "--include-duplicates", "mensen.csv"});
+    CHECK(options.includeDuplicates);
+    CHECK(refused({"import", "--db", "c.db", "--list", "devices", "--include-duplicates", "x.csv"}).messageKey ==
+          "cli.error.include_duplicates_needs_participants");
+    CHECK(refused({"report", "--db", "c.db", "--year", "2023", "--include-duplicates"}).messageKey ==
+          "cli.error.unknown_option");
+}
+
 TEST_CASE("the import command takes a database, a known list and one file") {
     const CliOptions options = parsed({"import", "--db", "c.db", "--list", "target_groups", "groepen.csv"});
     CHECK(options.command == CliCommand::Import);

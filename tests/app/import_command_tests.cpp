@@ -96,3 +96,74 @@ TEST_CASE("digicoach import on an encrypted database needs the passphrase") {
     CHECK(with.exitCode == 0);
     CHECK(with.output.find("1 added") != std::string::npos);
 }
+
+namespace {
+
+std::vector<dc::Participant> participantsOf(const std::string& db, const std::string& passphrase) {
+    dc::Store store = dc::Store::open(db);
+    REQUIRE(store.unlock(passphrase));
+    return store.all<dc::Participant>();
+}
+
+}  // namespace
+
+TEST_CASE("digicoach import of participants encrypts them, reports duplicates and skips them unless included") {
+    Folder dir;
+    const std::string db = dir.file("coordinator.db");
+    const char* passphrase = "lange wachtwoordzin";
+    const std::string first = dir.write("eerste.csv", "\xEF\xBB\xBFnaam;telefoon;leeftijd;toestemming\r\n"
+                                                      "Fatima;0470 12 34 56;65-79;2023-05-02\r\n");
+    const Run created = digicoach({"import", "--db", db, "--list", "participants", first}, passphrase);
+    CHECK(created.exitCode == 0);
+    CHECK(created.output == "import participants: 1 added, 0 updated, 0 skipped as duplicates.\n");
+    {
+        std::ifstream in(db, std::ios::binary);
+        const std::string bytes(std::istreambuf_iterator<char>(in), {});
+        CHECK(bytes.find("Fatima") == std::string::npos);
+        CHECK(bytes.find("0470 12 34 56") == std::string::npos);
+    }
+
+    const std::string second = dir.write("tweede.csv", "pseudonym,phone,consent_date\n"
+                                                       "Fatima,+32470123456,2023-06-01\n"
+                                                       "Jan,,2023-06-01\n");
+    const Run skipped = digicoach({"import", "--db", db, "--list", "participants", second}, passphrase);
+    CHECK(skipped.exitCode == 0);
+    CHECK(skipped.output.find("tweede.csv, line 2: Fatima already exists (same name and phone); skipped.") !=
+          std::string::npos);
+    CHECK(skipped.output.find("1 added, 0 updated, 1 skipped as duplicates.") != std::string::npos);
+    CHECK(participantsOf(db, passphrase).size() == 2);
+
+    const Run included =
+        digicoach({"import", "--db", db, "--list", "participants", "--include-duplicates", second}, passphrase);
+    CHECK(included.exitCode == 0);
+    CHECK(included.output.find("added all the same") != std::string::npos);
+    CHECK(participantsOf(db, passphrase).size() == 4);
+
+    const Run bad = digicoach({"import", "--db", db, "--list", "participants",
+                               dir.write("slecht.csv", "naam;telefoon;toestemming\nLea;0470 12;2023-05-02\n")},
+                              passphrase);
+    CHECK(bad.exitCode == 1);
+    CHECK(bad.output.find("slecht.csv, line 2: ") != std::string::npos);
+    CHECK(bad.output.find("(phone)") != std::string::npos);
+    CHECK(participantsOf(db, passphrase).size() == 4);
+
+    CHECK(digicoach({"import", "--db", db, "--list", "participants", first}).exitCode == 1);  // no passphrase
+}
+
+TEST_CASE("digicoach import of devices adds new tags and updates known ones") {
+    Folder dir;
+    const std::string db = dir.file("inventory.db");
+    const std::string csv = dir.write("toestellen.csv", "label;model;soort;serienummer;status\n"
+                                                        "DC-1;Lenovo ThinkPad T480;laptop;PF1;available\n");
+    CHECK(digicoach({"import", "--no-encryption", "--db", db, "--list", "devices", csv}).output ==
+          "import devices: 1 added, 0 updated, 0 skipped as duplicates.\n");
+    const Run again = digicoach({"import", "--db", db, "--list", "devices",
+                                 dir.write("herstel.csv", "asset_tag,status\nDC-1,repair\n")});
+    CHECK(again.exitCode == 0);
+    CHECK(again.output == "import devices: 0 added, 1 updated, 0 skipped as duplicates.\n");
+    dc::Store store = dc::Store::open(db);
+    const std::vector<dc::Device> devices = store.all<dc::Device>();
+    REQUIRE(devices.size() == 1);
+    CHECK(devices[0].status == "repair");
+    CHECK(devices[0].model == "Lenovo ThinkPad T480");
+}
