@@ -22,9 +22,15 @@ void navigateIntoCurrentWindow() {
     ImGui::NavInitWindow(window, true);
 }
 
-void focusLastItemShowingRing() {
-    ImGui::SetFocusID(ImGui::GetItemID(), ImGui::GetCurrentWindow());
-    GImGui->NavDisableHighlight = false;
+void focusLastItemShowingRing() { focusItemShowingRing(ImGui::GetItemID()); }
+
+void focusItemShowingRing(unsigned itemId) {
+    ImGuiContext& g = *GImGui;
+    g.NavInitRequest = false;
+    g.NavInitResultId = 0;
+    // Navigation lives in the window a NavFlattened child belongs to.
+    ImGui::SetFocusID(itemId, ImGui::GetCurrentWindow()->RootWindowForNav);
+    g.NavDisableHighlight = false;
 }
 
 unsigned navigationItemId() { return ImGui::GetCurrentContext()->NavId; }

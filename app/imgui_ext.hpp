@@ -17,6 +17,10 @@ void navigateIntoCurrentWindow();
 // Gives the last drawn item the keyboard focus with its focus ring shown at once. The
 // public SetItemDefaultFocus only applies when navigation is already in that window.
 void focusLastItemShowingRing();
+// The same for the item with `itemId` (ImGui::GetID of its label), drawn later this frame
+// or the next. It also drops a pending "navigate into this window", which 1.86 would
+// otherwise apply at the next frame, putting the focus back on the window's first item.
+void focusItemShowingRing(unsigned itemId);
 
 // The id of the item keyboard navigation stands on (0: none), and of the last drawn
 // item. Neither is public in 1.86.

@@ -53,7 +53,15 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
         return changed;
     }
     if (allowAnonymous) ui::mutedText(tr("picker.anonymous_hint"));
+    if (state.focusSearch) {
+        ImGui::SetKeyboardFocusHere();
+        state.focusSearch = false;
+    }
     ui::searchField(std::string(id) + ".search", tr("picker.search_hint"), state.query);
+    // Enter in the search takes the first match, so a known person is picked without
+    // moving the focus down the list.
+    const bool enterInSearch =
+        ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
     if (state.query.empty()) return false;
     if (state.query != state.searchedQuery) {
         state.matches.clear();
@@ -91,6 +99,7 @@ bool drawParticipantPicker(AppContext& app, ParticipantPickerState& state, std::
     }
     if (state.matchCount > state.matches.size())
         ui::mutedText(trFormat("picker.more_matches", {std::to_string(state.matchCount - state.matches.size())}).c_str());
+    if (enterInSearch && !state.matches.empty()) picked = state.all[state.matches.front()].id;
     if (picked) {
         participantId = *picked;
         state.query.clear();

@@ -11,6 +11,8 @@ namespace dc::app {
 
 struct ParticipantPickerState {
     std::string query;
+    // Ctrl+N or Ctrl+F asked for the search field: it takes the keyboard when next drawn.
+    bool focusSearch = false;
     std::vector<ParticipantSummary> all;
     int64_t loadedVersion = 0;
     // The matches of `searchedQuery`, found once per keystroke rather than every frame.

@@ -26,6 +26,11 @@ public:
     virtual bool closeSubView() { return false; }
     // Writes what is being typed, before a lock or the end of the program.
     virtual void flushDraft() {}
+    // Ctrl+F: puts the focus in the screen's own search. False when it has none, and the
+    // shell goes to the Participants search.
+    virtual bool focusOwnSearch() { return false; }
+    // Ctrl+Enter: saves the open form, as its Save button would. False when there is none.
+    virtual bool saveFromKeyboard(AppContext&) { return false; }
 
 protected:
     // What stays below the scrolling region, such as a form's Save and Cancel, so it never

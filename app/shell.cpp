@@ -9,7 +9,6 @@
 #include "app/widgets.hpp"
 #include "platform/fonts.hpp"
 #include "platform/window.hpp"
-#include "platform/window.hpp"
 
 #include <imgui.h>
 
@@ -209,7 +208,9 @@ void Shell::handleShortcuts(AppContext& app) {
         app.later([this, &app] { goBack(app); });
     if (!io.KeyCtrl) return;
     if (ImGui::IsKeyPressed(platform::letterKeyIndex('N'), false)) app.request(ShellAction::NewHelpRequest);
-    if (ImGui::IsKeyPressed(platform::letterKeyIndex('F'), false)) {
+    Screen* screen = screenFor(route_);
+    if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && screen) screen->saveFromKeyboard(app);
+    if (ImGui::IsKeyPressed(platform::letterKeyIndex('F'), false) && !(screen && screen->focusOwnSearch())) {
         app.later([this] {
             route_ = Route::Participants;
             participants.state.mode = ParticipantsState::Mode::List;

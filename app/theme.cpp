@@ -44,12 +44,19 @@ void applyTheme(std::string_view theme, int textScalePercent) {
     if (theme == "dark") {
         ImGui::StyleColorsDark(&style);
         style.Colors[ImGuiCol_NavHighlight] = ImVec4(1.0f, 0.75f, 0.2f, 1);
-        currentColours = {IM_COL32(255, 120, 110, 255), IM_COL32(255, 200, 90, 255), IM_COL32(120, 220, 140, 255),
-                          IM_COL32(170, 170, 180, 255), IM_COL32(110, 170, 255, 255), IM_COL32(0, 0, 0, 255)};
+        // Lighter than ImGui's grey, so it stays readable in a field too.
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.62f, 0.62f, 0.62f, 1);
+        // ImGui's bright blues under white text reach only 3:1; these deeper ones keep 4.5:1.
+        style.Colors[ImGuiCol_ButtonHovered] = style.Colors[ImGuiCol_HeaderHovered] = ImVec4(0.2f, 0.4f, 0.7f, 1);
+        style.Colors[ImGuiCol_ButtonActive] = style.Colors[ImGuiCol_HeaderActive] = ImVec4(0.12f, 0.32f, 0.62f, 1);
+        currentColours = {IM_COL32(255, 120, 110, 255), IM_COL32(255, 200, 90, 255),  IM_COL32(120, 220, 140, 255),
+                          IM_COL32(170, 170, 180, 255), IM_COL32(110, 170, 255, 255), IM_COL32(0, 0, 0, 255),
+                          IM_COL32(150, 195, 255, 255), IM_COL32(185, 215, 255, 255), IM_COL32(110, 170, 255, 40)};
     } else if (theme == "high_contrast") {
         highContrast(style);
-        currentColours = {IM_COL32(255, 140, 140, 255), IM_COL32(255, 235, 50, 255), IM_COL32(140, 255, 140, 255),
-                          IM_COL32(230, 230, 230, 255), IM_COL32(255, 235, 50, 255), IM_COL32(0, 0, 0, 255)};
+        currentColours = {IM_COL32(255, 140, 140, 255), IM_COL32(255, 235, 50, 255),  IM_COL32(140, 255, 140, 255),
+                          IM_COL32(230, 230, 230, 255), IM_COL32(255, 235, 50, 255),  IM_COL32(0, 0, 0, 255),
+                          IM_COL32(255, 245, 140, 255), IM_COL32(255, 250, 190, 255), IM_COL32(255, 235, 50, 40)};
     } else {
         ImGui::StyleColorsLight(&style);
         // Darker text and borders than ImGui's light default, for tired eyes in daylight.
@@ -66,8 +73,9 @@ void applyTheme(std::string_view theme, int textScalePercent) {
         style.FrameBorderSize = 1.0f;
         // Keyboard focus must stand out from the blue of selected chips.
         style.Colors[ImGuiCol_NavHighlight] = ImVec4(0.8f, 0.3f, 0.0f, 1);
-        currentColours = {IM_COL32(180, 20, 20, 255), IM_COL32(150, 90, 0, 255), IM_COL32(20, 120, 40, 255),
-                          IM_COL32(85, 85, 95, 255), IM_COL32(20, 80, 170, 255), IM_COL32(255, 255, 255, 255)};
+        currentColours = {IM_COL32(180, 20, 20, 255), IM_COL32(150, 90, 0, 255),  IM_COL32(20, 120, 40, 255),
+                          IM_COL32(85, 85, 95, 255),  IM_COL32(20, 80, 170, 255), IM_COL32(255, 255, 255, 255),
+                          IM_COL32(15, 60, 135, 255), IM_COL32(10, 45, 110, 255),   IM_COL32(20, 80, 170, 40)};
     }
     style.WindowPadding = ImVec2(14, 12);
     // 18 px text + 2 x 13 px padding = 44 px: every button and field is a touch target.

@@ -21,6 +21,11 @@ float textScale();
 // Colours the screens use for meaning, per theme.
 struct SemanticColours {
     unsigned int problem, warning, success, muted, accent, onAccent;
+    // The accent of a primary button under the pointer or the keyboard focus, and pressed:
+    // onAccent stays readable on both (ImGui would otherwise use the pale ButtonHovered).
+    unsigned int accentHovered, accentActive;
+    // A link's faint fill under the pointer or the keyboard focus, pale enough for its accent text.
+    unsigned int linkFill;
 };
 const SemanticColours& colours();
 

@@ -23,9 +23,6 @@ std::string labelWithId(const char* text, std::string_view id) {
 
 namespace {
 
-// Smallest shrink before a label is cut off instead: below this it stops being legible.
-constexpr float kMinLabelScale = 0.7f;
-
 // A label wrapped inside a touch target `width` wide: the target grows taller to hold it.
 struct WrappedLabel {
     const char* text;
@@ -51,7 +48,7 @@ void drawWrappedLabel(const WrappedLabel& label, ImU32 colour) {
                                         label.wrapWidth);
 }
 
-// A label too long even when shrunk goes onto more lines, and the button grows taller.
+// A label too long for its button goes onto more lines, and the button grows taller.
 bool wrappedButton(std::string_view id, const char* text, float width, float minHeightPx) {
     const WrappedLabel label = layoutWrappedLabel(text, width, minHeightPx);
     const bool pressed = ImGui::Button(labelWithId("", id).c_str(), ImVec2(width, label.height));
@@ -60,21 +57,30 @@ bool wrappedButton(std::string_view id, const char* text, float width, float min
     return pressed;
 }
 
-// Draws a button whose label shrinks a little rather than being cut off when the window
-// is narrow (a phone at 200% text). widthPx: 0 fits the label, negative fills the row.
+// Draws a button whose label wraps onto more lines rather than being cut off when the
+// window is narrow (a phone at 200% text). It never shrinks the label: text stays one size
+// everywhere. widthPx: 0 fits the label, negative fills the row.
 bool fittedButton(std::string_view id, const char* text, float widthPx, float heightPx) {
     const float padding = ImGui::GetStyle().FramePadding.x * 2;
     const float available = ImGui::GetContentRegionAvail().x;
     const float textWidth = ImGui::CalcTextSize(text, nullptr, true).x;
-    float width = widthPx > 0 ? widthPx : widthPx < 0 ? available : std::min(textWidth + padding, available);
-    const float scale = textWidth > 0 ? std::min(1.0f, (width - padding) / textWidth) : 1.0f;
-    if (scale < kMinLabelScale) return wrappedButton(id, text, width, heightPx);
-    if (scale < 1.0f) ImGui::SetWindowFontScale(scale);
+    const float width = widthPx > 0 ? widthPx : widthPx < 0 ? available : std::min(textWidth + padding, available);
+    if (textWidth + padding > width) return wrappedButton(id, text, width, heightPx);
     const bool pressed = ImGui::Button(labelWithId(text, id).c_str(), ImVec2(width, heightPx));
-    if (scale < 1.0f) ImGui::SetWindowFontScale(1.0f);
     probe::noteLastItem(id);
     return pressed;
 }
+
+// The primary action is filled with the accent colour so it is found without reading; its
+// hovered and focused fills stay dark (or light) enough for onAccent text.
+void pushPrimaryColours() {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().accent));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(colours().accentHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::ColorConvertU32ToFloat4(colours().accentActive));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
+}
+
+void popPrimaryColours() { ImGui::PopStyleColor(4); }
 
 }  // namespace
 
@@ -83,12 +89,9 @@ bool button(std::string_view id, const char* text, float widthPx) {
 }
 
 bool bigButton(std::string_view id, const char* text, float widthPx, bool primary) {
-    if (primary) {
-        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().accent));
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
-    }
+    if (primary) pushPrimaryColours();
     const bool pressed = fittedButton(id, text, widthPx, touchTarget() * 1.4f);
-    if (primary) ImGui::PopStyleColor(2);
+    if (primary) popPrimaryColours();
     return pressed;
 }
 
@@ -103,9 +106,11 @@ bool wrappedSelectable(std::string_view id, const char* text, bool enabled) {
 
 bool linkButton(std::string_view id, const char* text) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0, 0, 0, 0));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImGui::ColorConvertU32ToFloat4(colours().linkFill));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImGui::ColorConvertU32ToFloat4(colours().linkFill));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().accent));
     const bool pressed = button(id, text);
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(4);
     return pressed;
 }
 
@@ -244,11 +249,9 @@ ActionBarChoice actionBar(std::string_view primaryId, const char* primaryText, s
                           const char* secondaryText, bool sideBySide) {
     ActionBarChoice choice = ActionBarChoice::None;
     const float width = sideBySide ? (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2 : -1;
-    // The primary action is filled with the accent colour so it is found without reading.
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().accent));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
+    pushPrimaryColours();
     if (button(primaryId, primaryText, width)) choice = ActionBarChoice::Primary;
-    ImGui::PopStyleColor(2);
+    popPrimaryColours();
     if (sideBySide) ImGui::SameLine();
     if (button(secondaryId, secondaryText, width)) choice = ActionBarChoice::Secondary;
     return choice;
@@ -348,6 +351,8 @@ DraftChoice draftNotice(std::string_view idPrefix, const char* message) {
 bool leaveTextFieldKeepingText() { return imgui_ext::leaveActiveTextField(); }
 
 void takeKeyboardNavigation() { imgui_ext::navigateIntoCurrentWindow(); }
+
+void focusItem(std::string_view id) { imgui_ext::focusItemShowingRing(ImGui::GetID(labelWithId("", id).c_str())); }
 
 void DragToScroll::update() {
     // A finger wobbles a little on a tap; only a clear move is a scroll.

@@ -42,6 +42,8 @@ bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std
 bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen);
 
 void fieldLabel(const char* text);
+// Puts the keyboard focus, with its ring, on the widget drawn under `id` in this window.
+void focusItem(std::string_view id);
 bool textField(std::string_view id, const char* label, std::string& value, const char* hint = "");
 bool multilineField(std::string_view id, const char* label, std::string& value);
 bool searchField(std::string_view id, const char* hint, std::string& query);

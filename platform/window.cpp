@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <vector>
 
 namespace dc::platform {
 namespace {
@@ -29,8 +30,21 @@ void onGlfwError(int code, const char* description) {
     std::fprintf(stderr, "GLFW error %d: %s\n", code, description);
 }
 
+// A key pressed since the last frame. ImGui 1.86 only polls io.KeysDown once a frame, so a
+// quick tap (pressed and released before the next frame, 12 ms is enough) would never be
+// seen; each press is held here until one frame has seen it down. Main thread only.
+struct PressNotYetSeen {
+    int key;
+    bool ctrl;
+};
+std::vector<PressNotYetSeen> pressesNotYetSeen;
+
 // These run before the ImGui backend's own callbacks, which chain to them.
-void onKey(GLFWwindow*, int, int, int, int) { noteInputActivity(); }
+void onKey(GLFWwindow*, int key, int, int action, int mods) {
+    noteInputActivity();
+    if (action == GLFW_PRESS && key >= 0 && key < static_cast<int>(IM_ARRAYSIZE(ImGuiIO::KeysDown)))
+        pressesNotYetSeen.push_back({key, (mods & GLFW_MOD_CONTROL) != 0});
+}
 void onChar(GLFWwindow*, unsigned int) { noteInputActivity(); }
 void onMouseButton(GLFWwindow*, int, int, int) { noteInputActivity(); }
 void onScroll(GLFWwindow*, double, double) { noteInputActivity(); }
@@ -159,9 +173,16 @@ void Window::beginFrame() {
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     if (inputOverride_) inputOverride_(io);
+    for (const PressNotYetSeen& press : pressesNotYetSeen) {
+        io.KeysDown[press.key] = true;
+        if (press.ctrl) io.KeyCtrl = true;
+    }
+    pressesNotYetSeen.clear();
     // Enter presses the button keyboard navigation stands on, as people expect (ImGui 1.86
-    // only reacts to Space); in a text field Enter keeps its own meaning.
-    if (io.KeysDown[io.KeyMap[ImGuiKey_Enter]] && !io.WantTextInput) io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
+    // only reacts to Space); in a text field Enter keeps its own meaning, and Ctrl+Enter
+    // saves the form instead of pressing what has the focus.
+    if (io.KeysDown[io.KeyMap[ImGuiKey_Enter]] && !io.WantTextInput && !io.KeyCtrl)
+        io.NavInputs[ImGuiNavInput_Activate] = 1.0f;
     ImGui::NewFrame();
 }
 
@@ -192,6 +213,17 @@ void Window::endFrame() {
     if (!offscreenTarget_) glfwSwapBuffers(window_);
     ++framesDrawn_;
     if (framesOwed_ > 0) --framesOwed_;
+}
+
+void Window::deliverQuickTap(int keyIndex, bool withCtrl) {
+    // The callbacks GLFW calls, ours chained behind the backend's: taken back and put again.
+    const GLFWkeyfun installed = glfwSetKeyCallback(window_, nullptr);
+    glfwSetKeyCallback(window_, installed);
+    const int mods = withCtrl ? GLFW_MOD_CONTROL : 0;
+    if (withCtrl) installed(window_, GLFW_KEY_LEFT_CONTROL, 0, GLFW_PRESS, mods);
+    installed(window_, keyIndex, 0, GLFW_PRESS, mods);
+    installed(window_, keyIndex, 0, GLFW_RELEASE, mods);
+    if (withCtrl) installed(window_, GLFW_KEY_LEFT_CONTROL, 0, GLFW_RELEASE, 0);
 }
 
 void Window::resize(int widthPx, int heightPx) {

@@ -52,6 +52,11 @@ public:
     using InputOverride = std::function<void(ImGuiIO&)>;
     void setInputOverride(InputOverride inputOverride);
 
+    // A key pressed and released again before the next frame, as a quick typist does,
+    // delivered through the same callbacks as GLFW's own events (for tests).
+    // keyIndex: an io.KeysDown index (letterKeyIndex); withCtrl: Ctrl held around it.
+    void deliverQuickTap(int keyIndex, bool withCtrl);
+
     // Fonts may only be rebuilt between frames.
     void rebuildFontTexture();
 

@@ -38,6 +38,9 @@ void HelpRequestFormScreen::start(AppContext& app, OptionalId participantId) {
     state.showAllCategories = false;
     state.restoredFromDraft = false;
     state.picker.query.clear();
+    // A request opened for nobody yet starts where the name is typed.
+    state.picker.focusSearch = !state.request.participantId;
+    state.focusChannel = state.request.participantId.has_value();
     state.open = true;
     lastSavedId.reset();
 }
@@ -121,6 +124,17 @@ void HelpRequestFormScreen::drawFooter(AppContext& app) {
     }
 }
 
+bool HelpRequestFormScreen::focusOwnSearch() {
+    // Searching from inside the form looks for this request's person, staying in the form.
+    state.picker.focusSearch = true;
+    return true;
+}
+
+bool HelpRequestFormScreen::saveFromKeyboard(AppContext& app) {
+    app.later([this, &app] { save(app); });
+    return true;
+}
+
 bool HelpRequestFormScreen::closeSubView() {
     // Esc leaves the form itself (it is a screen of its own): the typing stays as a draft.
     flushDraft();
@@ -140,12 +154,17 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     }
     ui::allProblems(state.problems);
 
-    if (drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true) && r.participantId &&
-        !state.neighbourhoodChosenByHand)
-        takeNeighbourhoodOf(app, *r.participantId);
+    if (drawParticipantPicker(app, state.picker, "help.participant", r.participantId, true) && r.participantId) {
+        if (!state.neighbourhoodChosenByHand) takeNeighbourhoodOf(app, *r.participantId);
+        state.focusChannel = true;
+    }
     ui::problemsFor(state.problems, "participant_id");
 
     ui::fieldLabel(tr("help.channel"));
+    if (state.focusChannel) {
+        ui::focusItem("help.channel." + r.channel);
+        state.focusChannel = false;
+    }
     ui::codeChips("help.channel", "channel", kChannels, r.channel);
     ui::problemsFor(state.problems, "channel");
 

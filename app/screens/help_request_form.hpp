@@ -15,6 +15,9 @@ struct HelpRequestFormState {
     // The neighbourhood follows the chosen person until the coach picks one by hand.
     bool neighbourhoodChosenByHand = false;
     bool scrollToTop = false;
+    // Once the person is known the keyboard goes on to the channel, never to "Anoniem",
+    // where one Enter would make the request anonymous.
+    bool focusChannel = false;
     std::string customDuration;
     std::vector<Problem> problems;
     std::vector<CategoryChoice> categories;
@@ -39,6 +42,8 @@ public:
     void drawContent(AppContext& app) override;
     void flushDraft() override;
     bool closeSubView() override;
+    bool focusOwnSearch() override;
+    bool saveFromKeyboard(AppContext& app) override;
 
     HelpRequestFormState state;
     // Shown on Today after a save.

@@ -30,6 +30,14 @@ const char* shownName(const std::string& pseudonym, bool forgotten) {
     return forgotten ? tr("participants.forgotten") : pseudonym.c_str();
 }
 
+// The list row's second line: age band, neighbourhood and target groups.
+std::string rowDetail(const ParticipantSummary& s) {
+    std::string detail = trCode("age_band", s.ageBand);
+    if (!s.neighbourhood.empty()) detail += "  \xC2\xB7  " + s.neighbourhood;
+    if (!s.targetGroups.empty()) detail += "  \xC2\xB7  " + s.targetGroups;
+    return detail;
+}
+
 }  // namespace
 
 void ParticipantsScreen::refresh(AppServices& services) {
@@ -38,6 +46,7 @@ void ParticipantsScreen::refresh(AppServices& services) {
         state.loadedVersion = services.dataVersion;
         state.lastQuery = "\x01";  // forces a new search over the new list
         state.search.load(state.all);
+        state.rowHeights.clear();
     }
     if (state.query != state.lastQuery) {
         state.matches = state.search.find(state.all, state.query);
@@ -138,32 +147,59 @@ void ParticipantsScreen::drawList(AppContext& app) {
     }
     ui::mutedText(count.c_str());
 
-    // Only the visible rows are laid out, so 20,000 people scroll as fast as 20.
-    const float rowHeight = ImGui::GetTextLineHeightWithSpacing() * 2 + ImGui::GetStyle().ItemSpacing.y;
     ImGui::BeginChild("participants_list", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
-    ImGuiListClipper clipper;
-    clipper.Begin(static_cast<int>(state.matches.size()), rowHeight);
-    std::optional<std::string> opened;
-    while (clipper.Step()) {
-        for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-            const ParticipantSummary& s = state.all[state.matches[i]];
-            ImGui::PushID(s.id.c_str());
-            const ImVec2 rowStart = ImGui::GetCursorScreenPos();
-            if (ImGui::Selectable("##row", false, 0, ImVec2(0, rowHeight - ImGui::GetStyle().ItemSpacing.y)))
-                opened = s.id;
-            probe::noteLastItem("participants.row." + s.id);
-            ImGui::SetCursorScreenPos(rowStart);
-            ImGui::TextUnformatted(shownName(s.pseudonym, s.forgotten));
-            std::string detail = trCode("age_band", s.ageBand);
-            if (!s.neighbourhood.empty()) detail += "  \xC2\xB7  " + s.neighbourhood;
-            if (!s.targetGroups.empty()) detail += "  \xC2\xB7  " + s.targetGroups;
-            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
-            ImGui::TextUnformatted(detail.c_str());
-            ImGui::PopStyleColor();
-            ImGui::SetCursorScreenPos(ImVec2(rowStart.x, rowStart.y + rowHeight));
-            ImGui::PopID();
-        }
+    // Rows wrap in a narrow window rather than cutting words off, so they differ in height.
+    // Each is measured once per width and data version; only the visible ones are drawn,
+    // so 20,000 people scroll as fast as 20.
+    const float wrapWidth = ImGui::GetContentRegionAvail().x;
+    const float spacing = ImGui::GetStyle().ItemSpacing.y;
+    if (state.rowHeightsWidth != wrapWidth || state.rowHeightsFontSize != ImGui::GetFontSize() ||
+        state.rowHeights.size() != state.all.size()) {
+        state.rowHeights.assign(state.all.size(), 0.0f);
+        state.rowHeightsWidth = wrapWidth;
+        state.rowHeightsFontSize = ImGui::GetFontSize();
     }
+    auto rowHeight = [&](std::size_t index) {
+        float& height = state.rowHeights[index];
+        if (height == 0.0f) {
+            const ParticipantSummary& s = state.all[index];
+            height = ImGui::CalcTextSize(shownName(s.pseudonym, s.forgotten), nullptr, false, wrapWidth).y +
+                     ImGui::CalcTextSize(rowDetail(s).c_str(), nullptr, false, wrapWidth).y + 3 * spacing;
+        }
+        return height;
+    };
+    state.rowTops.resize(state.matches.size() + 1);
+    state.rowTops[0] = 0;
+    for (std::size_t i = 0; i < state.matches.size(); ++i) state.rowTops[i + 1] = state.rowTops[i] + rowHeight(state.matches[i]);
+    // One row more on each side, so the arrow keys can move onto a row just out of view.
+    const float listTop = ImGui::GetCursorPosY();
+    const float viewTop = ImGui::GetScrollY() - listTop, viewBottom = viewTop + ImGui::GetWindowHeight();
+    const auto firstVisible = std::upper_bound(state.rowTops.begin(), state.rowTops.end() - 1, viewTop);
+    const std::size_t first = std::max<std::ptrdiff_t>(firstVisible - state.rowTops.begin() - 2, 0);
+    const std::size_t end = std::min<std::size_t>(
+        std::lower_bound(state.rowTops.begin(), state.rowTops.end() - 1, viewBottom) - state.rowTops.begin() + 1,
+        state.matches.size());
+    std::optional<std::string> opened;
+    ImGui::PushTextWrapPos(0.0f);
+    for (std::size_t i = first; i < end; ++i) {
+        const ParticipantSummary& s = state.all[state.matches[i]];
+        ImGui::PushID(s.id.c_str());
+        ImGui::SetCursorPosY(listTop + state.rowTops[i]);
+        const ImVec2 rowStart = ImGui::GetCursorScreenPos();
+        const float height = state.rowTops[i + 1] - state.rowTops[i];
+        if (ImGui::Selectable("##row", false, 0, ImVec2(0, height - spacing))) opened = s.id;
+        probe::noteLastItem("participants.row." + s.id);
+        ImGui::SetCursorScreenPos(rowStart);
+        ImGui::TextUnformatted(shownName(s.pseudonym, s.forgotten));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
+        ImGui::TextUnformatted(rowDetail(s).c_str());
+        ImGui::PopStyleColor();
+        ImGui::PopID();
+    }
+    ImGui::PopTextWrapPos();
+    // The whole list's height, so the scrollbar and the wheel reach every row.
+    ImGui::SetCursorPosY(listTop + state.rowTops.back());
+    ImGui::Dummy(ImVec2(0, 0));
     ImGui::EndChild();
     if (opened) app.later([this, id = *opened] { show(id); });
 }
@@ -261,7 +297,11 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
     if (ImGui::IsWindowAppearing()) {
         imgui_ext::focusLastItemShowingRing();
     }
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(colours().problem));
+    // Focused or pressed it keeps its colour: ImGui's pale hovered fill would hide the text.
+    const ImVec4 problemFill = ImGui::ColorConvertU32ToFloat4(colours().problem);
+    ImGui::PushStyleColor(ImGuiCol_Button, problemFill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, problemFill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, problemFill);
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().onAccent));
     if (ui::button("participants.forget_confirm", tr("participants.forget_confirm"), -1)) {
         close = true;
@@ -270,7 +310,7 @@ void ParticipantsScreen::drawForgetConfirmation(AppContext& app, const std::stri
             state.detailProblems = result.problems;
         });
     }
-    ImGui::PopStyleColor(2);
+    ImGui::PopStyleColor(4);
     if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) close = true;
     if (close) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();

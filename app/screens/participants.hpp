@@ -25,6 +25,12 @@ struct ParticipantsState {
     std::vector<ParticipantSummary> all;
     ParticipantSearch search;
     std::vector<std::size_t> matches;
+    // The list rows' heights at rowHeightsWidth and that font size, indexed as `all`
+    // (0: not measured yet), and where each match's row starts (one more: the list's end).
+    std::vector<float> rowHeights;
+    float rowHeightsWidth = 0;
+    float rowHeightsFontSize = 0;
+    std::vector<float> rowTops;
     bool focusSearch = false;
     std::string selectedId;
     // The person on the detail view and their timeline, read again only when the data

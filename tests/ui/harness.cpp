@@ -193,12 +193,28 @@ void UiHarness::type(std::string_view name, std::string_view text) {
     ++interactions;
 }
 
-void UiHarness::pressCtrl(char letter) {
+void UiHarness::pressWithCtrl(int keyIndex) {
     input_.ctrl = true;
-    input_.keyDown = platform::letterKeyIndex(letter);
+    input_.keyDown = keyIndex;
     frames(1);
     input_.keyDown = -1;
     input_.ctrl = false;
+    frames(kSettleFrames);
+    ++keyPresses;
+}
+
+void UiHarness::pressCtrl(char letter) { pressWithCtrl(platform::letterKeyIndex(letter)); }
+
+void UiHarness::pressCtrlEnter() { pressWithCtrl(ImGui::GetIO().KeyMap[ImGuiKey_Enter]); }
+
+void UiHarness::tapCtrlBetweenFrames(char letter) {
+    window_->deliverQuickTap(platform::letterKeyIndex(letter), true);
+    frames(kSettleFrames);
+    ++keyPresses;
+}
+
+void UiHarness::typeIntoFocusedField(std::string_view text) {
+    input_.text = std::string(text);
     frames(kSettleFrames);
 }
 
@@ -209,6 +225,7 @@ void UiHarness::pressKey(int imguiKey) {
     frames(1);
     input_.keyDown = -1;
     frames(kSettleFrames);
+    ++keyPresses;
 }
 
 void UiHarness::arrowTo(std::string_view name) {

@@ -79,7 +79,15 @@ public:
     void tapTwiceInPlace(std::string_view name);
     // Clicks the field and types `text` into it: one interaction.
     void type(std::string_view name, std::string_view text);
+    // Each press below counts one key press in keyPresses.
     void pressCtrl(char letter);
+    void pressCtrlEnter();
+    // Ctrl+letter pressed and released before the next frame, through the window's own
+    // key callbacks, as a quick typist's 12 ms tap arrives.
+    void tapCtrlBetweenFrames(char letter);
+    // Types `text` into whatever field has the keyboard focus, without clicking; typed
+    // text is not counted in keyPresses.
+    void typeIntoFocusedField(std::string_view text);
     void pressEscape();
     // Presses one key (an ImGuiKey_ value) as a keyboard-only user would.
     void pressKey(int imguiKey);
@@ -107,6 +115,7 @@ public:
     void restartShell();
 
     int interactions = 0;
+    int keyPresses = 0;
 
 private:
     struct Input {
@@ -118,6 +127,7 @@ private:
         std::string text;
     };
     void applyInput(ImGuiIO& io);
+    void pressWithCtrl(int keyIndex);
     void scrollIntoView(std::string_view name);
     // Scrolls `name` into view and rests the mouse, button up, on its centre for a frame.
     void hover(std::string_view name);

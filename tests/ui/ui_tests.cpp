@@ -120,10 +120,12 @@ TEST_CASE("a half-filled help request is on disk within a second and comes back 
     CHECK(ui.shell().helpRequestForm.state.restoredFromDraft);
 }
 
-TEST_CASE("Ctrl+N opens a new help request and Ctrl+F jumps to the participant search") {
+TEST_CASE("Ctrl+N opens a new help request and Ctrl+F from another screen jumps to the participant search") {
     UiHarness ui(testDatabase("shortcuts"));
     ui.pressCtrl('N');
     CHECK(ui.shell().route() == Route::HelpRequestForm);
+    // Inside a form Ctrl+F searches the form's own picker (tests/ui/keyboard_tests.cpp).
+    ui.click("nav.today");
     ui.pressCtrl('F');
     CHECK(ui.shell().route() == Route::Participants);
     // The search field has keyboard focus: typed text lands in it without a click.
