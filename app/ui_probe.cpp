@@ -44,6 +44,12 @@ void noteLastItem(std::string_view name) {
     f.current.emplace_back(std::string(name), ItemRect{min.x, min.y, max.x, max.y, visible, imgui_ext::lastItemId()});
 }
 
+void noteLastText(std::string_view name) {
+    noteLastItem(name);
+    Frames& f = frames();
+    if (f.enabled) f.current.back().second.control = false;
+}
+
 const ItemRect* find(std::string_view name) {
     for (const auto& [itemName, rect] : frames().current)
         if (itemName == name) return &rect;

@@ -12,6 +12,7 @@ struct ItemRect {
     float minX = 0, minY = 0, maxX = 0, maxY = 0;
     bool visible = false;  // not clipped away by scrolling
     unsigned id = 0;       // ImGui's id, to compare with where keyboard navigation stands
+    bool control = true;   // false for a line of text, which needs no touch-sized height
     float centreX() const { return (minX + maxX) / 2; }
     float centreY() const { return (minY + maxY) / 2; }
 };
@@ -22,6 +23,8 @@ bool enabled();
 void beginFrame();
 // Records the last ImGui item under `name`.
 void noteLastItem(std::string_view name);
+// The same for a line of text that tests look for but nobody presses.
+void noteLastText(std::string_view name);
 // The rect of `name` as drawn in the last complete frame, or nullptr.
 const ItemRect* find(std::string_view name);
 // Names seen in the last complete frame that start with `prefix`, in drawing order.

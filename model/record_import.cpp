@@ -209,8 +209,9 @@ RecordImportResult importRecordsCsv(ServiceContext& ctx, RecordList list, std::s
     std::stable_sort(result.problems.begin(), result.problems.end(),
                      [](const ImportProblem& a, const ImportProblem& b) { return a.line < b.line; });
     if (!result.ok()) {
-        result = RecordImportResult{.problems = std::move(result.problems)};
-        return result;  // the transaction rolls back
+        RecordImportResult refused;
+        refused.problems = std::move(result.problems);
+        return refused;  // the transaction rolls back
     }
     if (!options.dryRun) tx.commit();
     return result;

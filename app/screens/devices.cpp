@@ -193,7 +193,7 @@ void DevicesScreen::drawList(AppContext& app) {
             auto loan = state.openLoanByDevice.find(d.meta.id);
             if (loan != state.openLoanByDevice.end()) {
                 ImGui::TextWrapped("%s", loanLine(*loan->second).c_str());
-                probe::noteLastItem("devices.loan." + d.meta.id);
+                probe::noteLastText("devices.loan." + d.meta.id);
                 if (actions.chip("devices.return." + d.meta.id, tr("devices.return"), false))
                     app.later([this, &app, row = *loan->second] { startReturn(app, row); });
             }

@@ -278,10 +278,10 @@ void ReportScreen::drawExportStatus(AppContext& app) {
     if (state.exportMessage.empty()) return;
     if (!state.exportFailed) {
         ui::successText(state.exportMessage.c_str());
-        probe::noteLastItem("report.export.status");
+        probe::noteLastText("report.export.status");
     } else {
         ui::problemText(state.exportMessage.c_str());
-        probe::noteLastItem("report.export.status");
+        probe::noteLastText("report.export.status");
         ui::mutedText(trFormat("report.failed_reason", {state.exportFailure}).c_str());
         if (state.lastExport && ui::button("report.export.retry", tr("common.retry")))
             app.later([this, &app] { startExport(app, *state.lastExport); });

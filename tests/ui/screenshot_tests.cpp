@@ -38,7 +38,7 @@ void checkTouchTargets(const std::string& where) {
     const float minimum = app::touchTarget() - 0.5f;
     for (const std::string& name : app::probe::namesWithPrefix("")) {
         const app::probe::ItemRect* rect = app::probe::find(name);
-        if (!rect->visible) continue;
+        if (!rect->visible || !rect->control) continue;
         const float height = rect->maxY - rect->minY;
         CHECK_MESSAGE(height >= minimum, where << ": " << name << " is " << height << " px tall");
     }
