@@ -49,15 +49,17 @@ void ScreeningScreen::drawContent(AppContext& app) {
         }
         ui::ChipFlow flow;
         SkillLevels& levels = state.screening.levels;
-        const auto current = levels.find(skill);
-        if (flow.chip(std::string("screening.") + skill + ".not_asked", tr("skill_level.not_asked"),
-                      current == levels.end())) {
+        // Read once: a chip below may erase or add the entry while the row is drawn.
+        const auto found = levels.find(skill);
+        const std::optional<int64_t> current =
+            found == levels.end() ? std::nullopt : std::optional<int64_t>(found->second);
+        if (flow.chip(std::string("screening.") + skill + ".not_asked", tr("skill_level.not_asked"), !current)) {
             levels.erase(skill);
             state.saved = false;
         }
         for (int64_t value = 0; value <= kSkillLevelMax; ++value)
             if (flow.chip(std::string("screening.") + skill + "." + std::to_string(value),
-                          trCode("skill_level", std::to_string(value)), current != levels.end() && current->second == value)) {
+                          trCode("skill_level", std::to_string(value)), current == value)) {
                 levels[skill] = value;
                 state.saved = false;
             }
