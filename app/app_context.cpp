@@ -1,5 +1,6 @@
 // AppServices, drafts and small formatting helpers shared by the screens.
 #include "app/app_context.hpp"
+#include "app/i18n.hpp"
 
 namespace dc::app {
 
@@ -41,7 +42,7 @@ const std::vector<Organisation>& AppServices::organisations() {
 std::string AppServices::neighbourhoodName(const OptionalId& id) {
     if (!id) return {};
     for (const Neighbourhood& n : neighbourhoods())
-        if (n.meta.id == *id) return n.name;
+        if (n.meta.id == *id) return trName(n);
     return {};
 }
 

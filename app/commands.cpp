@@ -219,6 +219,7 @@ int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& er
     if (!store) return kExitUnusableDatabase;
     FigureFilter filter;
     filter.period = Period::year(*options.year);
+    filter.namesLanguage = translator().language();
     const Figures figures = computeFigures(*store, filter);
     if (options.format == "csv")
         out << figuresToCsv(figures, ';', translator().wording());

@@ -4,6 +4,7 @@
 
 #include "model/csv_import.hpp"
 #include "model/local_settings.hpp"
+#include "model/records.hpp"
 #include "model/translations.hpp"
 
 #include <array>
@@ -43,6 +44,13 @@ private:
 
 // The translator the screens use; the shell owns its lifetime.
 Translator& translator();
+
+// A reference list item's name in the language on screen (a coach has only the one name).
+template <class R>
+const std::string& trName(const R& record) {
+    if constexpr (requires { record.nameEn; }) return nameIn(record, translator().language());
+    else return record.name;
+}
 
 // Marks a literal as a translation key looked up later, so the completeness test finds it.
 constexpr const char* trKey(const char* key) { return key; }

@@ -116,7 +116,12 @@ std::string Shell::ensureCoach(Store& store, const Clock& clock) {
 
 bool Shell::applyAppearanceBetweenFrames() {
     bool fontsRebuilt = false;
-    if (!applied_ || applied_->language != appearance_.language) translator().load(i18nDirectory_, appearance_.language);
+    if (!applied_ || applied_->language != appearance_.language) {
+        translator().load(i18nDirectory_, appearance_.language);
+        // Reference names follow the language too: every list that holds them is read again.
+        services_->context.language = appearance_.language;
+        ++services_->dataVersion;
+    }
     if (!applied_ || applied_->textScalePercent != appearance_.textScalePercent) {
         platform::loadUiFont(appearance_.textScalePercent);
         fontsRebuilt = true;

@@ -157,7 +157,7 @@ bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourho
         changed = true;
     }
     for (const Neighbourhood& n : neighbourhoods)
-        if (flow.chip(std::string(idPrefix) + "." + n.meta.id, n.name.c_str(), chosen == n.meta.id)) {
+        if (flow.chip(std::string(idPrefix) + "." + n.meta.id, trName(n).c_str(), chosen == n.meta.id)) {
             chosen = n.meta.id;
             changed = true;
         }

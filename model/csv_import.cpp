@@ -71,7 +71,7 @@ bool isBlankRow(const std::vector<std::string>& fields) {
 }
 
 // ---- Columns ----
-enum class Column { Name, City, Kind, Parent, SortOrder };
+enum class Column { Name, NameEn, City, Kind, Parent, SortOrder };
 
 struct ColumnName {
     const char* text;
@@ -80,7 +80,9 @@ struct ColumnName {
 
 // English and Dutch headers; compared case-insensitively.
 constexpr ColumnName kColumnNames[] = {
-    {"name", Column::Name},           {"naam", Column::Name},         {"city", Column::City},
+    {"name", Column::Name},           {"naam", Column::Name},         {"name_en", Column::NameEn},
+    {"naam_en", Column::NameEn},      {"engelse naam", Column::NameEn}, {"english name", Column::NameEn},
+    {"city", Column::City},
     {"stad", Column::City},           {"gemeente", Column::City},     {"kind", Column::Kind},
     {"soort", Column::Kind},          {"type", Column::Kind},         {"parent", Column::Parent},
     {"hoofdcategorie", Column::Parent}, {"sort_order", Column::SortOrder}, {"volgorde", Column::SortOrder},
@@ -88,12 +90,12 @@ constexpr ColumnName kColumnNames[] = {
 
 std::vector<Column> columnsOf(ReferenceList list) {
     switch (list) {
-        case ReferenceList::Neighbourhoods: return {Column::Name, Column::City};
-        case ReferenceList::Organisations: return {Column::Name, Column::Kind};
-        case ReferenceList::TargetGroups: return {Column::Name};
-        case ReferenceList::Categories: return {Column::Name, Column::Parent, Column::SortOrder};
+        case ReferenceList::Neighbourhoods: return {Column::Name, Column::NameEn, Column::City};
+        case ReferenceList::Organisations: return {Column::Name, Column::NameEn, Column::Kind};
+        case ReferenceList::TargetGroups: return {Column::Name, Column::NameEn};
+        case ReferenceList::Categories: return {Column::Name, Column::NameEn, Column::Parent, Column::SortOrder};
     }
-    return {Column::Name};
+    return {Column::Name, Column::NameEn};
 }
 
 // One data line by column; a column the file lacks is absent.
@@ -112,6 +114,12 @@ std::string keyOf(const Neighbourhood& r) { return nameKey(r.name); }
 std::string keyOf(const Organisation& r) { return nameKey(r.name); }
 std::string keyOf(const TargetGroup& r) { return nameKey(r.name); }
 std::string keyOf(const HelpCategory& r) { return r.parentId.value_or("") + '\n' + nameKey(r.name); }
+
+// Keeps a present value, or the record's own when the cell is empty (a new record
+// keeps its default).
+void setIfGiven(std::string& field, const std::string& value) {
+    if (!value.empty()) field = value;
+}
 
 class Importer {
 public:
@@ -152,6 +160,7 @@ public:
         }
         const R before = record;
         record.name = incoming.name;
+        setIfGiven(record.nameEn, line.value(Column::NameEn));
         if constexpr (requires { incoming.parentId; }) record.parentId = incoming.parentId;
         const std::size_t problemsBefore = result_.problems.size();
         fill(record, isNew);
@@ -184,12 +193,6 @@ private:
                std::optional<std::map<std::string, TargetGroup>>, std::optional<std::map<std::string, HelpCategory>>>
         indexes_;
 };
-
-// Keeps a present value, or the record's own when the cell is empty (a new record
-// keeps its default).
-void setIfGiven(std::string& field, const std::string& value) {
-    if (!value.empty()) field = value;
-}
 
 void importCategories(ServiceContext& ctx, Importer& importer, const std::vector<Line>& lines) {
     // Top categories first, so a subcategory may name a parent added by the same file.

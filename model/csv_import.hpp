@@ -73,8 +73,9 @@ struct ImportResult {
 // Most lines a list may have; the longest real list (categories) has about forty.
 inline constexpr std::size_t kMaxImportRows = 5000;
 
-// Reads `csvText` (header row first; columns by list: name [city] | name [kind] | name |
-// name [parent] [sort_order], Dutch names accepted too) and adds or updates records by
+// Reads `csvText` (header row first; columns by list: name [name_en] [city] |
+// name [name_en] [kind] | name [name_en] | name [name_en] [parent] [sort_order], Dutch
+// headers accepted too) and adds or updates records by
 // name (a subcategory by name within its parent), in one transaction. Any problem on any
 // line imports nothing and lists every problem found.
 ImportResult importReferenceCsv(ServiceContext& ctx, ReferenceList list, std::string_view csvText);

@@ -237,21 +237,25 @@ struct References {
     }
 };
 
-std::vector<NamedItem> namedItems(Database& db, const char* sql) {
+std::vector<NamedItem> namedItems(Database& db, std::string_view table, std::string_view language) {
+    const std::string name = nameInSql("r", "?1");
     std::vector<NamedItem> items;
-    Statement& q = db.cached(sql);
+    Statement& q = db.cached("SELECT id, " + name + ", deleted FROM " + std::string(table) + " r ORDER BY 2, id");
+    q.bind(1, language);
     while (q.step()) items.push_back({q.text(0), q.text(1), q.integer(2) == 0});
     q.reset();
     return items;
 }
 
-References loadReferences(Database& db) {
+References loadReferences(Database& db, std::string_view language) {
     References refs;
-    refs.neighbourhoods = namedItems(db, "SELECT id, name, deleted FROM neighbourhoods ORDER BY name, id");
-    refs.targetGroups = namedItems(db, "SELECT id, name, deleted FROM target_groups ORDER BY name, id");
-    Statement& q = db.cached(
-        "SELECT id, coalesce(parent_id, id), name, deleted, parent_id IS NULL FROM help_categories "
-        "ORDER BY sort_order, name, id");
+    refs.neighbourhoods = namedItems(db, Neighbourhood::table, language);
+    refs.targetGroups = namedItems(db, TargetGroup::table, language);
+    static const std::string categoriesSql = "SELECT id, coalesce(parent_id, id), " + nameInSql("c", "?1") +
+                                             ", deleted, parent_id IS NULL FROM help_categories c "
+                                             "ORDER BY sort_order, 3, id";
+    Statement& q = db.cached(categoriesSql);
+    q.bind(1, language);
     while (q.step()) {
         refs.topOfCategory.emplace(q.text(0), q.text(1));
         if (q.integer(4) != 0) refs.topCategories.push_back({q.text(0), q.text(2), q.integer(3) == 0});
@@ -682,7 +686,7 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
     figures.previous = comparablePreviousPeriod(period, *figures.filter.today);
     figures.inProgress = inProgress(period, *figures.filter.today);
     store.db().exec(kMapFile);
-    const References refs = loadReferences(store.db());
+    const References refs = loadReferences(store.db(), filter.namesLanguage);
 
     // The previous period is counted at the same time on a connection of its own (a
     // connection never crosses threads); an in-memory store has no second connection.

@@ -56,6 +56,8 @@ struct FigureFilter {
     // Loans are counted overdue as of the period's end or this day, whichever comes
     // first; the system's local date when empty.
     OptionalDate today;
+    // The language of the neighbourhood, group and category names in the breakdowns.
+    std::string namesLanguage = "nl";
     bool operator==(const FigureFilter&) const = default;
 };
 

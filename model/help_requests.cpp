@@ -7,10 +7,10 @@
 namespace dc {
 
 namespace {
-constexpr const char* kRowColumns =
-    "SELECT h.id, h.occurred_at, coalesce(p.pseudonym, ''), "
-    "coalesce(parent.name || ' / ', '') || coalesce(c.name, ''), h.channel, h.duration_minutes, h.outcome, "
-    "h.follow_up_on, coalesce(p.id, '') "
+// The rows' period or window is bound at ?1 and ?2, the language of category names at ?3.
+const std::string kRowColumns =
+    "SELECT h.id, h.occurred_at, coalesce(p.pseudonym, ''), " + categoryPathSql("?3") + ", "
+    "h.channel, h.duration_minutes, h.outcome, h.follow_up_on, coalesce(p.id, '') "
     "FROM help_requests h "
     "LEFT JOIN participants p ON p.id = h.participant_id "
     "LEFT JOIN help_categories c ON c.id = h.category_id "
@@ -45,21 +45,21 @@ HelpRequest HelpRequestService::draftWithDefaults() {
 }
 
 std::vector<HelpRequestRow> HelpRequestService::onDate(std::string_view date) {
-    static const std::string sql = std::string(kRowColumns) +
-                                   "WHERE h.occurred_at >= ? AND h.occurred_at < ? AND h.deleted = 0 "
+    static const std::string sql = kRowColumns +
+                                   "WHERE h.occurred_at >= ?1 AND h.occurred_at < ?2 AND h.deleted = 0 "
                                    "ORDER BY h.occurred_at DESC";
     Statement& q = ctx_.store.db().cached(sql.c_str());
-    q.bind(1, date).bind(2, addDays(date, 1));
+    q.bind(1, date).bind(2, addDays(date, 1)).bind(3, ctx_.language);
     return readRows(ctx_.store, q);
 }
 
 std::vector<HelpRequestRow> HelpRequestService::followUpsDue(std::string_view today) {
     // Due within the coming week, or missed in the last month; older ones are history.
-    static const std::string sql = std::string(kRowColumns) +
-                                   "WHERE h.follow_up_on BETWEEN ? AND ? AND h.deleted = 0 "
+    static const std::string sql = kRowColumns +
+                                   "WHERE h.follow_up_on BETWEEN ?1 AND ?2 AND h.deleted = 0 "
                                    "ORDER BY h.follow_up_on LIMIT 200";
     Statement& q = ctx_.store.db().cached(sql.c_str());
-    q.bind(1, addDays(today, -30)).bind(2, addDays(today, 7));
+    q.bind(1, addDays(today, -30)).bind(2, addDays(today, 7)).bind(3, ctx_.language);
     return readRows(ctx_.store, q);
 }
 
@@ -88,7 +88,8 @@ std::vector<CategoryChoice> HelpRequestService::categoryChoices() {
     for (const HelpCategory& c : categories) {
         if (hasChildren.count(c.meta.id)) continue;  // offer the specific leaves
         const HelpCategory* parent = c.parentId && byId.count(*c.parentId) ? byId[*c.parentId] : nullptr;
-        CategoryChoice choice{c.meta.id, parent ? parent->name + " / " + c.name : c.name, 0};
+        const std::string& name = nameIn(c, ctx_.language);
+        CategoryChoice choice{c.meta.id, parent ? nameIn(*parent, ctx_.language) + " / " + name : name, 0};
         auto it = uses.find(c.meta.id);
         if (it != uses.end()) choice.timesUsed = it->second;
         ranked.push_back({choice, parent ? parent->sortOrder : c.sortOrder, c.sortOrder});

@@ -34,17 +34,17 @@ std::string foldForSearch(std::string_view text) {
 namespace {
 
 template <class R>
-std::unordered_map<std::string, std::string> namesById(Store& store) {
+std::unordered_map<std::string, std::string> namesById(Store& store, std::string_view language) {
     std::unordered_map<std::string, std::string> names;
-    for (const R& r : store.all<R>()) names.emplace(r.meta.id, r.name);
+    for (const R& r : store.all<R>()) names.emplace(r.meta.id, nameIn(r, language));
     return names;
 }
 
 }  // namespace
 
 std::vector<ParticipantSummary> ParticipantService::summaries() {
-    const auto neighbourhoods = namesById<Neighbourhood>(ctx_.store);
-    const auto groups = namesById<TargetGroup>(ctx_.store);
+    const auto neighbourhoods = namesById<Neighbourhood>(ctx_.store, ctx_.language);
+    const auto groups = namesById<TargetGroup>(ctx_.store, ctx_.language);
     std::vector<ParticipantSummary> rows;
     for (const Participant& p : ctx_.store.all<Participant>()) {
         ParticipantSummary row;
@@ -187,8 +187,8 @@ std::vector<std::size_t> ParticipantSearch::scanTexts(const std::vector<std::str
 
 std::vector<TimelineEntry> ParticipantService::timeline(std::string_view participantId) {
     // Each part names its kind; the summary is a category, device or theme, never personal text.
-    Statement& q = ctx_.store.db().cached(
-        "SELECT h.occurred_at, 'help_request', coalesce(parent.name || ' / ', '') || c.name, h.id "
+    static const std::string sql =
+        "SELECT h.occurred_at, 'help_request', " + categoryPathSql("?2") + ", h.id "
         "  FROM help_requests h JOIN help_categories c ON c.id = h.category_id "
         "  LEFT JOIN help_categories parent ON parent.id = c.parent_id "
         "  WHERE h.participant_id = ?1 AND h.deleted = 0 "
@@ -200,8 +200,9 @@ std::vector<TimelineEntry> ParticipantService::timeline(std::string_view partici
         "  WHERE a.participant_id = ?1 AND a.deleted = 0 AND s.deleted = 0 "
         "UNION ALL SELECT k.screened_on, 'screening', '', k.id "
         "  FROM skills_screenings k WHERE k.participant_id = ?1 AND k.deleted = 0 "
-        "ORDER BY 1 DESC");
-    q.bind(1, participantId);
+        "ORDER BY 1 DESC";
+    Statement& q = ctx_.store.db().cached(sql.c_str());
+    q.bind(1, participantId).bind(2, ctx_.language);
     std::vector<TimelineEntry> entries;
     while (q.step()) entries.push_back({q.text(0), q.text(1), q.text(2), q.text(3)});
     q.reset();

@@ -100,7 +100,11 @@ void reportInvalid(const std::vector<Problem>& found, int line, std::vector<Impo
 void importParticipants(ServiceContext& ctx, const std::vector<RecordLine>& lines, const RecordImportOptions& options,
                         RecordImportResult& result) {
     std::map<std::string, std::string> neighbourhoodIdByName;
-    for (const Neighbourhood& n : ctx.store.all<Neighbourhood>()) neighbourhoodIdByName.emplace(lowered(trimmed(n.name)), n.meta.id);
+    // A file written in either language names a neighbourhood either way.
+    for (const Neighbourhood& n : ctx.store.all<Neighbourhood>()) {
+        neighbourhoodIdByName.emplace(lowered(trimmed(n.name)), n.meta.id);
+        if (!n.nameEn.empty()) neighbourhoodIdByName.emplace(lowered(trimmed(n.nameEn)), n.meta.id);
+    }
     std::set<std::string> existing;
     for (const Participant& p : ctx.store.all<Participant>())
         if (!p.erasedOn) existing.insert(personKey(p.pseudonym, p.phone));

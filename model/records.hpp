@@ -92,8 +92,10 @@ struct Neighbourhood {
     RecordMeta meta;
     std::string name;
     std::string city = "Gent";
+    std::string nameEn;  // empty: the Dutch name serves every language
     static constexpr auto fields() {
-        return std::tuple{field("name", &Neighbourhood::name), field("city", &Neighbourhood::city)};
+        return std::tuple{field("name", &Neighbourhood::name), field("city", &Neighbourhood::city),
+                          field("name_en", &Neighbourhood::nameEn)};
     }
 };
 
@@ -103,8 +105,10 @@ struct Organisation {
     RecordMeta meta;
     std::string name;
     std::string kind;  // e.g. "city", "welzijnsbureau", "partner"
+    std::string nameEn;
     static constexpr auto fields() {
-        return std::tuple{field("name", &Organisation::name), field("kind", &Organisation::kind)};
+        return std::tuple{field("name", &Organisation::name), field("kind", &Organisation::kind),
+                          field("name_en", &Organisation::nameEn)};
     }
 };
 
@@ -113,7 +117,10 @@ struct TargetGroup {
     bool operator==(const TargetGroup&) const = default;
     RecordMeta meta;
     std::string name;
-    static constexpr auto fields() { return std::tuple{field("name", &TargetGroup::name)}; }
+    std::string nameEn;
+    static constexpr auto fields() {
+        return std::tuple{field("name", &TargetGroup::name), field("name_en", &TargetGroup::nameEn)};
+    }
 };
 
 // Two levels: a top category has no parent; a subcategory names its parent.
@@ -124,11 +131,34 @@ struct HelpCategory {
     OptionalId parentId;
     std::string name;
     int64_t sortOrder = 0;
+    std::string nameEn;
     static constexpr auto fields() {
         return std::tuple{field("parent_id", &HelpCategory::parentId), field("name", &HelpCategory::name),
-                          field("sort_order", &HelpCategory::sortOrder)};
+                          field("sort_order", &HelpCategory::sortOrder), field("name_en", &HelpCategory::nameEn)};
     }
 };
+
+// Reference lists carry a Dutch name and, where it differs, an English one. A reader of
+// `language` sees the English name when there is one, else the Dutch name (a place name
+// such as "Rabot" has no other).
+template <class R>
+const std::string& nameIn(const R& record, std::string_view language) {
+    return language == "en" && !record.nameEn.empty() ? record.nameEn : record.name;
+}
+
+// The same choice in SQL, for a reference row aliased `alias` and the language bound at
+// parameter `languageParameter` (e.g. "?3").
+inline std::string nameInSql(std::string_view alias, std::string_view languageParameter) {
+    const std::string a(alias);
+    return "(CASE WHEN " + std::string(languageParameter) + " = 'en' AND " + a + ".name_en <> '' THEN " + a +
+           ".name_en ELSE " + a + ".name END)";
+}
+
+// "Digitale diensten / itsme": a help category aliased `c` under its parent aliased `parent`.
+inline std::string categoryPathSql(std::string_view languageParameter) {
+    return "coalesce(" + nameInSql("parent", languageParameter) + " || ' / ', '') || coalesce(" +
+           nameInSql("c", languageParameter) + ", '')";
+}
 
 // ---- Field records ----
 struct Participant {

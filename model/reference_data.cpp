@@ -4,6 +4,7 @@
 #include "model/services.hpp"
 
 #include <cstdio>
+#include <set>
 
 namespace dc {
 
@@ -34,42 +35,78 @@ std::string stableUuid(std::string_view key) {
     return text;
 }
 
-constexpr const char* kNeighbourhoods[] = {
-    "Nieuw Gent", "Rabot", "Muide-Meulestede", "Watersportbaan", "Dampoort", "Sint-Amandsberg",
-    "Brugse Poort", "Sluizeken-Tolhuis-Ham", "Bloemekenswijk", "Gent Noord", "Drongen", "Binnenstad"};
-
-struct NamedKind {
+// Dutch name first, then the English one ("" where the Dutch name is a proper name
+// that English readers use as it is).
+struct SeedName {
     const char* name;
+    const char* nameEn;
+};
+
+constexpr SeedName kNeighbourhoods[] = {
+    {"Nieuw Gent", ""}, {"Rabot", ""}, {"Muide-Meulestede", ""}, {"Watersportbaan", ""},
+    {"Dampoort", ""}, {"Sint-Amandsberg", ""}, {"Brugse Poort", ""}, {"Sluizeken-Tolhuis-Ham", ""},
+    {"Bloemekenswijk", ""}, {"Gent Noord", "Ghent North"}, {"Drongen", ""}, {"Binnenstad", "City centre"}};
+
+struct SeedOrganisation {
+    SeedName names;
     const char* kind;
 };
-constexpr NamedKind kOrganisations[] = {
-    {"District09", "city"}, {"Welzijnsbureau Gent Noord", "welzijnsbureau"},
-    {"Welzijnsbureau Sint-Amandsberg", "welzijnsbureau"}, {"Lokale Dienstencentra", "city"},
-    {"Bibliotheek De Krook", "city"}, {"Dienst Werk en Activering", "city"}, {"Onderwijscentrum Gent", "city"},
-    {"Ligo", "partner"}, {"VDAB", "partner"}, {"BEEGO", "partner"}, {"Kompuuter", "partner"}, {"Ateljee", "partner"}};
+constexpr SeedOrganisation kOrganisations[] = {
+    {{"District09", ""}, "city"},
+    {{"Welzijnsbureau Gent Noord", "Welfare office Ghent North"}, "welzijnsbureau"},
+    {{"Welzijnsbureau Sint-Amandsberg", "Welfare office Sint-Amandsberg"}, "welzijnsbureau"},
+    {{"Lokale Dienstencentra", "Local service centres"}, "city"},
+    {{"Bibliotheek De Krook", "De Krook library"}, "city"},
+    {{"Dienst Werk en Activering", "Work and Activation Service"}, "city"},
+    {{"Onderwijscentrum Gent", "Ghent Education Centre"}, "city"},
+    {{"Ligo", ""}, "partner"}, {{"VDAB", ""}, "partner"}, {{"BEEGO", ""}, "partner"},
+    {{"Kompuuter", ""}, "partner"}, {{"Ateljee", ""}, "partner"}};
 
-constexpr const char* kTargetGroups[] = {
-    "Senioren", "Laaggeschoolden", "Laag inkomen", "Nieuwkomers", "Alleenwonenden", "Werkzoekenden",
-    "OCMW-cliënten", "Ouders en leerlingen", "Stadspersoneel zonder werk-pc"};
+constexpr SeedName kTargetGroups[] = {
+    {"Senioren", "Seniors"},
+    {"Laaggeschoolden", "People with little schooling"},
+    {"Laag inkomen", "Low income"},
+    {"Nieuwkomers", "Newcomers"},
+    {"Alleenwonenden", "People living alone"},
+    {"Werkzoekenden", "Job seekers"},
+    {"OCMW-cliënten", "Social welfare (OCMW) clients"},
+    {"Ouders en leerlingen", "Parents and pupils"},
+    {"Stadspersoneel zonder werk-pc", "City staff without a work computer"}};
 
 struct CategoryBranch {
-    const char* name;
-    std::vector<const char*> children;
+    SeedName names;
+    std::vector<SeedName> children;
 };
 const std::vector<CategoryBranch>& categoryTree() {
     static const std::vector<CategoryBranch> tree = {
-        {"Technische hulp",
-         {"Toestel instellen", "Account aanmaken", "E-mail", "Wachtwoorden", "Updates en beveiliging",
-          "Printen en scannen"}},
-        {"Digitale diensten",
-         {"itsme", "eID en CSAM", "Mijn Burgerprofiel", "Tax-on-web / MyMinfin", "Mijn VDAB / MyCareer",
-          "Online bankieren", "Gezondheidsapps", "Schoolplatformen", "Meld je aan (school)",
-          "Inschrijving vakantiekampen"}},
-        {"Communicatie", {"WhatsApp", "Videobellen", "Sociale media"}},
-        {"Online veiligheid", {"Phishing en fraude", "Privacy-instellingen"}},
-        {"Werk", {"Vacatures zoeken", "Video-cv", "Sollicitatiebrief"}},
-        {"Toestel of internet kopen", {"Toestel kiezen", "Sociaal tarief internet"}},
-        {"Andere", {"Andere vraag"}},
+        {{"Technische hulp", "Technical help"},
+         {{"Toestel instellen", "Setting up a device"},
+          {"Account aanmaken", "Creating an account"},
+          {"E-mail", "Email"},
+          {"Wachtwoorden", "Passwords"},
+          {"Updates en beveiliging", "Updates and security"},
+          {"Printen en scannen", "Printing and scanning"}}},
+        {{"Digitale diensten", "Digital services"},
+         {{"itsme", ""},
+          {"eID en CSAM", "eID and CSAM"},
+          {"Mijn Burgerprofiel", "My Citizen Profile (Mijn Burgerprofiel)"},
+          {"Tax-on-web / MyMinfin", ""},
+          {"Mijn VDAB / MyCareer", ""},
+          {"Online bankieren", "Online banking"},
+          {"Gezondheidsapps", "Health apps"},
+          {"Schoolplatformen", "School platforms"},
+          {"Meld je aan (school)", "School enrolment (Meld je aan)"},
+          {"Inschrijving vakantiekampen", "Holiday camp registration"}}},
+        {{"Communicatie", "Communication"},
+         {{"WhatsApp", ""}, {"Videobellen", "Video calling"}, {"Sociale media", "Social media"}}},
+        {{"Online veiligheid", "Online safety"},
+         {{"Phishing en fraude", "Phishing and fraud"}, {"Privacy-instellingen", "Privacy settings"}}},
+        {{"Werk", "Work"},
+         {{"Vacatures zoeken", "Finding vacancies"}, {"Video-cv", "Video CV"},
+          {"Sollicitatiebrief", "Application letter"}}},
+        {{"Toestel of internet kopen", "Buying a device or internet"},
+         {{"Toestel kiezen", "Choosing a device"}, {"Sociaal tarief internet", "Social tariff for internet"}}},
+        {{"Andere", "Other"}, {{"Andere vraag", "Other question"}}},
     };
     return tree;
 }
@@ -80,6 +117,56 @@ bool isEmpty(Store& store) {
     const bool hasRows = q.step();
     q.reset();
     return !hasRows;
+}
+
+template <class R>
+R named(std::string id, const SeedName& names) {
+    R record;
+    record.meta.id = std::move(id);
+    record.name = names.name;
+    record.nameEn = names.nameEn;
+    return record;
+}
+
+// Hands every seeded record, complete but unsaved, to `visit`, lists in seeding order.
+template <class Visit>
+void forEachSeed(Visit&& visit) {
+    for (const SeedName& n : kNeighbourhoods) visit(named<Neighbourhood>(seededId("neighbourhood", n.name), n));
+    for (const SeedOrganisation& o : kOrganisations) {
+        Organisation org = named<Organisation>(seededId("organisation", o.names.name), o.names);
+        org.kind = o.kind;
+        visit(org);
+    }
+    for (const SeedName& t : kTargetGroups) visit(named<TargetGroup>(seededId("target_group", t.name), t));
+    int64_t order = 0;
+    for (const CategoryBranch& branch : categoryTree()) {
+        HelpCategory top = named<HelpCategory>(seededId("category", branch.names.name), branch.names);
+        top.sortOrder = order++;
+        visit(top);
+        int64_t childOrder = 0;
+        for (const SeedName& childNames : branch.children) {
+            HelpCategory child = named<HelpCategory>(
+                seededId("category", std::string(branch.names.name) + "/" + childNames.name), childNames);
+            child.parentId = top.meta.id;
+            child.sortOrder = childOrder++;
+            visit(child);
+        }
+    }
+}
+
+// A file seeded before reference lists had English names gets them in place. Every
+// laptop and the hub hold the same seeded rows, and each fills the same names from this
+// same table, so this is no new version: there is nothing to sync and nothing to
+// conflict. A seeded row someone renamed, or gave an English name, is left alone.
+template <class R>
+void addSeededEnglishName(Store& store, const R& seeded) {
+    if (seeded.nameEn.empty()) return;
+    Statement& q = store.db().cached(std::string("UPDATE ") + R::table +
+                                     " SET name_en = ?1 WHERE id = ?2 AND name = ?3 AND name_en = ''");
+    q.bind(1, seeded.nameEn);
+    q.bind(2, seeded.meta.id);
+    q.bind(3, seeded.name);
+    q.run();
 }
 
 }  // namespace
@@ -93,50 +180,19 @@ void ReferenceService::seedDefaults() {
     const int64_t now = ctx_.clock.nowMs();
     const std::string author = "seed";
     Transaction tx(store.db());
-    if (isEmpty<Neighbourhood>(store)) {
-        for (const char* name : kNeighbourhoods) {
-            Neighbourhood n;
-            n.meta.id = seededId("neighbourhood", name);
-            n.name = name;
-            store.put(n, author, now);
-        }
-    }
-    if (isEmpty<Organisation>(store)) {
-        for (const NamedKind& o : kOrganisations) {
-            Organisation org;
-            org.meta.id = seededId("organisation", o.name);
-            org.name = o.name;
-            org.kind = o.kind;
-            store.put(org, author, now);
-        }
-    }
-    if (isEmpty<TargetGroup>(store)) {
-        for (const char* name : kTargetGroups) {
-            TargetGroup group;
-            group.meta.id = seededId("target_group", name);
-            group.name = name;
-            store.put(group, author, now);
-        }
-    }
-    if (isEmpty<HelpCategory>(store)) {
-        int64_t order = 0;
-        for (const CategoryBranch& branch : categoryTree()) {
-            HelpCategory top;
-            top.meta.id = seededId("category", branch.name);
-            top.name = branch.name;
-            top.sortOrder = order++;
-            store.put(top, author, now);
-            int64_t childOrder = 0;
-            for (const char* childName : branch.children) {
-                HelpCategory child;
-                child.meta.id = seededId("category", std::string(branch.name) + "/" + childName);
-                child.parentId = top.meta.id;
-                child.name = childName;
-                child.sortOrder = childOrder++;
-                store.put(child, author, now);
-            }
-        }
-    }
+    const std::set<std::string_view> emptyLists = [&] {
+        std::set<std::string_view> lists;
+        if (isEmpty<Neighbourhood>(store)) lists.insert(Neighbourhood::table);
+        if (isEmpty<Organisation>(store)) lists.insert(Organisation::table);
+        if (isEmpty<TargetGroup>(store)) lists.insert(TargetGroup::table);
+        if (isEmpty<HelpCategory>(store)) lists.insert(HelpCategory::table);
+        return lists;
+    }();
+    forEachSeed([&](auto record) {
+        using R = decltype(record);
+        if (emptyLists.contains(R::table)) store.put(record, author, now);
+        else addSeededEnglishName(store, record);
+    });
     tx.commit();
 }
 

@@ -228,9 +228,18 @@ CREATE TRIGGER sync_conflicts_forget_erased_insert AFTER INSERT ON participants
   DELETE FROM sync_conflicts WHERE record_id = NEW.id OR participant_id = NEW.id; END;
 )sql";
 
+// Version 8: reference lists carry an English name beside the Dutch one ('' when the
+// Dutch name serves, as for place names).
+constexpr std::string_view kVersion8 = R"sql(
+ALTER TABLE neighbourhoods ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE organisations ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE target_groups ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+ALTER TABLE help_categories ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
+)sql";
+
 const std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
                                  Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6},
-                                 Migration{7, kVersion7}};
+                                 Migration{7, kVersion7}, Migration{8, kVersion8}};
 
 }  // namespace
 

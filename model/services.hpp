@@ -29,6 +29,8 @@ struct ServiceContext {
     Store& store;
     const Clock& clock;
     std::string coachId;
+    // The language reference names (categories, groups, organisations) are read in.
+    std::string language = "nl";
 };
 
 // ---- Validation (pure reads; services call them before writing) ----

@@ -357,7 +357,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     {
         ui::ChipFlow flow;
         for (const TargetGroup& group : app.services.targetGroups())
-            flow.toggleChip("participant.target_group." + group.meta.id, group.name.c_str(), p.targetGroupIds,
+            flow.toggleChip("participant.target_group." + group.meta.id, trName(group).c_str(), p.targetGroupIds,
                             group.meta.id);
     }
     ui::fieldLabel(tr("participant.neighbourhood"));

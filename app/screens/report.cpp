@@ -73,6 +73,7 @@ std::optional<FigureFilter> ReportScreen::currentFilter(AppServices& services) {
     filter.organisationId = state.organisationId;
     filter.coachId = state.coachId;
     filter.today = services.today();
+    filter.namesLanguage = translator().language();
     return filter;
 }
 
@@ -188,7 +189,7 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
         coaches_ = services.reference.list<Coach>();
         coachesVersion_ = services.dataVersion;
     }
-    auto nameOf = [](const auto& item) { return item.name; };
+    auto nameOf = [](const auto& item) { return trName(item); };
     const int active = state.neighbourhoodId.has_value() + state.targetGroupId.has_value() + state.channel.has_value() +
                        state.organisationId.has_value() + state.coachId.has_value();
     // On a phone the five lists would fill the screen before any figure: they fold away,

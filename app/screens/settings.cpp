@@ -32,7 +32,7 @@ void SettingsScreen::drawContent(AppContext& app) {
     {
         ui::ChipFlow flow;
         for (const Organisation& org : services.organisations())
-            if (flow.chip("settings.organisation." + org.meta.id, org.name.c_str(), state.coach.organisationId == org.meta.id)) {
+            if (flow.chip("settings.organisation." + org.meta.id, trName(org).c_str(), state.coach.organisationId == org.meta.id)) {
                 state.coach.organisationId = org.meta.id;
                 state.saved = false;
             }

@@ -63,6 +63,7 @@ TEST_CASE("digicoach report prints the same figures as the model computes, as JS
     const int year = std::stoi(dc::localDate(dc::SystemClock().nowMs()).substr(0, 4));
     dc::FigureFilter filter;
     filter.period = dc::Period::year(year);
+    filter.namesLanguage = "en";  // the command runs with LANG=en_GB.UTF-8
     const nlohmann::json expected = dc::figuresToJson(dc::computeFigures(store, filter));
 
     const Run json = digicoach({"report", "--db", db, "--year", std::to_string(year)});
@@ -71,6 +72,7 @@ TEST_CASE("digicoach report prints the same figures as the model computes, as JS
     // "today" decides overdue loans; both ran on the same day.
     CHECK(printed == expected);
     CHECK(printed.dump().find("\"help\"") != std::string::npos);
+    CHECK(printed.dump().find("\"Technical help\"") != std::string::npos);  // categories in English too
 
     const Run csv = digicoach({"report", "--db", db, "--year", std::to_string(year), "--format", "csv"});
     CHECK(csv.exitCode == 0);

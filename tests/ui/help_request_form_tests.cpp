@@ -157,3 +157,26 @@ TEST_CASE("the participant picker says how many more people match than it shows"
     CHECK(picker.lastContactOfNamesakes.empty());
     ui.screenshot("picker_more_matches_1366x768");
 }
+
+TEST_CASE("in English the form's categories and neighbourhoods have English names, and Dutch ones again after") {
+    UiHarness ui(testDatabase("help-english-names"));
+    const std::vector<CategoryChoice>& choices = ui.shell().helpRequestForm.state.categories;
+    auto offered = [&](const std::string& label) {
+        return std::any_of(choices.begin(), choices.end(), [&](const CategoryChoice& c) { return c.label == label; });
+    };
+    ui.click("nav.settings");
+    ui.click("settings.language.en");
+    ui.click("nav.today");
+    ui.click("today.new_help_request");
+    CHECK(offered("Technical help / Setting up a device"));
+    CHECK_FALSE(offered("Technische hulp / Toestel instellen"));
+    CHECK(app::trName(*ui.store().find<Neighbourhood>(neighbourhoodNamed(ui, "Binnenstad"))) == "City centre");
+    ui.screenshotsAtEverySize("help_request_form_english");
+
+    ui.click("help.cancel");
+    ui.click("nav.settings");
+    ui.click("settings.language.nl");
+    ui.click("nav.today");
+    ui.click("today.new_help_request");
+    CHECK(offered("Technische hulp / Toestel instellen"));
+}
