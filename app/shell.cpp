@@ -264,7 +264,7 @@ void Shell::drawBottomTabs(AppContext& app, float heightPx) {
         probe::noteLastItem("nav.short.menu");
     } else {
         // Labels shrink a little to fit their tab rather than being cut off.
-        ImGui::SetWindowFontScale(std::min(1.0f, (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f)));
+        ImGui::SetWindowFontScale(std::min(1.0f, (tabWidth - 2 * ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f)));
         for (int i = 0; i < count; ++i) {
             const NavItem& item = kBottomTabs[i];
             if (i > 0) ImGui::SameLine(0, spacing);
@@ -288,7 +288,7 @@ bool Shell::tabsUseMenu() const {
     const float tabWidth = (width - 4 * textScale() * (count - 1)) / count;
     // Below this shrink tab labels are no longer legible; a menu button takes over.
     constexpr float kMinTabLabelScale = 0.8f;
-    return (tabWidth - ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f) < kMinTabLabelScale;
+    return (tabWidth - 2 * ImGui::GetStyle().FramePadding.x) / std::max(widest, 1.0f) < kMinTabLabelScale;
 }
 
 void Shell::drawMore(AppContext& app) {

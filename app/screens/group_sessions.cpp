@@ -69,15 +69,13 @@ void GroupSessionsScreen::drawList(AppContext& app) {
         if (++listed > kSessionsListed) break;
         ImGui::PushID(s.meta.id.c_str());
         const std::string title = s.heldOn + "  " + (s.theme.empty() ? std::string(trCode("session_kind", s.kind)) : s.theme);
-        if (ImGui::Selectable(ui::labelWithId(title.c_str(), "sessions.row." + s.meta.id).c_str(), false, 0,
-                              ImVec2(0, touchTarget()))) {
+        if (ui::wrappedSelectable("sessions.row." + s.meta.id, title.c_str())) {
             app.later([this, id = s.meta.id] {
                 state.selectedId = id;
                 state.attendanceVersion = 0;
                 state.mode = GroupSessionsState::Mode::Attendance;
             });
         }
-        probe::noteLastItem("sessions.row." + s.meta.id);
         ui::mutedText((std::string(trCode("session_kind", s.kind)) + "  \xC2\xB7  " + s.place).c_str());
         ImGui::PopID();
     }

@@ -50,6 +50,8 @@ std::string sizeName(const Size& size) { return std::to_string(size.width) + "x"
 
 TEST_CASE("every screen is drawn and captured at 360x740, 800x1280 and 1366x768") {
     UiHarness ui(uitest::testDatabase("screenshots"));
+    // The pictures are published: they show a coach's usual folder, not the test's own.
+    ui.shell().report.state.exportFolder = "/home/coach/Documenten/Digicoach";
     for (int percent : {100, 200}) {
         ui.setTextScale(percent);
         for (const Size& size : kSizes) {
@@ -58,6 +60,7 @@ TEST_CASE("every screen is drawn and captured at 360x740, 800x1280 and 1366x768"
             for (const NamedRoute& r : kRoutes) {
                 ui.shell().navigate(r.route);
                 ui.frames(3);
+                ui.settleJobs();  // the report's figures, computed off the UI thread
                 const std::string name = std::string(r.name) + "_" + sizeName(size) + "_" + std::to_string(percent);
                 const std::string path = ui.screenshot(name);
                 CHECK(std::filesystem::file_size(path) > 1000);
