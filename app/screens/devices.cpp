@@ -128,6 +128,24 @@ void DevicesScreen::drawFooter(AppContext& app) {
     }
 }
 
+void DevicesScreen::saveNewDevice(AppContext& app) {
+    Device toSave = state.newDevice;
+    SaveResult result = app.services.devices.save(toSave);
+    state.problems = result.problems;
+    if (!result.ok()) return;
+    state.mode = DevicesState::Mode::List;
+}
+
+bool DevicesScreen::saveFromKeyboard(AppContext& app) {
+    switch (state.mode) {
+        case DevicesState::Mode::HandOut: app.later([this, &app] { saveHandOut(app); }); return true;
+        case DevicesState::Mode::Return: app.later([this, &app] { saveReturn(app); }); return true;
+        case DevicesState::Mode::NewDevice: app.later([this, &app] { saveNewDevice(app); }); return true;
+        case DevicesState::Mode::List: return false;
+    }
+    return false;
+}
+
 void DevicesScreen::drawContent(AppContext& app) {
     refresh(app.services);
     switch (state.mode) {
@@ -346,15 +364,7 @@ void DevicesScreen::drawNewDevice(AppContext& app) {
     ui::fieldLabel(tr("devices.condition"));
     ui::codeChips("device.condition", "device_condition", kDeviceConditions, d.condition);
     ui::multilineField("device.notes", tr("common.notes"), d.notes);
-    if (ui::bigButton("device.save", tr("common.save"))) {
-        app.later([this, &app] {
-            Device toSave = state.newDevice;
-            SaveResult result = app.services.devices.save(toSave);
-            state.problems = result.problems;
-            if (!result.ok()) return;
-            state.mode = DevicesState::Mode::List;
-        });
-    }
+    if (ui::bigButton("device.save", tr("common.save"))) app.later([this, &app] { saveNewDevice(app); });
     if (ui::button("device.cancel", tr("common.cancel"))) app.later([this] { closeSubView(); });
 }
 

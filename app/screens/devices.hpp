@@ -53,6 +53,7 @@ public:
     // Closes a hand-out, return or new-device form; false when the list already shows.
     bool closeSubView() override;
     void flushDraft() override;
+    bool saveFromKeyboard(AppContext& app) override;
     DevicesState state;
 
 protected:
@@ -71,6 +72,7 @@ private:
     void drawDevicePicker(AppContext& app);
     void saveHandOut(AppContext& app);
     void saveReturn(AppContext& app);
+    void saveNewDevice(AppContext& app);
     void startReturn(AppContext& app, const LoanRow& loan);
     void beginHandOut(AppServices& services, const std::string& deviceId, const char* kind);
     std::string deviceLabel(const Device& d) const;

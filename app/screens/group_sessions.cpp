@@ -104,18 +104,7 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
     ui::textField("session.trainers", tr("sessions.trainers"), s.trainers);
     ui::multilineField("session.notes", tr("common.notes"), s.notes);
     sessionDraft(app.services.store).afterFields(s, app.services.clock.nowMs());
-    if (ui::bigButton("session.save", tr("common.save"))) {
-        app.later([this, &app] {
-            GroupSession toSave = state.editing;
-            SaveResult result = app.services.sessions.save(toSave);
-            state.problems = result.problems;
-            if (!result.ok()) return;
-            sessionDraft(app.services.store).clear();
-            state.selectedId = result.id;
-            state.attendanceVersion = 0;
-            state.mode = GroupSessionsState::Mode::Attendance;
-        });
-    }
+    if (ui::bigButton("session.save", tr("common.save"))) app.later([this, &app] { saveSession(app); });
     if (ui::button("session.cancel", tr("common.cancel")))
         app.later([this, &app] {
             sessionDraft(app.services.store).clear();
@@ -129,6 +118,23 @@ float GroupSessionsScreen::footerHeight() {
 
 void GroupSessionsScreen::drawFooter(AppContext&) {
     ui::messageStrip("sessions.message", state.problems, state.confirmation);
+}
+
+void GroupSessionsScreen::saveSession(AppContext& app) {
+    GroupSession toSave = state.editing;
+    SaveResult result = app.services.sessions.save(toSave);
+    state.problems = result.problems;
+    if (!result.ok()) return;
+    sessionDraft(app.services.store).clear();
+    state.selectedId = result.id;
+    state.attendanceVersion = 0;
+    state.mode = GroupSessionsState::Mode::Attendance;
+}
+
+bool GroupSessionsScreen::saveFromKeyboard(AppContext& app) {
+    if (state.mode != GroupSessionsState::Mode::Edit) return false;
+    app.later([this, &app] { saveSession(app); });
+    return true;
 }
 
 void GroupSessionsScreen::showOutcome(const SaveResult& result, std::string confirmation) {

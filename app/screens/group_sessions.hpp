@@ -32,6 +32,7 @@ public:
     // Closes the session form or the attendance list; false when the list already shows.
     bool closeSubView() override;
     void flushDraft() override;
+    bool saveFromKeyboard(AppContext& app) override;
     GroupSessionsState state;
 
 protected:
@@ -44,6 +45,7 @@ private:
     FormDraft<GroupSession>& sessionDraft(Store& store);
     std::optional<FormDraft<GroupSession>> sessionDraft_;
     void drawEdit(AppContext& app);
+    void saveSession(AppContext& app);
     void drawAttendance(AppContext& app);
     void drawWalkIn(AppContext& app);
     void drawAttendees(AppContext& app);

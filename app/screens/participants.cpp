@@ -379,14 +379,7 @@ void ParticipantsScreen::drawForm(AppContext& app) {
     const ui::ActionBarChoice choice =
         ui::actionBar("participant.save", tr("common.save"), "participant.cancel", tr("common.cancel"), sideBySide);
     if (choice == ui::ActionBarChoice::Primary) {
-        app.later([this, &app] {
-            Participant toSave = state.form.participant;
-            SaveResult result = app.services.participants.save(toSave);
-            state.form.problems = result.problems;
-            if (!result.ok()) return;
-            if (state.form.draft) state.form.draft->clear();
-            show(result.id);
-        });
+        app.later([this, &app] { saveForm(app); });
     } else if (choice == ui::ActionBarChoice::Secondary) {
         app.later([this] {
             if (state.form.draft) state.form.draft->clear();
@@ -394,6 +387,21 @@ void ParticipantsScreen::drawForm(AppContext& app) {
                                                                   : ParticipantsState::Mode::Detail;
         });
     }
+}
+
+void ParticipantsScreen::saveForm(AppContext& app) {
+    Participant toSave = state.form.participant;
+    SaveResult result = app.services.participants.save(toSave);
+    state.form.problems = result.problems;
+    if (!result.ok()) return;
+    if (state.form.draft) state.form.draft->clear();
+    show(result.id);
+}
+
+bool ParticipantsScreen::saveFromKeyboard(AppContext& app) {
+    if (state.mode != ParticipantsState::Mode::Edit) return false;
+    app.later([this, &app] { saveForm(app); });
+    return true;
 }
 
 }  // namespace dc::app

@@ -59,6 +59,7 @@ public:
     // Leaves the form (a new person's draft stays) or the timeline; false on the list.
     bool closeSubView() override;
     void flushDraft() override;
+    bool saveFromKeyboard(AppContext& app) override;
     // Before an idle lock: an open form goes into its encrypted draft.
     void setAsideForm(AppServices& services);
     // After unlock: back in `mode` for `participantId`, with an open form restored
@@ -73,6 +74,7 @@ private:
     void drawDetail(AppContext& app);
     void drawForgetConfirmation(AppContext& app, const std::string& participantId);
     void drawForm(AppContext& app);
+    void saveForm(AppContext& app);
     void exportPerson(AppContext& app, const std::string& participantId);
     void refresh(AppServices& services);
 };

@@ -18,6 +18,23 @@ void ScreeningScreen::startFor(AppContext& app, OptionalId participantId) {
     state.historyVersion = 0;
 }
 
+void ScreeningScreen::saveScreening(AppContext& app) {
+    if (!state.participantId) return;
+    SkillsScreening toSave = state.screening;
+    toSave.participantId = *state.participantId;
+    SaveResult result = app.services.screenings.save(toSave);
+    state.problems = result.problems;
+    if (!result.ok()) return;
+    state.saved = true;
+    state.screening.meta = {};  // a next save is a new screening, not an edit of this one
+}
+
+bool ScreeningScreen::saveFromKeyboard(AppContext& app) {
+    if (!state.participantId) return false;
+    app.later([this, &app] { saveScreening(app); });
+    return true;
+}
+
 void ScreeningScreen::drawContent(AppContext& app) {
     ui::heading(tr("screening.title"));
     if (state.screening.screenedOn.empty()) startFor(app, state.participantId);
@@ -74,17 +91,7 @@ void ScreeningScreen::drawContent(AppContext& app) {
         if (!app.compactLayout) ImGui::SameLine();
         ui::successText(tr("screening.saved"));
     }
-    if (saveClicked) {
-        app.later([this, &app] {
-            SkillsScreening toSave = state.screening;
-            toSave.participantId = *state.participantId;
-            SaveResult result = app.services.screenings.save(toSave);
-            state.problems = result.problems;
-            if (!result.ok()) return;
-            state.saved = true;
-            state.screening.meta = {};  // a next save is a new screening, not an edit of this one
-        });
-    }
+    if (saveClicked) app.later([this, &app] { saveScreening(app); });
 
     if (!state.history.empty()) {
         ui::heading(tr("screening.history"));

@@ -24,7 +24,12 @@ public:
     ScreeningScreen() : Screen("screening") {}
     void drawContent(AppContext& app) override;
     void startFor(AppContext& app, OptionalId participantId);
+    // Saves the screening when a participant is chosen.
+    bool saveFromKeyboard(AppContext& app) override;
     ScreeningState state;
+
+private:
+    void saveScreening(AppContext& app);
 };
 
 }  // namespace dc::app

@@ -96,3 +96,47 @@ TEST_CASE("a focused Save button keeps its dark fill, so its white text stays re
     CHECK(app::probe::keyboardFocus() == "help.save");
     ui.screenshot("keyboard_focused_save_1366x768");
 }
+
+TEST_CASE("Ctrl+Enter saves every open form: a person, a device, a group session and a screening") {
+    UiHarness ui(testDatabase("keys-ctrl-enter-every-form"));
+    app::Shell& shell = ui.shell();
+
+    ui.click("nav.participants");
+    ui.click("participants.new");
+    ui.click("participant.consent.store");
+    ui.type("participant.pseudonym", "Odette Sneltoets");
+    const std::size_t peopleBefore = ui.store().all<Participant>().size();
+    ui.pressCtrlEnter();
+    CHECK(ui.store().all<Participant>().size() == peopleBefore + 1);
+    CHECK(shell.participants.state.mode == app::ParticipantsState::Mode::Detail);
+
+    ui.click("nav.devices");
+    ui.click("devices.new");
+    ui.type("device.model", "Fairphone 4 sneltoets");
+    const std::size_t devicesBefore = ui.store().all<Device>().size();
+    ui.pressCtrlEnter();
+    CHECK(ui.store().all<Device>().size() == devicesBefore + 1);
+    CHECK(shell.devices.state.mode == app::DevicesState::Mode::List);
+
+    ui.click("nav.group_sessions");
+    ui.click("sessions.new");
+    ui.type("session.theme", "Sneltoetsen op de laptop");
+    const std::size_t sessionsBefore = ui.store().all<GroupSession>().size();
+    ui.pressCtrlEnter();
+    CHECK(ui.store().all<GroupSession>().size() == sessionsBefore + 1);
+    CHECK(shell.groupSessions.state.mode == app::GroupSessionsState::Mode::Attendance);
+
+    // A screening with nobody chosen has nothing to save: Ctrl+Enter does nothing there.
+    ui.click("nav.screening");
+    const std::size_t screeningsBefore = ui.store().all<SkillsScreening>().size();
+    ui.pressCtrlEnter();
+    CHECK(ui.store().all<SkillsScreening>().size() == screeningsBefore);
+    const Participant person = ui.addConsentedParticipant("Odette Digiscan");
+    app::AppContext context(shell.services());
+    shell.screening.startFor(context, person.meta.id);
+    ui.frames(1);
+    ui.click("screening.internet.2");
+    ui.pressCtrlEnter();
+    CHECK(ui.store().all<SkillsScreening>().size() == screeningsBefore + 1);
+    CHECK(shell.screening.state.saved);
+}
