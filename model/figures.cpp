@@ -661,7 +661,9 @@ std::vector<BreakdownRow> monthRows(std::map<std::string, BreakdownRow>& counted
     std::vector<BreakdownRow> rows;
     const auto from = parseDay(period.from);
     const auto to = parseDay(period.to);
-    for (auto month = from.year() / from.month(); month <= to.year() / to.month(); month += std::chrono::months{1}) {
+    // `month = month + 1`, not `+=`: the browser build's C++ library (libc++ 14) forgets
+    // to carry December's += into the next year.
+    for (auto month = from.year() / from.month(); month <= to.year() / to.month(); month = month + std::chrono::months{1}) {
         const std::string key = monthKey(month);
         BreakdownRow row = counted[key];
         row.key = key;
@@ -677,6 +679,12 @@ std::vector<BreakdownRow> monthRows(std::map<std::string, BreakdownRow>& counted
 // The figures read much of the file at random (people, sessions, screenings): mapped,
 // its pages are read in place instead of copied through a small page cache.
 constexpr const char* kMapFile = "PRAGMA mmap_size = 268435456";
+
+#ifdef __EMSCRIPTEN__
+constexpr bool kSecondThreadAvailable = false;  // the browser build runs on one thread
+#else
+constexpr bool kSecondThreadAvailable = true;
+#endif
 
 Figures computeFigures(Store& store, const FigureFilter& filter) {
     const Period period = Period::range(filter.period.from, filter.period.to);
@@ -695,7 +703,7 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
     previousBreakdowns.byPerson = false;
     std::future<Totals> previous;
     const std::string& path = store.db().path();
-    if (!path.empty() && path != ":memory:") {
+    if (kSecondThreadAvailable && !path.empty() && path != ":memory:") {
         previous = std::async(std::launch::async, [&] {
             Database reader(path, OpenMode::ReadOnly);
             reader.exec(kMapFile);
