@@ -150,18 +150,7 @@ bool ChipFlow::toggleChip(std::string_view id, const char* text, IdList& chosen,
 }
 
 bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen) {
-    ChipFlow flow;
-    bool changed = false;
-    if (flow.chip(std::string(idPrefix) + ".none", tr("common.not_set"), !chosen)) {
-        chosen.reset();
-        changed = true;
-    }
-    for (const Neighbourhood& n : neighbourhoods)
-        if (flow.chip(std::string(idPrefix) + "." + n.meta.id, n.name.c_str(), chosen == n.meta.id)) {
-            chosen = n.meta.id;
-            changed = true;
-        }
-    return changed;
+    return referenceChips(idPrefix, neighbourhoods, chosen, tr("common.not_set"));
 }
 
 // Wrapped: a long label on a phone at 200% text goes to the next line instead of off screen.
