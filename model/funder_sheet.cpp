@@ -89,7 +89,7 @@ std::string funderSheetHtml(const Figures& figures, const Project& project, cons
         "table { border-collapse: collapse; width: 100%; }\n"
         "th, td { padding: 1mm 1.5mm; border-bottom: 0.2mm solid #ccc; text-align: right; }\n"
         "th:first-child, td:first-child { text-align: left; } th { font-weight: normal; color: #555; }\n"
-        "td.now { font-weight: bold; }\n"
+        "td.now { font-weight: bold; } td + td { white-space: nowrap; }\n"
         ".note { margin-top: 6mm; font-size: 9pt; color: #555; }\n"
         "@media print { body { max-width: none; } }\n"
         "</style>\n</head>\n<body>\n";
