@@ -153,6 +153,13 @@ bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourho
     return referenceChips(idPrefix, neighbourhoods, chosen, tr("common.not_set"));
 }
 
+void projectChips(std::string_view idPrefix, AppServices& services, OptionalId& chosen) {
+    const std::vector<Project>& projects = services.projects();
+    if (projects.empty()) return;
+    fieldLabel(tr("common.project"));
+    referenceChips(idPrefix, projects, chosen, tr("report.no_project"));
+}
+
 // Wrapped: a long label on a phone at 200% text goes to the next line instead of off screen.
 void fieldLabel(const char* text) { ImGui::TextWrapped("%s", text); }
 

@@ -43,6 +43,9 @@ bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std
 template <class Item>
 bool referenceChips(std::string_view idPrefix, const std::vector<Item>& items, OptionalId& chosen,
                     const char* noneLabel);
+// The project a record counts for, as chips with "No project" first; nothing at all while
+// no project exists.
+void projectChips(std::string_view idPrefix, AppServices& services, OptionalId& chosen);
 // "Not set" plus one chip per neighbourhood; returns true when `chosen` changed.
 bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen);
 

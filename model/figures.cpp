@@ -320,43 +320,55 @@ struct Breakdowns {
 double shareOf(int64_t count, int64_t total) { return total > 0 ? static_cast<double>(count) / total : 0.0; }
 
 // ---- Help requests ----
-// The grouped rows: month, channel, category, neighbourhood, count, project ('' for none).
+// The grouped rows: month, channel, category, neighbourhood, count.
 constexpr std::string_view kHelpGroupedSql =
-    "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*), "
-    "coalesce(h.project_id, '') FROM help_requests h WHERE h.deleted = 0 "
+    "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*) "
+    "FROM help_requests h WHERE h.deleted = 0 "
     "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
 // Only a period that starts or ends inside a month needs each request's time checked.
 constexpr std::string_view kHelpPartialMonths = " AND h.occurred_at >= :from AND h.occurred_at < :after";
-constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4, 6";
+constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4";
+// The breakdown by project: project ('' for none), count, at home. Apart from the grouped
+// rows, which would otherwise come back once per project: SQLite adds up, not C++.
+constexpr std::string_view kHelpByProjectSql =
+    "SELECT coalesce(h.project_id, ''), count(*), sum(h.channel = 'home') FROM help_requests h WHERE h.deleted = 0 "
+    "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
+constexpr std::string_view kHelpByProjectTail = " GROUP BY 1";
 
-// The people rows: participant, requests, at home, project; one per person and project.
+// The people rows: participant, requests, at home.
 // Walks participants in id order and seeks each one's requests in the period, so the
 // grouping needs no sort. Participants are never removed (erasure blanks them), so
 // every participant_id on a help request has a row here.
 constexpr std::string_view kHelpPeopleSql =
-    "SELECT h.participant_id, count(*), sum(h.channel = 'home'), coalesce(h.project_id, '') "
+    "SELECT h.participant_id, count(*), sum(h.channel = 'home') "
     "FROM participants p CROSS JOIN help_requests h ON h.participant_id = p.id "
     "WHERE h.deleted = 0 AND h.occurred_at >= :from AND h.occurred_at < :after";
-constexpr std::string_view kHelpPeopleTail = " GROUP BY p.id, 4";
+constexpr std::string_view kHelpPeopleTail = " GROUP BY p.id";
 // The days at a period's edge that do not fill a month, read along the month index
 // (migration 8), which holds the person and the project too.
 constexpr std::string_view kHelpPeopleInMonthsSql =
-    "SELECT h.participant_id, count(*), sum(h.channel = 'home'), coalesce(h.project_id, '') FROM help_requests h "
+    "SELECT h.participant_id, count(*), sum(h.channel = 'home') FROM help_requests h "
     "WHERE h.deleted = 0 AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month "
     "AND h.occurred_at >= :from AND h.occurred_at < :after AND h.participant_id IS NOT NULL";
-constexpr std::string_view kHelpPeopleInMonthsTail = " GROUP BY 1, 4";
+constexpr std::string_view kHelpPeopleInMonthsTail = " GROUP BY 1";
 
-// The same two questions answered from the running counts (whole months only).
+// The same questions answered from the running counts (whole months only). Their key
+// order makes both groupings run along the primary key, without a sort.
 constexpr std::string_view kHelpCountsSql =
-    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), c.requests, c.project_id "
+    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), sum(c.requests) "
     "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
+constexpr std::string_view kHelpCountsTail = " GROUP BY c.month, c.channel, c.category_id, c.neighbourhood_id";
+constexpr std::string_view kHelpCountsByProjectSql =
+    "SELECT c.project_id, sum(c.requests), sum(CASE WHEN c.channel = 'home' THEN c.requests ELSE 0 END) "
+    "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
+constexpr std::string_view kHelpCountsByProjectTail = " GROUP BY c.project_id";
 constexpr std::string_view kPersonCountsByMonthSql =
-    "SELECT c.participant_id, sum(c.requests), sum(c.at_home), c.project_id FROM help_request_person_counts c "
+    "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
     "WHERE c.span BETWEEN :first_month AND :last_month AND length(c.span) = 7 AND c.requests > 0";
 constexpr std::string_view kPersonCountsByYearSql =
-    "SELECT c.participant_id, sum(c.requests), sum(c.at_home), c.project_id FROM help_request_person_counts c "
+    "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
     "WHERE c.span BETWEEN :first_year AND :last_year AND length(c.span) = 4 AND c.requests > 0";
-constexpr std::string_view kPersonCountsTail = " GROUP BY c.participant_id, c.project_id";
+constexpr std::string_view kPersonCountsTail = " GROUP BY c.participant_id";
 
 // Where the requests of one stretch of a period are counted from.
 enum class HelpSource { Requests, MonthCounts, YearCounts };
@@ -410,6 +422,7 @@ struct HelpQuery {
 // The statements for the grouped counts and the per-person counts under `filter`.
 struct HelpQueries {
     std::vector<HelpQuery> grouped;
+    std::vector<HelpQuery> byProject;
     std::vector<HelpQuery> people;
 };
 
@@ -421,18 +434,26 @@ HelpQueries helpQueries(const FigureFilter& filter, const Period& period) {
     HelpQueries queries;
     const std::vector<HelpSegment> segments =
         groupedFromCounts || peopleFromCounts ? countableSegments(period) : std::vector<HelpSegment>{};
+    auto fromRequests = [&](std::string_view base, std::string_view tail, const Period& days) {
+        std::string sql(base);
+        if (!isWholeMonths(days)) sql += kHelpPartialMonths;
+        return HelpQuery{withFilters(sql, kHelpFilters, filter, tail), days};
+    };
     if (groupedFromCounts) {
-        for (const HelpSegment& segment : segments)
-            queries.grouped.push_back(
-                {segment.source == HelpSource::Requests
-                     ? withFilters(std::string(kHelpGroupedSql) + std::string(kHelpPartialMonths), kHelpFilters, filter,
-                                   kHelpGroupedTail)
-                     : withFilters(kHelpCountsSql, kHelpCountFilters, filter),
-                 segment.days});
+        for (const HelpSegment& segment : segments) {
+            const bool counted = segment.source != HelpSource::Requests;
+            queries.grouped.push_back(counted ? HelpQuery{withFilters(kHelpCountsSql, kHelpCountFilters, filter,
+                                                                      kHelpCountsTail),
+                                                          segment.days}
+                                              : fromRequests(kHelpGroupedSql, kHelpGroupedTail, segment.days));
+            queries.byProject.push_back(counted ? HelpQuery{withFilters(kHelpCountsByProjectSql, kHelpCountFilters,
+                                                                        filter, kHelpCountsByProjectTail),
+                                                            segment.days}
+                                                : fromRequests(kHelpByProjectSql, kHelpByProjectTail, segment.days));
+        }
     } else {
-        std::string groupedSql(kHelpGroupedSql);
-        if (!isWholeMonths(period)) groupedSql += kHelpPartialMonths;
-        queries.grouped.push_back({withFilters(groupedSql, kHelpFilters, filter, kHelpGroupedTail), period});
+        queries.grouped.push_back(fromRequests(kHelpGroupedSql, kHelpGroupedTail, period));
+        queries.byProject.push_back(fromRequests(kHelpByProjectSql, kHelpByProjectTail, period));
     }
     if (peopleFromCounts) {
         for (const HelpSegment& segment : segments) {
@@ -474,30 +495,33 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
             const auto top = refs.topOfCategory.find(row.text(2));
             byTop[top == refs.topOfCategory.end() ? std::string() : top->second] += count;
             if (breakdowns) {
-                for (BreakdownRow* r : {&breakdowns->month[row.text(0)], &breakdowns->inNeighbourhood(row.optionalText(3)),
-                                        &breakdowns->project[row.text(5)]}) {
+                for (BreakdownRow* r : {&breakdowns->month[row.text(0)], &breakdowns->inNeighbourhood(row.optionalText(3))}) {
                     r->helpRequests += count;
                     if (atHome) r->atHome += count;
                 }
             }
         });
+    if (breakdowns && breakdowns->byPerson)
+        for (const HelpQuery& query : queries.byProject)
+            forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
+                BreakdownRow& r = breakdowns->project[row.text(0)];
+                r.helpRequests += row.integer(1);
+                r.atHome += row.integer(2);
+            });
 
-    // A person may come back in several stretches of the period and in several projects:
-    // their rows are added up here, once per person.
+    // A person may come back in several stretches of the period: their rows are added up
+    // here, once per person.
     struct PersonHelp {
         int64_t requests = 0;
         int64_t atHome = 0;
-        std::vector<std::string> projects;
     };
     std::unordered_map<std::string, PersonHelp> people;
+    people.reserve(refs.people.size());
     for (const HelpQuery& query : queries.people)
         forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
             PersonHelp& person = people[row.text(0)];
             person.requests += row.integer(1);
             person.atHome += row.integer(2);
-            std::string project = row.text(3);
-            if (std::find(person.projects.begin(), person.projects.end(), project) == person.projects.end())
-                person.projects.push_back(std::move(project));
         });
     int64_t withParticipant = 0;
     int64_t withParticipantAtHome = 0;
@@ -506,10 +530,6 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
         withParticipant += person.requests;
         withParticipantAtHome += person.atHome;
         if (!breakdowns || !breakdowns->byPerson) continue;
-        for (const std::string& project : person.projects) {
-            BreakdownRow& row = breakdowns->project[project];
-            row.peopleHelped = row.peopleHelped.value_or(0) + 1;
-        }
         breakdowns->inTargetGroups(groupLists.of(refs.person(participantId).targetGroupIds), filter.targetGroupId,
                                    [&](BreakdownRow& r) {
                                        r.helpRequests += person.requests;
@@ -818,7 +838,7 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
                                  : computeTotals(store.db(), figures.filter, figures.previous, refs, &previousBreakdowns);
     figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
     figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
-    figures.byProject = orderedRows(breakdowns.project, refs.projects, true);
+    figures.byProject = orderedRows(breakdowns.project, refs.projects, false);
     figures.byMonth = monthRows(breakdowns.month, period);
     figures.previousByMonth = monthRows(previousBreakdowns.month, figures.previous);
     return figures;

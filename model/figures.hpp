@@ -131,8 +131,8 @@ struct BreakdownRow {
     int64_t devicesLent = 0;
     int64_t devicesGiven = 0;
     int64_t screenings = 0;
-    // Distinct people helped; target-group and project rows only (people are counted
-    // where the row is decided by the person or by each of their help requests).
+    // Distinct people helped; target-group rows only (people are counted where a
+    // person's own attribute decides the row).
     std::optional<int64_t> peopleHelped;
 };
 
@@ -144,8 +144,9 @@ struct Figures {
     Totals previousTotals;
     std::vector<BreakdownRow> byNeighbourhood;  // every neighbourhood by name, then "" if any
     std::vector<BreakdownRow> byTargetGroup;    // every target group by name, then "" if any
-    // Every project by name, then "" (no project) if any. Its counts add up to the
-    // totals; its people do not, as one person can be helped in two projects.
+    // Every project by name, then "" (no project) if any. Its counts add up to the totals.
+    // It has no people: one person can be helped in two projects (a project's people
+    // are its own figures, under FigureFilter::projectId).
     std::vector<BreakdownRow> byProject;
     std::vector<BreakdownRow> byMonth;          // every month of the period, zeros included
     std::vector<BreakdownRow> previousByMonth;  // the same for the previous period

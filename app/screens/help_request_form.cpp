@@ -231,11 +231,8 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
     ui::problemsFor(state.problems, "neighbourhood_id");
 
     // The coach's usual project comes preselected (their last choice); one tap changes it.
-    if (const std::vector<Project>& projects = app.services.projects(); !projects.empty()) {
-        ui::fieldLabel(tr("help.project"));
-        ui::referenceChips("help.project", projects, r.projectId, tr("report.no_project"));
-        ui::problemsFor(state.problems, "project_id");
-    }
+    ui::projectChips("help.project", app.services, r.projectId);
+    ui::problemsFor(state.problems, "project_id");
 
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));
     ui::problemsFor(state.problems, "occurred_at");

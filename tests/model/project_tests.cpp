@@ -251,7 +251,8 @@ TEST_CASE("the figures of every project and of no project add up to the total") 
     }
     const Figures total = y.figures("2023-01-01", "2024-06-30");
     CHECK(rowOf(total, y.digibank).helpRequests == 5);
-    CHECK(rowOf(total, y.digibank).peopleHelped == 3);
+    CHECK(rowOf(total, y.digibank).atHome == 1);
+    CHECK_FALSE(rowOf(total, y.digibank).peopleHelped);
     CHECK(rowOf(total, y.digiscan).screenings == 2);
     CHECK(rowOf(total, "").helpRequests == 1);
     CHECK(total.byProject.back().key.empty());  // "no project" comes last
@@ -401,4 +402,12 @@ TEST_CASE("the funder's sheet gives the project, its funder and period and only 
     CHECK(en.find("<html lang=\"en\">") != std::string::npos);
     CHECK(en.find("Funder") != std::string::npos);
     CHECK(sheetRow(en, "Help requests answered").find("<td class=\"now\">5</td>") != std::string::npos);
+}
+
+TEST_CASE("a new help request proposes the coach's last project, while that project is still on the list") {
+    ProjectYear y;
+    // The last request saved (#8) was for Digibank Gent.
+    CHECK(HelpRequestService(y.w.ctx).draftWithDefaults().projectId == y.digibank);
+    REQUIRE(deleteRecord<Project>(y.w.ctx, y.digibank));
+    CHECK_FALSE(HelpRequestService(y.w.ctx).draftWithDefaults().projectId);
 }
