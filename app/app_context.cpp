@@ -21,6 +21,7 @@ void AppServices::refreshReferenceLists() {
     neighbourhoods_ = reference.list<Neighbourhood>();
     targetGroups_ = reference.list<TargetGroup>();
     organisations_ = reference.list<Organisation>();
+    projects_ = reference.list<Project>();
     referenceVersion_ = dataVersion;
 }
 
@@ -37,6 +38,11 @@ const std::vector<TargetGroup>& AppServices::targetGroups() {
 const std::vector<Organisation>& AppServices::organisations() {
     refreshReferenceLists();
     return organisations_;
+}
+
+const std::vector<Project>& AppServices::projects() {
+    refreshReferenceLists();
+    return projects_;
 }
 
 std::string AppServices::neighbourhoodName(const OptionalId& id) {

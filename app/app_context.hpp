@@ -47,6 +47,7 @@ struct AppServices {
     const std::vector<Neighbourhood>& neighbourhoods();
     const std::vector<TargetGroup>& targetGroups();
     const std::vector<Organisation>& organisations();
+    const std::vector<Project>& projects();
     std::string neighbourhoodName(const OptionalId& id);
 
 private:
@@ -55,6 +56,7 @@ private:
     std::vector<Neighbourhood> neighbourhoods_;
     std::vector<TargetGroup> targetGroups_;
     std::vector<Organisation> organisations_;
+    std::vector<Project> projects_;
 };
 
 // A half-filled form kept in the store's secret settings (encrypted like personal

@@ -2,6 +2,7 @@
 #include "app/cli.hpp"
 
 #include "app/i18n.hpp"
+#include "model/clock.hpp"
 #include "model/record_import.hpp"
 
 #include <charconv>
@@ -28,6 +29,23 @@ OptionToken splitOption(std::string_view arg) {
     if (auto eq = arg.find('='); arg.starts_with("--") && eq != std::string_view::npos)
         return {arg.substr(0, eq), arg.substr(eq + 1)};
     return {arg, std::nullopt};
+}
+
+// One way to name the period of a report: --year, or --from and --to together, or a
+// project's own period (--project alone) or one of its years (--project-year).
+std::optional<CliError> reportPeriodError(const CliOptions& options) {
+    const bool range = options.from || options.to;
+    if (options.from.has_value() != options.to.has_value())
+        return CliError{trKey("cli.error.from_and_to"), options.from ? "--from" : "--to"};
+    if (options.year && range) return CliError{trKey("cli.error.one_period"), "--year"};
+    if (options.projectYear && (options.year || range)) return CliError{trKey("cli.error.one_period"), "--project-year"};
+    const bool namedProject = options.project && *options.project != "none";
+    if (options.projectYear && !namedProject) return CliError{trKey("cli.error.project_year_needs_project"), "--project-year"};
+    if (range && *options.to < *options.from)
+        return CliError{trKey("cli.error.period_reversed"), *options.from + " " + *options.to};
+    if (!options.year && !range && !namedProject) return CliError{trKey("cli.error.report_needs_year"), "report"};
+    if (options.format == "sheet" && !namedProject) return CliError{trKey("cli.error.sheet_needs_project"), "--format sheet"};
+    return std::nullopt;
 }
 
 }  // namespace
@@ -104,10 +122,32 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
             if (!parseNumber(value, year) || year < 2000 || year > 2100)
                 return CliError{trKey("cli.error.bad_year"), std::string(value)};
             options.year = year;
+        } else if ((token.name == "--from" || token.name == "--to") && reportCommand) {
+            std::string_view value;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), std::string(token.name)};
+            if (!isValidDate(value))
+                return CliError{trKey("cli.error.bad_date"), std::string(token.name) + " " + std::string(value)};
+            (token.name == "--from" ? options.from : options.to) = std::string(value);
+        } else if (token.name == "--project" && reportCommand) {
+            std::string_view value;
+            if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--project"};
+            options.project = std::string(value);
+        } else if (token.name == "--project-year" && reportCommand) {
+            std::string_view value;
+            int number = 0;
+            if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--project-year"};
+            if (!parseNumber(value, number) || number < 1 || number > 100)
+                return CliError{trKey("cli.error.bad_project_year"), std::string(value)};
+            options.projectYear = number;
+        } else if (token.name == "--out" && reportCommand) {
+            std::string_view value;
+            if (!takeValue(value) || value.empty()) return CliError{trKey("cli.error.missing_value"), "--out"};
+            options.outFile = std::string(value);
         } else if (token.name == "--format" && reportCommand) {
             std::string_view value;
             if (!takeValue(value)) return CliError{trKey("cli.error.missing_value"), "--format"};
-            if (value != "json" && value != "csv") return CliError{trKey("cli.error.bad_format"), std::string(value)};
+            if (value != "json" && value != "csv" && value != "sheet")
+                return CliError{trKey("cli.error.bad_format"), std::string(value)};
             options.format = std::string(value);
         } else if (token.name == "--list" && importCommand) {
             std::string_view value;
@@ -140,7 +180,9 @@ CliParse parseCommandLine(const std::vector<std::string>& args) {
     if (importCommand && !options.importFile) return CliError{trKey("cli.error.import_needs_file"), "import"};
     if (options.includeDuplicates && options.importList != "participants")
         return CliError{trKey("cli.error.include_duplicates_needs_participants"), "--include-duplicates"};
-    if (reportCommand && !options.year) return CliError{trKey("cli.error.report_needs_year"), "report"};
+    if (reportCommand) {
+        if (auto error = reportPeriodError(options)) return *error;
+    }
     if (options.noEncryption && options.passphraseFile)
         return CliError{trKey("cli.error.passphrase_and_no_encryption"), "--no-encryption"};
     if (syncCommand && options.endpoint.has_value() != options.token.has_value())

@@ -26,9 +26,15 @@ struct CliOptions {
     // `sync`: overrides of the endpoint and token kept in the database's settings.
     std::optional<std::string> endpoint;
     std::optional<std::string> token;
-    // `report`
+    // `report`: a calendar year, or any period from..to, or a project's own period or
+    // one of its project years; for one project ("none": outside every project).
     std::optional<int> year;
-    std::string format = "json";  // json | csv
+    std::optional<std::string> from;
+    std::optional<std::string> to;
+    std::optional<std::string> project;  // a project's name, or "none"
+    std::optional<int> projectYear;      // 1 = the project's first year
+    std::string format = "json";         // json | csv | sheet (the funder's one-page HTML)
+    std::optional<std::string> outFile;  // written there instead of printed
     // `import`: which reference list, and the CSV file to read.
     std::optional<std::string> importList;  // a reference list, or participants | devices
     std::optional<std::string> importFile;

@@ -8,6 +8,9 @@
 #include "model/record_import.hpp"
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
+#include "model/file_output.hpp"
+#include "model/funder_sheet.hpp"
+#include "model/projects.hpp"
 #include "model/store.hpp"
 #include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
@@ -214,17 +217,71 @@ int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& 
     return report.ok() && report.waiting == 0 ? kExitOk : kExitUnusableDatabase;
 }
 
+namespace {
+
+// The figures a report asks for: its project ("none" or a name) and its period. An unknown
+// project or a project year it never had is a mistake in the command: a message and false.
+bool reportFilter(Store& store, const CliOptions& options, FigureFilter& filter, std::optional<Project>& project,
+                  std::ostream& err) {
+    const std::string today = localDate(SystemClock().nowMs());
+    if (options.project && *options.project == "none") {
+        filter.projectId = kNoProject;
+    } else if (options.project) {
+        project = findProjectByName(store, *options.project);
+        if (!project) {
+            std::string known;
+            for (const Project& p : store.all<Project>()) known += (known.empty() ? "" : ", ") + p.name;
+            err << trFormat("cli.unknown_project", {*options.project, known.empty() ? "-" : known}) << "\n";
+            return false;
+        }
+        filter.projectId = project->meta.id;
+    }
+    if (options.year) {
+        filter.period = Period::year(*options.year);
+    } else if (options.from) {
+        filter.period = Period::range(*options.from, *options.to);
+    } else if (options.projectYear) {
+        const std::optional<Period> year = projectYear(*project, *options.projectYear);
+        if (!year) {
+            err << trFormat("cli.no_such_project_year", {project->name, std::to_string(*options.projectYear)}) << "\n";
+            return false;
+        }
+        filter.period = *year;
+    } else {
+        filter.period = projectPeriod(*project, today);
+    }
+    return true;
+}
+
+}  // namespace
+
 int reportCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
     std::optional<Store> store = openForCommand(options, DatabaseUse::ReadExisting, err);
     if (!store) return kExitUnusableDatabase;
     FigureFilter filter;
-    filter.period = Period::year(*options.year);
+    std::optional<Project> project;
     filter.namesLanguage = translator().language();
+    if (!reportFilter(*store, options, filter, project, err)) return kExitUsage;
     const Figures figures = computeFigures(*store, filter);
+    const Wording words = translator().wording();
+    std::string text;
     if (options.format == "csv")
-        out << figuresToCsv(figures, ';', translator().wording());
+        text = figuresToCsv(figures, ';', words);
+    else if (options.format == "sheet")
+        text = funderSheetHtml(figures, *project, words);
     else
-        out << figuresToJson(figures).dump(2) << "\n";
+        text = figuresToJson(figures).dump(2) + "\n";
+    if (!options.outFile) {
+        out << text;
+        return kExitOk;
+    }
+    try {
+        writeFileReplacing(*options.outFile, text);
+    } catch (const std::runtime_error& error) {
+        err << trFormat("cli.report_not_written", {*options.outFile, error.what()}) << "\n";
+        return kExitUnusableDatabase;
+    }
+    out << trFormat("cli.report_written", {*options.outFile}) << "\n";
     return kExitOk;
 }
 

@@ -150,18 +150,14 @@ bool ChipFlow::toggleChip(std::string_view id, const char* text, IdList& chosen,
 }
 
 bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen) {
-    ChipFlow flow;
-    bool changed = false;
-    if (flow.chip(std::string(idPrefix) + ".none", tr("common.not_set"), !chosen)) {
-        chosen.reset();
-        changed = true;
-    }
-    for (const Neighbourhood& n : neighbourhoods)
-        if (flow.chip(std::string(idPrefix) + "." + n.meta.id, trName(n).c_str(), chosen == n.meta.id)) {
-            chosen = n.meta.id;
-            changed = true;
-        }
-    return changed;
+    return referenceChips(idPrefix, neighbourhoods, chosen, tr("common.not_set"));
+}
+
+void projectChips(std::string_view idPrefix, AppServices& services, OptionalId& chosen) {
+    const std::vector<Project>& projects = services.projects();
+    if (projects.empty()) return;
+    fieldLabel(tr("common.project"));
+    referenceChips(idPrefix, projects, chosen, tr("report.no_project"));
 }
 
 // Wrapped: a long label on a phone at 200% text goes to the next line instead of off screen.

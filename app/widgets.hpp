@@ -38,6 +38,14 @@ template <std::size_t N>
 bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std::array<const char*, N>& codes,
                std::string& value);
 
+// `noneLabel` plus one chip per item of a reference list (anything with meta.id and
+// name); returns true when `chosen` changed.
+template <class Item>
+bool referenceChips(std::string_view idPrefix, const std::vector<Item>& items, OptionalId& chosen,
+                    const char* noneLabel);
+// The project a record counts for, as chips with "No project" first; nothing at all while
+// no project exists.
+void projectChips(std::string_view idPrefix, AppServices& services, OptionalId& chosen);
 // "Not set" plus one chip per neighbourhood; returns true when `chosen` changed.
 bool neighbourhoodChips(std::string_view idPrefix, const std::vector<Neighbourhood>& neighbourhoods, OptionalId& chosen);
 
@@ -149,6 +157,23 @@ bool codeChips(std::string_view idPrefix, std::string_view vocabulary, const std
             changed = true;
         }
     }
+    return changed;
+}
+
+template <class Item>
+bool referenceChips(std::string_view idPrefix, const std::vector<Item>& items, OptionalId& chosen,
+                    const char* noneLabel) {
+    ChipFlow flow;
+    bool changed = false;
+    if (flow.chip(std::string(idPrefix) + ".none", noneLabel, !chosen)) {
+        chosen.reset();
+        changed = true;
+    }
+    for (const Item& item : items)
+        if (flow.chip(std::string(idPrefix) + "." + item.meta.id, trName(item).c_str(), chosen == item.meta.id)) {
+            chosen = item.meta.id;
+            changed = true;
+        }
     return changed;
 }
 

@@ -79,7 +79,7 @@ shared_sessions(id) AS (
   UNION SELECT session_id FROM records WHERE type = 'attendances' AND participant_id IN shared_people)
 SELECT type, id, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq FROM records
 WHERE seq > ?1 AND (
-  type IN ('organisations', 'coaches', 'neighbourhoods', 'target_groups', 'help_categories', 'devices')
+  type IN ('organisations', 'coaches', 'neighbourhoods', 'target_groups', 'help_categories', 'projects', 'devices')
   OR author IN own_authors
   OR participant_id IN shared_people
   OR (type = 'group_sessions' AND id IN shared_sessions)

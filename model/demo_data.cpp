@@ -68,6 +68,34 @@ constexpr double kMonthWeight[12] = {0.9, 1.0, 1.2, 1.0, 1.25, 1.3, 0.85, 0.55, 
 const std::vector<double> kTopCategoryWeight = {41, 33, 10, 5, 5, 4, 2};
 const std::vector<double> kChannelWeight = {58, 14, 10, 9, 5, 4};  // same order as kChannels
 
+// The projects the Ghent and Bruges-region reports name, with their funders and periods.
+struct DemoProject {
+    const char* name;
+    const char* funder;
+    const char* region;
+    const char* startsOn;
+    const char* endsOn;  // "" for no end date
+    std::vector<std::string> indicators;
+};
+const std::vector<DemoProject>& demoProjects() {
+    static const std::vector<DemoProject> projects = {
+        {"Digibanken", "Departement Werk en Sociale Economie", "Regio Brugge (Werkkracht10)", "2022-10-01", "2024-12-31",
+         {"people_reached", "help_requests", "help_by_category", "devices", "internet_support"}},
+        {"Lokale Besturen – Iedereen Digitaal", "Agentschap Binnenlands Bestuur", "Regio Brugge (Werkkracht10)",
+         "2022-04-01", "2024-12-31", {"people_reached", "help_requests", "training"}},
+        {"e-inclusion 4 Belgium – Digiscan", "POD Maatschappelijke Integratie", "Regio Brugge (10 OCMW's)", "2022-11-15",
+         "", {"people_reached", "screenings", "training"}},
+        {"PASOA internettussenkomsten", "POD Maatschappelijke Integratie", "Gent", "2022-01-01", "",
+         {"people_reached", "devices", "internet_support"}},
+        {"Stad Gent – e-inclusiebudget", "Stad Gent", "Gent", "2022-01-01", "",
+         {"people_reached", "help_requests", "help_by_category", "training", "devices", "internet_support",
+          "screenings"}},
+        {"Digibank Gent", "Departement Werk en Sociale Economie", "Gent", "2022-10-01", "2026-06-30",
+         {"people_reached", "help_requests", "help_by_category", "training", "devices", "internet_support"}},
+    };
+    return projects;
+}
+
 std::string dateOf(std::chrono::sys_days day) {
     const std::chrono::year_month_day ymd{day};
     char buffer[16];
@@ -79,7 +107,8 @@ std::string dateOf(std::chrono::sys_days day) {
 class Generator {
 public:
     Generator(Store& store, const DemoOptions& options, const Clock& clock)
-        : store_(store), options_(options), dice_(options.seed), now_(clock.nowMs()) {
+        : store_(store), options_(options), dice_(options.seed), projectDice_(options.seed ^ 0x70726f6a656374ULL),
+          now_(clock.nowMs()) {
         const auto today = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>(
             std::chrono::milliseconds(now_)));
         today_ = today;
@@ -88,6 +117,7 @@ public:
 
     DemoSummary run() {
         loadReferences();
+        makeProjects();
         makeCoaches();
         makeParticipants();
         makeHelpRequests();
@@ -101,6 +131,38 @@ private:
     template <class R>
     void save(R& record, const std::string& author) {
         store_.put(record, author, now_);
+    }
+
+    // Fixed ids, so the projects of two demo files (or a laptop and the hub) are the same.
+    void makeProjects() {
+        for (const DemoProject& p : demoProjects()) {
+            Project project;
+            project.meta.id = seededId("project", p.name);
+            if (store_.find<Project>(project.meta.id)) continue;
+            project.name = p.name;
+            project.funder = p.funder;
+            project.region = p.region;
+            project.startsOn = p.startsOn;
+            if (*p.endsOn) project.endsOn = p.endsOn;
+            project.indicators = p.indicators;
+            save(project, "seed");
+        }
+    }
+
+    // The demo's attribution: what a coach would pick, and only while the project runs.
+    // Drawn from dice of its own, so the rest of the demo data is the same with or without it.
+    OptionalId projectFor(const std::string& date, std::initializer_list<std::pair<const char*, double>> chances) {
+        double roll = projectDice_.unit();
+        for (const auto& [name, chance] : chances) {
+            if (roll < chance) {
+                for (const DemoProject& p : demoProjects())
+                    if (std::string_view(p.name) == name && date >= p.startsOn && (!*p.endsOn || date <= p.endsOn))
+                        return seededId("project", name);
+                return std::nullopt;
+            }
+            roll -= chance;
+        }
+        return std::nullopt;
     }
 
     void loadReferences() {
@@ -207,6 +269,10 @@ private:
             if (h.outcome == std::string("referred")) h.referral = dice_.pick(kReferrals);
             if (dice_.chance(0.08)) h.followUpOn = dateOf(day + std::chrono::days{dice_.between(3, 21)});
             if (dice_.chance(0.1)) h.notes = "Wachtwoord samen op papier gezet en thuis bewaard.";
+            h.projectId = h.channel == std::string("digibank")
+                              ? projectFor(date, {{"Digibank Gent", 0.9}})
+                              : projectFor(date, {{"Stad Gent – e-inclusiebudget", 0.3},
+                                                  {"Lokale Besturen – Iedereen Digitaal", 0.1}});
             save(h, coach());
             ++summary_.helpRequests;
         }
@@ -267,6 +333,8 @@ private:
                 if (dice_.chance(0.6)) h.internetSupport.push_back("social_tariff");
                 if (dice_.chance(0.3)) h.internetSupport.push_back("pasoa");
                 device.status = "given";
+                h.projectId = projectFor(h.handedOutOn, {{"PASOA internettussenkomsten", 0.4},
+                                                         {"Stad Gent – e-inclusiebudget", 0.4}});
                 save(h, author);
                 ++summary_.handouts;
                 return;
@@ -276,6 +344,7 @@ private:
             h.dueOn = dateOf(due);
             h.accessories = dice_.chance(0.7) ? "lader, muis" : "lader";
             if (dice_.chance(0.3)) h.internetSupport.push_back(dice_.chance(0.5) ? "hotspot" : "social_tariff");
+            h.projectId = projectFor(h.handedOutOn, {{"Digibank Gent", 0.5}, {"Stad Gent – e-inclusiebudget", 0.3}});
             const auto returned = due + std::chrono::days{dice_.between(-14, 20)};
             const bool isLast = n == loans - 1;
             if (returned < today_ && (!isLast || dice_.chance(0.75))) {
@@ -305,6 +374,8 @@ private:
             s.durationMinutes = std::vector<int64_t>{60, 90, 120, 120, 180}[static_cast<std::size_t>(dice_.between(0, 4))];
             s.trainers = "Digicoaches District09";
             s.anonymousCount = dice_.between(0, 8);
+            s.projectId = projectFor(s.heldOn, {{"Lokale Besturen – Iedereen Digitaal", 0.3},
+                                                {"Stad Gent – e-inclusiebudget", 0.3}, {"Digibank Gent", 0.2}});
             const std::string author = coach();
             save(s, author);
             ++summary_.groupSessions;
@@ -333,6 +404,8 @@ private:
             first.participantId = who;
             first.screenedOn = dateOf(day);
             for (const char* skill : kSkills) first.levels[skill] = dice_.weighted({4, 4, 2, 1});
+            first.projectId = projectFor(first.screenedOn, {{"e-inclusion 4 Belgium – Digiscan", 0.6},
+                                                            {"Stad Gent – e-inclusiebudget", 0.2}});
             save(first, coach());
             ++i;
             ++summary_.screenings;
@@ -341,6 +414,8 @@ private:
                 SkillsScreening again = first;
                 again.meta = RecordMeta{};
                 again.screenedOn = dateOf(day + std::chrono::days{dice_.between(60, 120)});
+                again.projectId = projectFor(again.screenedOn, {{"e-inclusion 4 Belgium – Digiscan", 0.6},
+                                                                {"Stad Gent – e-inclusiebudget", 0.2}});
                 for (auto& [skill, level] : again.levels) level = std::min<int64_t>(kSkillLevelMax, level + dice_.between(0, 2));
                 save(again, coach());
                 ++i;
@@ -352,6 +427,7 @@ private:
     Store& store_;
     DemoOptions options_;
     Dice dice_;
+    Dice projectDice_;
     int64_t now_;
     std::chrono::sys_days today_;
     int historyDays_;

@@ -117,7 +117,7 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
 
 bool isReferenceList(std::string_view recordType) {
     return recordType == Organisation::table || recordType == Neighbourhood::table ||
-           recordType == TargetGroup::table || recordType == HelpCategory::table;
+           recordType == TargetGroup::table || recordType == HelpCategory::table || recordType == Project::table;
 }
 
 bool hasPersonalContent(const Envelope& e) {

@@ -1,7 +1,8 @@
-// Computes the yearly figures with a handful of aggregate queries. Help requests are the
-// only large table: for whole months they are read from the running counts that triggers
-// keep (migration 6), otherwise grouped by SQLite along two indexes (migration 3); the
-// smaller tables come back row by row and are counted here.
+// Computes the figures of any period, for all records or one project, with a handful of
+// aggregate queries. Help requests are the only large table: whole months and years are
+// read from the running counts that triggers keep (migrations 6 and 8), the days at a
+// period's edges and filters the counts do not carry from the requests along their
+// indexes; the smaller tables come back row by row and are counted here.
 #include "model/figures.hpp"
 
 #include "model/clock.hpp"
@@ -121,6 +122,7 @@ struct FilterSql {
     const char* channel;
     const char* organisation;
     const char* coach;
+    const char* project;  // '' stands for "no project", as in the running counts
 };
 
 constexpr FilterSql kHelpFilters{
@@ -131,23 +133,23 @@ constexpr FilterSql kHelpFilters{
     // A help request without its own organisation belongs to its coach's.
     " AND coalesce(h.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = h.author_coach_id)) "
     "= :organisation",
-    " AND h.author_coach_id = :coach"};
+    " AND h.author_coach_id = :coach", " AND coalesce(h.project_id, '') = :project"};
 
 constexpr FilterSql kSessionFilters{
     " AND s.neighbourhood_id = :neighbourhood", nullptr, nullptr,
     " AND coalesce(s.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = s.author_coach_id)) "
     "= :organisation",
-    " AND s.author_coach_id = :coach"};
+    " AND s.author_coach_id = :coach", " AND coalesce(s.project_id, '') = :project"};
 
 // The running counts carry only month, channel, category and neighbourhood, and people
 // by month or year: other filters read the requests themselves.
 constexpr FilterSql kHelpCountFilters{" AND c.neighbourhood_id = :neighbourhood", nullptr, " AND c.channel = :channel",
-                                      nullptr, nullptr};
+                                      nullptr, nullptr, " AND c.project_id = :project"};
 constexpr FilterSql kPersonCountFilters{
     nullptr,
     " AND c.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
     "WHERE tg.value = :target_group)",
-    nullptr, nullptr, nullptr};
+    nullptr, nullptr, nullptr, " AND c.project_id = :project"};
 
 // Handouts and screenings have no place or organisation of their own: they take the
 // participant's neighbourhood and the recording coach's organisation.
@@ -157,7 +159,7 @@ constexpr FilterSql kParticipantRecordFilters{
     "WHERE tg.value = :target_group)",
     nullptr,
     " AND x.author_coach_id IN (SELECT c.id FROM coaches c WHERE c.organisation_id = :organisation)",
-    " AND x.author_coach_id = :coach"};
+    " AND x.author_coach_id = :coach", " AND coalesce(x.project_id, '') = :project"};
 
 // The statement text for `base` narrowed by the filters that are set. Only code
 // fragments are joined; every value is bound. Leaving unset filters out of the text
@@ -170,6 +172,7 @@ std::string withFilters(std::string_view base, const FilterSql& sql, const Figur
     if (filter.channel && sql.channel) text += sql.channel;
     if (filter.organisationId && sql.organisation) text += sql.organisation;
     if (filter.coachId && sql.coach) text += sql.coach;
+    if (filter.projectId && sql.project) text += sql.project;
     text += tail;
     return text;
 }
@@ -191,6 +194,7 @@ void bindFilter(Statement& statement, const FigureFilter& filter, const Period& 
     bindNamed(statement, ":channel", filter.channel);
     bindNamed(statement, ":organisation", filter.organisationId);
     bindNamed(statement, ":coach", filter.coachId);
+    bindNamed(statement, ":project", filter.projectId);
 }
 
 // Runs a cached statement, calling `onRow` per row, and always leaves it reset.
@@ -225,6 +229,7 @@ struct References {
     std::vector<NamedItem> neighbourhoods;  // by name
     std::vector<NamedItem> targetGroups;    // by name
     std::vector<NamedItem> topCategories;   // by sort order
+    std::vector<NamedItem> projects;        // by name
     std::unordered_map<std::string, std::string> topOfCategory;
     std::unordered_map<std::string, PersonAttributes> people;
 
@@ -238,10 +243,12 @@ struct References {
 };
 
 std::vector<NamedItem> namedItems(Database& db, std::string_view table, std::string_view language) {
-    const std::string name = nameInSql("r", "?1");
+    // A project is called by its own name in every language; the other lists carry an English name.
+    const bool hasEnglishName = table != Project::table;
+    const std::string name = hasEnglishName ? nameInSql("r", "?1") : std::string("r.name");
     std::vector<NamedItem> items;
     Statement& q = db.cached("SELECT id, " + name + ", deleted FROM " + std::string(table) + " r ORDER BY 2, id");
-    q.bind(1, language);
+    if (hasEnglishName) q.bind(1, language);
     while (q.step()) items.push_back({q.text(0), q.text(1), q.integer(2) == 0});
     q.reset();
     return items;
@@ -251,6 +258,7 @@ References loadReferences(Database& db, std::string_view language) {
     References refs;
     refs.neighbourhoods = namedItems(db, Neighbourhood::table, language);
     refs.targetGroups = namedItems(db, TargetGroup::table, language);
+    refs.projects = namedItems(db, Project::table, language);
     static const std::string categoriesSql = "SELECT id, coalesce(parent_id, id), " + nameInSql("c", "?1") +
                                              ", deleted, parent_id IS NULL FROM help_categories c "
                                              "ORDER BY sort_order, 3, id";
@@ -293,6 +301,7 @@ private:
 struct Breakdowns {
     std::unordered_map<std::string, BreakdownRow> neighbourhood;
     std::unordered_map<std::string, BreakdownRow> targetGroup;
+    std::unordered_map<std::string, BreakdownRow> project;
     std::map<std::string, BreakdownRow> month;
     // False when only the months are wanted (the previous period's chart): the rows by
     // a person's neighbourhood and target groups are then not looked up.
@@ -300,6 +309,7 @@ struct Breakdowns {
 
     BreakdownRow& inNeighbourhood(const std::optional<std::string>& id) { return neighbourhood[id.value_or("")]; }
     BreakdownRow& inMonth(const std::string& date) { return month[date.substr(0, 7)]; }
+    BreakdownRow& inProject(const std::optional<std::string>& id) { return project[id.value_or("")]; }
     // A person in two target groups counts in both; a record without a known group in "".
     template <class Add>
     void inTargetGroups(const std::vector<std::string>& groups, const std::optional<std::string>& only, Add&& add) {
@@ -316,6 +326,7 @@ struct Breakdowns {
 double shareOf(int64_t count, int64_t total) { return total > 0 ? static_cast<double>(count) / total : 0.0; }
 
 // ---- Help requests ----
+// The grouped rows: month, channel, category, neighbourhood, count.
 constexpr std::string_view kHelpGroupedSql =
     "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*) "
     "FROM help_requests h WHERE h.deleted = 0 "
@@ -323,7 +334,14 @@ constexpr std::string_view kHelpGroupedSql =
 // Only a period that starts or ends inside a month needs each request's time checked.
 constexpr std::string_view kHelpPartialMonths = " AND h.occurred_at >= :from AND h.occurred_at < :after";
 constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4";
+// The breakdown by project: project ('' for none), count, at home. Apart from the grouped
+// rows, which would otherwise come back once per project: SQLite adds up, not C++.
+constexpr std::string_view kHelpByProjectSql =
+    "SELECT coalesce(h.project_id, ''), count(*), sum(h.channel = 'home') FROM help_requests h WHERE h.deleted = 0 "
+    "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
+constexpr std::string_view kHelpByProjectTail = " GROUP BY 1";
 
+// The people rows: participant, requests, at home.
 // Walks participants in id order and seeks each one's requests in the period, so the
 // grouping needs no sort. Participants are never removed (erasure blanks them), so
 // every participant_id on a help request has a row here.
@@ -332,43 +350,137 @@ constexpr std::string_view kHelpPeopleSql =
     "FROM participants p CROSS JOIN help_requests h ON h.participant_id = p.id "
     "WHERE h.deleted = 0 AND h.occurred_at >= :from AND h.occurred_at < :after";
 constexpr std::string_view kHelpPeopleTail = " GROUP BY p.id";
+// The days at a period's edge that do not fill a month, read along the month index
+// (migration 8), which holds the person and the project too.
+constexpr std::string_view kHelpPeopleInMonthsSql =
+    "SELECT h.participant_id, count(*), sum(h.channel = 'home') FROM help_requests h "
+    "WHERE h.deleted = 0 AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month "
+    "AND h.occurred_at >= :from AND h.occurred_at < :after AND h.participant_id IS NOT NULL";
+constexpr std::string_view kHelpPeopleInMonthsTail = " GROUP BY 1";
 
-// The same two questions answered from the running counts (whole months only).
+// The same questions answered from the running counts (whole months only). Their key
+// order makes both groupings run along the primary key, without a sort.
 constexpr std::string_view kHelpCountsSql =
-    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), c.requests "
+    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), sum(c.requests) "
     "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
+constexpr std::string_view kHelpCountsTail = " GROUP BY c.month, c.channel, c.category_id, c.neighbourhood_id";
+constexpr std::string_view kHelpCountsByProjectSql =
+    "SELECT c.project_id, sum(c.requests), sum(CASE WHEN c.channel = 'home' THEN c.requests ELSE 0 END) "
+    "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
+constexpr std::string_view kHelpCountsByProjectTail = " GROUP BY c.project_id";
 constexpr std::string_view kPersonCountsByMonthSql =
     "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
     "WHERE c.span BETWEEN :first_month AND :last_month AND length(c.span) = 7 AND c.requests > 0";
 constexpr std::string_view kPersonCountsByYearSql =
     "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
     "WHERE c.span BETWEEN :first_year AND :last_year AND length(c.span) = 4 AND c.requests > 0";
+constexpr std::string_view kPersonCountsTail = " GROUP BY c.participant_id";
 
-bool isWholeYears(const Period& period) { return period.from.ends_with("-01-01") && period.to.ends_with("-12-31"); }
+// Where the requests of one stretch of a period are counted from.
+enum class HelpSource { Requests, MonthCounts, YearCounts };
+struct HelpSegment {
+    Period days;
+    HelpSource source;
+};
+
+// A period cut so the running counts answer as much of it as they can: runs of whole
+// years and of whole months, and the days at either edge that do not fill a month,
+// which are read from the requests. Any period then costs about what a year costs.
+std::vector<HelpSegment> countableSegments(const Period& period) {
+    using namespace std::chrono;
+    std::vector<HelpSegment> segments;
+    const year_month_day from = parseDay(period.from);
+    const year_month_day to = parseDay(period.to);
+    year_month firstWhole = from.year() / from.month();
+    if (from.day() != day{1}) {
+        segments.push_back({Period{period.from, std::min(period.to, lastDayOf(firstWhole))}, HelpSource::Requests});
+        firstWhole = firstWhole + months{1};  // not +=: libc++ 14 (the browser build) drops the carry
+    }
+    year_month lastWhole = to.year() / to.month();
+    std::optional<HelpSegment> tail;
+    if (period.to != lastDayOf(lastWhole)) {
+        if (lastWhole >= firstWhole) tail = HelpSegment{Period{firstDayOf(lastWhole), period.to}, HelpSource::Requests};
+        lastWhole = lastWhole - months{1};
+    }
+    for (year_month month = firstWhole; month <= lastWhole;) {
+        if (month.month() == January && month.year() / December <= lastWhole) {
+            year lastYear = month.year();
+            while ((lastYear + years{1}) / December <= lastWhole) lastYear += years{1};
+            segments.push_back({Period{firstDayOf(month), lastDayOf(lastYear / December)}, HelpSource::YearCounts});
+            month = (lastYear + years{1}) / January;
+        } else {
+            year_month end = month;
+            while (end + months{1} <= lastWhole && (end + months{1}).month() != January) end = end + months{1};
+            segments.push_back({Period{firstDayOf(month), lastDayOf(end)}, HelpSource::MonthCounts});
+            month = end + months{1};
+        }
+    }
+    if (tail) segments.push_back(*tail);
+    return segments;
+}
+
+// One statement and the stretch of the period it is bound to.
+struct HelpQuery {
+    std::string sql;
+    Period period;
+};
 
 // The statements for the grouped counts and the per-person counts under `filter`.
 struct HelpQueries {
-    std::string grouped;
-    std::string people;
+    std::vector<HelpQuery> grouped;
+    std::vector<HelpQuery> byProject;
+    std::vector<HelpQuery> people;
 };
 
 HelpQueries helpQueries(const FigureFilter& filter, const Period& period) {
-    const bool wholeMonths = isWholeMonths(period);
-    const bool onlyCountedDimensions = !filter.targetGroupId && !filter.organisationId && !filter.coachId;
-    const bool onlyPersonDimensions = !filter.neighbourhoodId && !filter.channel && !filter.organisationId && !filter.coachId;
+    // The running counts carry month, channel, category, neighbourhood and project, and
+    // people by month or year with their project: other filters read the requests.
+    const bool groupedFromCounts = !filter.targetGroupId && !filter.organisationId && !filter.coachId;
+    const bool peopleFromCounts = !filter.neighbourhoodId && !filter.channel && !filter.organisationId && !filter.coachId;
     HelpQueries queries;
-    if (wholeMonths && onlyCountedDimensions) {
-        queries.grouped = withFilters(kHelpCountsSql, kHelpCountFilters, filter);
+    const std::vector<HelpSegment> segments =
+        groupedFromCounts || peopleFromCounts ? countableSegments(period) : std::vector<HelpSegment>{};
+    auto fromRequests = [&](std::string_view base, std::string_view tail, const Period& days) {
+        std::string sql(base);
+        if (!isWholeMonths(days)) sql += kHelpPartialMonths;
+        return HelpQuery{withFilters(sql, kHelpFilters, filter, tail), days};
+    };
+    if (groupedFromCounts) {
+        for (const HelpSegment& segment : segments) {
+            const bool counted = segment.source != HelpSource::Requests;
+            queries.grouped.push_back(counted ? HelpQuery{withFilters(kHelpCountsSql, kHelpCountFilters, filter,
+                                                                      kHelpCountsTail),
+                                                          segment.days}
+                                              : fromRequests(kHelpGroupedSql, kHelpGroupedTail, segment.days));
+            queries.byProject.push_back(counted ? HelpQuery{withFilters(kHelpCountsByProjectSql, kHelpCountFilters,
+                                                                        filter, kHelpCountsByProjectTail),
+                                                            segment.days}
+                                                : fromRequests(kHelpByProjectSql, kHelpByProjectTail, segment.days));
+        }
     } else {
-        std::string groupedSql(kHelpGroupedSql);
-        if (!wholeMonths) groupedSql += kHelpPartialMonths;
-        queries.grouped = withFilters(groupedSql, kHelpFilters, filter, kHelpGroupedTail);
+        queries.grouped.push_back(fromRequests(kHelpGroupedSql, kHelpGroupedTail, period));
+        queries.byProject.push_back(fromRequests(kHelpByProjectSql, kHelpByProjectTail, period));
     }
-    if (wholeMonths && onlyPersonDimensions)
-        queries.people = withFilters(isWholeYears(period) ? kPersonCountsByYearSql : kPersonCountsByMonthSql,
-                                     kPersonCountFilters, filter, " GROUP BY c.participant_id");
-    else
-        queries.people = withFilters(kHelpPeopleSql, kHelpFilters, filter, kHelpPeopleTail);
+    if (peopleFromCounts) {
+        for (const HelpSegment& segment : segments) {
+            switch (segment.source) {
+                case HelpSource::Requests:
+                    queries.people.push_back(
+                        {withFilters(kHelpPeopleInMonthsSql, kHelpFilters, filter, kHelpPeopleInMonthsTail), segment.days});
+                    break;
+                case HelpSource::MonthCounts:
+                    queries.people.push_back(
+                        {withFilters(kPersonCountsByMonthSql, kPersonCountFilters, filter, kPersonCountsTail), segment.days});
+                    break;
+                case HelpSource::YearCounts:
+                    queries.people.push_back(
+                        {withFilters(kPersonCountsByYearSql, kPersonCountFilters, filter, kPersonCountsTail), segment.days});
+                    break;
+            }
+        }
+    } else {
+        queries.people.push_back({withFilters(kHelpPeopleSql, kHelpFilters, filter, kHelpPeopleTail), period});
+    }
     return queries;
 }
 
@@ -378,43 +490,59 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
     std::map<std::string, int64_t> byChannel;
     std::unordered_map<std::string, int64_t> byTop;
     const HelpQueries queries = helpQueries(filter, period);
-    forEachRow(db, queries.grouped, filter, period,
-               [&](Statement& row) {
-                   const int64_t count = row.integer(4);
-                   const std::string channel = row.text(1);
-                   const bool atHome = channel == "home";
-                   help.answered += count;
-                   if (atHome) help.atHome += count;
-                   byChannel[channel] += count;
-                   const auto top = refs.topOfCategory.find(row.text(2));
-                   byTop[top == refs.topOfCategory.end() ? std::string() : top->second] += count;
-                   if (breakdowns) {
-                       for (BreakdownRow* r : {&breakdowns->month[row.text(0)],
-                                               &breakdowns->inNeighbourhood(row.optionalText(3))}) {
-                           r->helpRequests += count;
-                           if (atHome) r->atHome += count;
-                       }
-                   }
-               });
+    for (const HelpQuery& query : queries.grouped)
+        forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
+            const int64_t count = row.integer(4);
+            const std::string channel = row.text(1);
+            const bool atHome = channel == "home";
+            help.answered += count;
+            if (atHome) help.atHome += count;
+            byChannel[channel] += count;
+            const auto top = refs.topOfCategory.find(row.text(2));
+            byTop[top == refs.topOfCategory.end() ? std::string() : top->second] += count;
+            if (breakdowns) {
+                for (BreakdownRow* r : {&breakdowns->month[row.text(0)], &breakdowns->inNeighbourhood(row.optionalText(3))}) {
+                    r->helpRequests += count;
+                    if (atHome) r->atHome += count;
+                }
+            }
+        });
+    if (breakdowns && breakdowns->byPerson)
+        for (const HelpQuery& query : queries.byProject)
+            forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
+                BreakdownRow& r = breakdowns->project[row.text(0)];
+                r.helpRequests += row.integer(1);
+                r.atHome += row.integer(2);
+            });
 
+    // A person may come back in several stretches of the period: their rows are added up
+    // here, once per person.
+    struct PersonHelp {
+        int64_t requests = 0;
+        int64_t atHome = 0;
+    };
+    std::unordered_map<std::string, PersonHelp> people;
+    people.reserve(refs.people.size());
+    for (const HelpQuery& query : queries.people)
+        forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
+            PersonHelp& person = people[row.text(0)];
+            person.requests += row.integer(1);
+            person.atHome += row.integer(2);
+        });
     int64_t withParticipant = 0;
     int64_t withParticipantAtHome = 0;
-    forEachRow(db, queries.people, filter, period,
-               [&](Statement& row) {
-                   const int64_t count = row.integer(1);
-                   const int64_t atHome = row.integer(2);
-                   ++help.peopleHelped;
-                   withParticipant += count;
-                   withParticipantAtHome += atHome;
-                   if (breakdowns && breakdowns->byPerson)
-                       breakdowns->inTargetGroups(groupLists.of(refs.person(row.optionalText(0)).targetGroupIds),
-                                                  filter.targetGroupId,
-                                                  [&](BreakdownRow& r) {
-                                                      r.helpRequests += count;
-                                                      r.atHome += atHome;
-                                                      r.peopleHelped = r.peopleHelped.value_or(0) + 1;
-                                                  });
-               });
+    help.peopleHelped = static_cast<int64_t>(people.size());
+    for (const auto& [participantId, person] : people) {
+        withParticipant += person.requests;
+        withParticipantAtHome += person.atHome;
+        if (!breakdowns || !breakdowns->byPerson) continue;
+        breakdowns->inTargetGroups(groupLists.of(refs.person(participantId).targetGroupIds), filter.targetGroupId,
+                                   [&](BreakdownRow& r) {
+                                       r.helpRequests += person.requests;
+                                       r.atHome += person.atHome;
+                                       r.peopleHelped = r.peopleHelped.value_or(0) + 1;
+                                   });
+    }
     help.anonymous = help.answered - withParticipant;
     if (breakdowns && help.anonymous > 0) {
         // Anonymous help has no target group: it is counted under "" and is no person.
@@ -443,6 +571,7 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
 struct SessionRow {
     std::string heldOn;
     std::optional<std::string> neighbourhoodId;
+    std::optional<std::string> projectId;
     int64_t anonymousCount = 0;
     std::set<std::string> groupsPresent;  // target groups with at least one attendee
     bool hasFilteredAttendee = false;
@@ -452,11 +581,13 @@ TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const 
                                 Breakdowns* breakdowns, GroupLists& groupLists) {
     std::unordered_map<std::string, SessionRow> sessions;
     forEachRow(db,
-               withFilters("SELECT s.id, s.held_on, s.neighbourhood_id, s.anonymous_count FROM group_sessions s "
+               withFilters("SELECT s.id, s.held_on, s.neighbourhood_id, s.anonymous_count, s.project_id "
+                           "FROM group_sessions s "
                            "WHERE s.deleted = 0 AND s.held_on BETWEEN :from AND :to",
                            kSessionFilters, filter),
                filter, period, [&](Statement& row) {
-                   sessions[row.text(0)] = SessionRow{row.text(1), row.optionalText(2), row.integer(3), {}, false};
+                   sessions[row.text(0)] =
+                       SessionRow{row.text(1), row.optionalText(2), row.optionalText(4), row.integer(3), {}, false};
                });
 
     TrainingFigures training;
@@ -481,6 +612,7 @@ TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const 
                    if (!breakdowns) return;
                    ++breakdowns->inMonth(s.heldOn).attendances;
                    ++breakdowns->inNeighbourhood(s.neighbourhoodId).attendances;
+                   ++breakdowns->inProject(s.projectId).attendances;
                    breakdowns->inTargetGroups(groups, filter.targetGroupId, [&](BreakdownRow& r) { ++r.attendances; });
                    for (const std::string& group : groups)
                        if (!filter.targetGroupId || group == *filter.targetGroupId) s.groupsPresent.insert(group);
@@ -495,7 +627,8 @@ TrainingFigures computeTraining(Database& db, const FigureFilter& filter, const 
         ++training.sessions;
         training.anonymousHeadCount += anonymous;
         if (!breakdowns) continue;
-        for (BreakdownRow* r : {&breakdowns->inMonth(s.heldOn), &breakdowns->inNeighbourhood(s.neighbourhoodId)}) {
+        for (BreakdownRow* r : {&breakdowns->inMonth(s.heldOn), &breakdowns->inNeighbourhood(s.neighbourhoodId),
+                                &breakdowns->inProject(s.projectId)}) {
             ++r->sessions;
             r->attendances += anonymous;
         }
@@ -525,7 +658,7 @@ DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Per
     // the year it came back.
     forEachRow(db,
                withFilters("SELECT x.kind, x.handed_out_on, x.due_on, x.returned_on, x.internet_support, "
-                           "x.participant_id FROM device_handouts x "
+                           "x.participant_id, x.project_id FROM device_handouts x "
                            "WHERE x.deleted = 0 AND x.handed_out_on <= :to",
                            kParticipantRecordFilters, filter),
                filter, period, [&](Statement& row) {
@@ -550,6 +683,7 @@ DeviceFigures computeDevices(Database& db, const FigureFilter& filter, const Per
                    if (!breakdowns) return;
                    auto count = [&](BreakdownRow& r) { ++(isLoan ? r.devicesLent : r.devicesGiven); };
                    count(breakdowns->inMonth(handedOutOn));
+                   count(breakdowns->inProject(row.optionalText(6)));
                    if (!breakdowns->byPerson) return;
                    const PersonAttributes& person = refs.person(row.optionalText(5));
                    count(breakdowns->inNeighbourhood(person.neighbourhoodId));
@@ -581,7 +715,7 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
     // Every screening up to the period's end, oldest first per person: progress is
     // measured from a person's first screening ever to their last one in the period.
     forEachRow(db,
-               withFilters("SELECT x.participant_id, x.screened_on, x.levels "
+               withFilters("SELECT x.participant_id, x.screened_on, x.levels, x.project_id "
                            "FROM skills_screenings x "
                            "WHERE x.deleted = 0 AND x.screened_on <= :to",
                            kParticipantRecordFilters, filter, " ORDER BY x.participant_id, x.screened_on, x.rowid"),
@@ -596,6 +730,7 @@ ScreeningFigures computeScreenings(Database& db, const FigureFilter& filter, con
                    ++figures.screenings;
                    if (!breakdowns) return;
                    ++breakdowns->inMonth(screenedOn).screenings;
+                   ++breakdowns->inProject(row.optionalText(3)).screenings;
                    if (!breakdowns->byPerson) return;
                    const PersonAttributes& attributes = refs.person(row.optionalText(0));
                    ++breakdowns->inNeighbourhood(attributes.neighbourhoodId).screenings;
@@ -717,6 +852,7 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
                                  : computeTotals(store.db(), figures.filter, figures.previous, refs, &previousBreakdowns);
     figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
     figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
+    figures.byProject = orderedRows(breakdowns.project, refs.projects, false);
     figures.byMonth = monthRows(breakdowns.month, period);
     figures.previousByMonth = monthRows(previousBreakdowns.month, figures.previous);
     return figures;

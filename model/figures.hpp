@@ -43,6 +43,8 @@ Period previousPeriod(const Period& period);
 Period comparablePreviousPeriod(const Period& period, const std::string& today);
 bool inProgress(const Period& period, std::string_view today);
 
+inline constexpr const char* kNoProject = "";
+
 // Narrows every figure. A dimension a record does not carry is taken from the
 // participant it belongs to or the coach who recorded it (see docs/report-json.md);
 // `channel` narrows help requests only, as nothing else has a channel.
@@ -53,6 +55,8 @@ struct FigureFilter {
     std::optional<std::string> channel;  // a code from kChannels
     OptionalId organisationId;
     OptionalId coachId;
+    // One project's records; "" (kNoProject) for the records outside every project.
+    OptionalId projectId;
     // Loans are counted overdue as of the period's end or this day, whichever comes
     // first; the system's local date when empty.
     OptionalDate today;
@@ -142,6 +146,10 @@ struct Figures {
     Totals previousTotals;
     std::vector<BreakdownRow> byNeighbourhood;  // every neighbourhood by name, then "" if any
     std::vector<BreakdownRow> byTargetGroup;    // every target group by name, then "" if any
+    // Every project by name, then "" (no project) if any. Its counts add up to the totals.
+    // It has no people: one person can be helped in two projects (a project's people
+    // are its own figures, under FigureFilter::projectId).
+    std::vector<BreakdownRow> byProject;
     std::vector<BreakdownRow> byMonth;          // every month of the period, zeros included
     std::vector<BreakdownRow> previousByMonth;  // the same for the previous period
 };

@@ -2,6 +2,7 @@
 // page, and a plain CSV export of one record table. Keys: docs/report-json.md.
 #include "model/figures.hpp"
 
+#include "model/html_text.hpp"
 #include "model/number_format.hpp"
 
 #include <cmath>
@@ -175,21 +176,6 @@ private:
 };
 
 // ---- HTML ----
-std::string escapeHtml(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
-
 // Whole numbers without decimals, anything else with one, as the printed page shows them.
 std::string pageNumber(double value, const NumberStyle& style) {
     return formatNumber(value, value == std::floor(value) ? 0 : 1, style);
@@ -236,12 +222,14 @@ nlohmann::json figuresToJson(const Figures& figures) {
               {"channel", optionalJson(f.channel)},
               {"organisation_id", optionalJson(f.organisationId)},
               {"coach_id", optionalJson(f.coachId)},
+              {"project_id", optionalJson(f.projectId)},
               {"today", optionalJson(f.today)}}},
             {"current", totalsJson(figures.current)},
             {"previous", totalsJson(figures.previousTotals)},
             {"change", changes},
             {"by_neighbourhood", breakdownJson(figures.byNeighbourhood)},
             {"by_target_group", breakdownJson(figures.byTargetGroup)},
+            {"by_project", breakdownJson(figures.byProject)},
             {"by_month", breakdownJson(figures.byMonth)}};
 }
 
@@ -285,6 +273,7 @@ std::string figuresToCsv(const Figures& figures, char separator, const Wording& 
     };
     breakdown("by_neighbourhood", figures.byNeighbourhood);
     breakdown("by_target_group", figures.byTargetGroup);
+    breakdown("by_project", figures.byProject);
     breakdown("by_month", figures.byMonth);
     return csv.take();
 }

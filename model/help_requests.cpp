@@ -32,13 +32,16 @@ HelpRequest HelpRequestService::draftWithDefaults() {
     draft.occurredAt = localDateTime(ctx_.clock.nowMs());
     // The newest request of this coach: scanning back by rowid stops at the first match.
     Statement& last = ctx_.store.db().cached(
-        "SELECT channel, neighbourhood_id, organisation_id FROM help_requests "
+        "SELECT channel, neighbourhood_id, organisation_id, project_id FROM help_requests "
         "WHERE author_coach_id = ? AND deleted = 0 ORDER BY rowid DESC LIMIT 1");
     last.bind(1, ctx_.coachId);
     if (last.step()) {
         draft.channel = last.text(0);
         draft.neighbourhoodId = last.optionalText(1);
         draft.organisationId = last.optionalText(2);
+        // The usual project, unless it was removed from the list since.
+        if (const std::optional<std::string> project = last.optionalText(3); project && ctx_.store.exists<Project>(*project))
+            draft.projectId = project;
     }
     last.reset();
     return draft;

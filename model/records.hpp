@@ -64,6 +64,9 @@ inline constexpr std::array kSessionKinds{"workshop", "digicafe", "digistatie", 
 inline constexpr std::array kSkills{"device_basics", "internet", "email", "passwords", "eid_itsme",
                                     "online_forms", "online_banking", "video_calling", "online_safety", "photos_files"};
 inline constexpr int64_t kSkillLevelMax = 3;  // 0 not yet, 1 with help, 2 alone, 3 can explain to others
+// What a project reports to its funder; each code is one block of the funder's sheet.
+inline constexpr std::array kProjectIndicators{"people_reached", "help_requests", "help_by_category", "training",
+                                               "devices", "internet_support", "screenings"};
 
 template <std::size_t N>
 constexpr bool isOneOf(const std::array<const char*, N>& codes, std::string_view value) {
@@ -160,6 +163,25 @@ inline std::string categoryPathSql(std::string_view languageParameter) {
            nameInSql("c", languageParameter) + ", '')";
 }
 
+// A funded project that field records can be attributed to (Digibanken, Iedereen
+// Digitaal, ...). Its project years run from its start date, one year at a time.
+struct Project {
+    static constexpr const char* table = "projects";
+    bool operator==(const Project&) const = default;
+    RecordMeta meta;
+    std::string name;
+    std::string funder;
+    std::string region;    // the city or region it serves, e.g. "Gent", "Regio Brugge"
+    std::string startsOn;  // "YYYY-MM-DD"
+    OptionalDate endsOn;   // none while it has no end date
+    IdList indicators;     // codes from kProjectIndicators
+    static constexpr auto fields() {
+        return std::tuple{field("name", &Project::name), field("funder", &Project::funder),
+                          field("region", &Project::region), field("starts_on", &Project::startsOn),
+                          field("ends_on", &Project::endsOn), field("indicators", &Project::indicators)};
+    }
+};
+
 // ---- Field records ----
 struct Participant {
     static constexpr const char* table = "participants";
@@ -206,6 +228,7 @@ struct HelpRequest {
     std::string referral;  // where the person was referred to, when referred
     OptionalDate followUpOn;
     std::string notes;
+    OptionalId projectId;  // none: outside every project
     static constexpr auto fields() {
         return std::tuple{field("occurred_at", &HelpRequest::occurredAt),
                           field("participant_id", &HelpRequest::participantId),
@@ -217,7 +240,8 @@ struct HelpRequest {
                           field("outcome", &HelpRequest::outcome),
                           field("referral", &HelpRequest::referral, Privacy::Personal),
                           field("follow_up_on", &HelpRequest::followUpOn),
-                          field("notes", &HelpRequest::notes, Privacy::Personal)};
+                          field("notes", &HelpRequest::notes, Privacy::Personal),
+                          field("project_id", &HelpRequest::projectId)};
     }
 };
 
@@ -256,6 +280,7 @@ struct DeviceHandout {
     std::string accessories;
     IdList internetSupport;  // codes from kInternetSupport
     std::string notes;
+    OptionalId projectId;
     static constexpr auto fields() {
         return std::tuple{field("device_id", &DeviceHandout::deviceId),
                           field("participant_id", &DeviceHandout::participantId),
@@ -266,7 +291,8 @@ struct DeviceHandout {
                           field("return_condition", &DeviceHandout::returnCondition),
                           field("accessories", &DeviceHandout::accessories, Privacy::Personal),
                           field("internet_support", &DeviceHandout::internetSupport),
-                          field("notes", &DeviceHandout::notes, Privacy::Personal)};
+                          field("notes", &DeviceHandout::notes, Privacy::Personal),
+                          field("project_id", &DeviceHandout::projectId)};
     }
 };
 
@@ -284,6 +310,7 @@ struct GroupSession {
     std::string trainers;
     int64_t anonymousCount = 0;  // people who came but were not registered
     std::string notes;
+    OptionalId projectId;
     static constexpr auto fields() {
         return std::tuple{field("held_on", &GroupSession::heldOn), field("kind", &GroupSession::kind),
                           field("theme", &GroupSession::theme), field("place", &GroupSession::place),
@@ -292,7 +319,8 @@ struct GroupSession {
                           field("duration_minutes", &GroupSession::durationMinutes),
                           field("trainers", &GroupSession::trainers),
                           field("anonymous_count", &GroupSession::anonymousCount),
-                          field("notes", &GroupSession::notes, Privacy::Personal)};
+                          field("notes", &GroupSession::notes, Privacy::Personal),
+                          field("project_id", &GroupSession::projectId)};
     }
 };
 
@@ -318,11 +346,13 @@ struct SkillsScreening {
     std::string screenedOn;  // "YYYY-MM-DD"
     SkillLevels levels;      // skill code -> 0..kSkillLevelMax
     std::string notes;
+    OptionalId projectId;
     static constexpr auto fields() {
         return std::tuple{field("participant_id", &SkillsScreening::participantId),
                           field("screened_on", &SkillsScreening::screenedOn),
                           field("levels", &SkillsScreening::levels),
-                          field("notes", &SkillsScreening::notes, Privacy::Personal)};
+                          field("notes", &SkillsScreening::notes, Privacy::Personal),
+                          field("project_id", &SkillsScreening::projectId)};
     }
 };
 
@@ -334,6 +364,7 @@ void forEachRecordType(Visitor&& visit) {
     visit.template operator()<Neighbourhood>();
     visit.template operator()<TargetGroup>();
     visit.template operator()<HelpCategory>();
+    visit.template operator()<Project>();
     visit.template operator()<Participant>();
     visit.template operator()<HelpRequest>();
     visit.template operator()<Device>();

@@ -197,17 +197,18 @@ std::string trigger(std::string_view name, std::string_view when, std::string_vi
     return "CREATE TRIGGER " + std::string(name) + " " + std::string(when) + " BEGIN" + std::string(body) + "END;\n";
 }
 
-// An update takes the old row out (when it was live) and puts the new one in (when it is).
+// The four triggers that keep the running counts. An update takes the old row out (when
+// it was live) and puts the new one in (when it is).
+std::string countTriggers(std::string_view countNew, std::string_view uncountOld, std::string_view countedColumns) {
+    const std::string onUpdate = "AFTER UPDATE OF " + std::string(countedColumns) + " ON help_requests";
+    return trigger("help_request_counts_after_insert", "AFTER INSERT ON help_requests WHEN NEW.deleted = 0", countNew) +
+           trigger("help_request_counts_after_delete", "AFTER DELETE ON help_requests WHEN OLD.deleted = 0", uncountOld) +
+           trigger("help_request_counts_after_update_old", onUpdate + " WHEN OLD.deleted = 0", uncountOld) +
+           trigger("help_request_counts_after_update_new", onUpdate + " WHEN NEW.deleted = 0", countNew);
+}
+
 const std::string kVersion6 =
-    std::string(kVersion6Tables) +
-    trigger("help_request_counts_after_insert", "AFTER INSERT ON help_requests WHEN NEW.deleted = 0", kCountNewRequest) +
-    trigger("help_request_counts_after_delete", "AFTER DELETE ON help_requests WHEN OLD.deleted = 0", kUncountOldRequest) +
-    trigger("help_request_counts_after_update_old",
-            "AFTER UPDATE OF " + std::string(kCountedColumns) + " ON help_requests WHEN OLD.deleted = 0",
-            kUncountOldRequest) +
-    trigger("help_request_counts_after_update_new",
-            "AFTER UPDATE OF " + std::string(kCountedColumns) + " ON help_requests WHEN NEW.deleted = 0",
-            kCountNewRequest);
+    std::string(kVersion6Tables) + countTriggers(kCountNewRequest, kUncountOldRequest, kCountedColumns);
 
 // Version 7: a coordinator's copy of the hub's conflict log, so conflicts can be settled
 // offline. The losing version's content may hold personal fields: loser_data is sealed
@@ -228,9 +229,84 @@ CREATE TRIGGER sync_conflicts_forget_erased_insert AFTER INSERT ON participants
   DELETE FROM sync_conflicts WHERE record_id = NEW.id OR participant_id = NEW.id; END;
 )sql";
 
-// Version 8: reference lists carry an English name beside the Dutch one ('' when the
+// Version 8: funded projects, and the optional project of help requests, group sessions,
+// screenings and hand-outs (none on every record written before). The running counts of
+// version 6 gain the project, so one project's figures read count rows too; the month
+// index gains project and participant, so the partial months at a period's edges are
+// read from the index alone. Kept as one self-contained step.
+constexpr std::string_view kVersion8Tables = R"sql(
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY NOT NULL, created_at_ms INTEGER NOT NULL, updated_at_ms INTEGER NOT NULL,
+  version INTEGER NOT NULL, author_coach_id TEXT NOT NULL, origin_device_id TEXT NOT NULL DEFAULT '',
+  deleted INTEGER NOT NULL DEFAULT 0,
+  name TEXT NOT NULL, funder TEXT NOT NULL DEFAULT '', region TEXT NOT NULL DEFAULT '',
+  starts_on TEXT NOT NULL, ends_on TEXT, indicators TEXT NOT NULL DEFAULT '[]');
+ALTER TABLE help_requests ADD COLUMN project_id TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE group_sessions ADD COLUMN project_id TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE skills_screenings ADD COLUMN project_id TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE device_handouts ADD COLUMN project_id TEXT REFERENCES projects(id) DEFERRABLE INITIALLY DEFERRED;
+DROP TRIGGER help_request_counts_after_insert;
+DROP TRIGGER help_request_counts_after_delete;
+DROP TRIGGER help_request_counts_after_update_old;
+DROP TRIGGER help_request_counts_after_update_new;
+DROP TABLE help_request_counts;
+DROP TABLE help_request_person_counts;
+DROP INDEX help_requests_by_month;
+CREATE INDEX help_requests_by_month_project ON help_requests(substr(occurred_at, 1, 7), channel, category_id,
+  neighbourhood_id, occurred_at, project_id, participant_id) WHERE deleted = 0;
+-- '' stands for "no project" (and no neighbourhood), so the key has no NULLs.
+CREATE TABLE help_request_counts (
+  month TEXT NOT NULL, channel TEXT NOT NULL, category_id TEXT NOT NULL, neighbourhood_id TEXT NOT NULL,
+  project_id TEXT NOT NULL, requests INTEGER NOT NULL,
+  PRIMARY KEY (month, channel, category_id, neighbourhood_id, project_id)) WITHOUT ROWID;
+-- Span and person first, as before: the people of a span come out grouped, without a sort.
+CREATE TABLE help_request_person_counts (
+  participant_id TEXT NOT NULL, span TEXT NOT NULL, project_id TEXT NOT NULL, requests INTEGER NOT NULL,
+  at_home INTEGER NOT NULL,
+  PRIMARY KEY (span, participant_id, project_id)) WITHOUT ROWID;
+CREATE INDEX group_sessions_by_project ON group_sessions(project_id) WHERE project_id IS NOT NULL;
+CREATE INDEX device_handouts_by_project ON device_handouts(project_id) WHERE project_id IS NOT NULL;
+CREATE INDEX skills_screenings_by_project ON skills_screenings(project_id) WHERE project_id IS NOT NULL;
+INSERT INTO help_request_counts
+  SELECT substr(occurred_at, 1, 7), channel, category_id, coalesce(neighbourhood_id, ''), '', count(*)
+  FROM help_requests WHERE deleted = 0 GROUP BY 1, 2, 3, 4;
+INSERT INTO help_request_person_counts
+  SELECT participant_id, substr(occurred_at, 1, 7), '', count(*), sum(channel = 'home')
+  FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL GROUP BY 1, 2;
+INSERT INTO help_request_person_counts
+  SELECT participant_id, substr(occurred_at, 1, 4), '', count(*), sum(channel = 'home')
+  FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL GROUP BY 1, 2;
+)sql";
+
+constexpr std::string_view kCountNewRequestByProject = R"sql(
+  INSERT INTO help_request_counts
+    VALUES (substr(NEW.occurred_at, 1, 7), NEW.channel, NEW.category_id, coalesce(NEW.neighbourhood_id, ''),
+            coalesce(NEW.project_id, ''), 1)
+    ON CONFLICT DO UPDATE SET requests = requests + 1;
+  INSERT INTO help_request_person_counts
+    SELECT NEW.participant_id, span, coalesce(NEW.project_id, ''), 1, NEW.channel = 'home'
+    FROM (SELECT substr(NEW.occurred_at, 1, 7) AS span UNION ALL SELECT substr(NEW.occurred_at, 1, 4))
+    WHERE NEW.participant_id IS NOT NULL
+    ON CONFLICT DO UPDATE SET requests = requests + 1, at_home = at_home + excluded.at_home;
+)sql";
+constexpr std::string_view kUncountOldRequestByProject = R"sql(
+  UPDATE help_request_counts SET requests = requests - 1
+    WHERE month = substr(OLD.occurred_at, 1, 7) AND channel = OLD.channel AND category_id = OLD.category_id
+      AND neighbourhood_id = coalesce(OLD.neighbourhood_id, '') AND project_id = coalesce(OLD.project_id, '');
+  UPDATE help_request_person_counts SET requests = requests - 1, at_home = at_home - (OLD.channel = 'home')
+    WHERE participant_id = OLD.participant_id AND project_id = coalesce(OLD.project_id, '')
+      AND span IN (substr(OLD.occurred_at, 1, 7), substr(OLD.occurred_at, 1, 4));
+)sql";
+constexpr std::string_view kCountedColumnsByProject =
+    "occurred_at, participant_id, channel, neighbourhood_id, category_id, project_id, deleted";
+
+const std::string kVersion8 = std::string(kVersion8Tables) + countTriggers(kCountNewRequestByProject,
+                                                                             kUncountOldRequestByProject,
+                                                                             kCountedColumnsByProject);
+
+// Version 9: reference lists carry an English name beside the Dutch one ('' when the
 // Dutch name serves, as for place names).
-constexpr std::string_view kVersion8 = R"sql(
+constexpr std::string_view kVersion9 = R"sql(
 ALTER TABLE neighbourhoods ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE organisations ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 ALTER TABLE target_groups ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
@@ -239,7 +315,8 @@ ALTER TABLE help_categories ADD COLUMN name_en TEXT NOT NULL DEFAULT '';
 
 const std::array kMigrations{Migration{1, kVersion1}, Migration{2, kVersion2}, Migration{3, kVersion3},
                                  Migration{4, kVersion4}, Migration{5, kVersion5}, Migration{6, kVersion6},
-                                 Migration{7, kVersion7}, Migration{8, kVersion8}};
+                                 Migration{7, kVersion7}, Migration{8, kVersion8},
+                                 Migration{9, kVersion9}};
 
 }  // namespace
 

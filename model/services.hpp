@@ -50,6 +50,7 @@ std::vector<Problem> validate(Store& store, const Neighbourhood& n);
 std::vector<Problem> validate(Store& store, const Organisation& o);
 std::vector<Problem> validate(Store& store, const TargetGroup& t);
 std::vector<Problem> validate(Store& store, const HelpCategory& c);
+std::vector<Problem> validate(Store& store, const Project& p);
 
 // Validates and saves one record of any type as one transaction. `record` gets
 // its id and new version on success and is unchanged otherwise.

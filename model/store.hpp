@@ -19,7 +19,7 @@
 
 namespace dc {
 
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.

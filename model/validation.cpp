@@ -119,6 +119,7 @@ std::vector<Problem> validate(Store& store, const HelpRequest& h) {
     c.choice(kChannels, h.channel, "channel");
     c.optionalReference<Neighbourhood>(h.neighbourhoodId, "neighbourhood_id", "problem.unknown_neighbourhood");
     c.optionalReference<Organisation>(h.organisationId, "organisation_id", "problem.unknown_organisation");
+    c.optionalReference<Project>(h.projectId, "project_id", "problem.unknown_project");
     if (h.categoryId.empty())
         c.require(false, "category_id", "problem.category_required");
     else
@@ -153,6 +154,7 @@ std::vector<Problem> validate(Store& store, const DeviceHandout& h) {
     const std::optional<Device> device = store.find<Device>(h.deviceId);
     c.require(device && !device->meta.deleted, "device_id", "problem.unknown_device");
     c.optionalReference<Participant>(h.participantId, "participant_id", "problem.unknown_participant");
+    c.optionalReference<Project>(h.projectId, "project_id", "problem.unknown_project");
     c.date(h.handedOutOn, "handed_out_on");
     c.optionalDate(h.dueOn, "due_on");
     c.optionalDate(h.returnedOn, "returned_on");
@@ -194,6 +196,7 @@ std::vector<Problem> validate(Store& store, const GroupSession& s) {
     c.name(s.theme, "theme", "problem.theme_required");
     c.optionalReference<Neighbourhood>(s.neighbourhoodId, "neighbourhood_id", "problem.unknown_neighbourhood");
     c.optionalReference<Organisation>(s.organisationId, "organisation_id", "problem.unknown_organisation");
+    c.optionalReference<Project>(s.projectId, "project_id", "problem.unknown_project");
     c.require(s.durationMinutes >= 0, "duration_minutes", "problem.negative_duration");
     c.require(s.durationMinutes <= kMaxDurationMinutes, "duration_minutes", "problem.duration_too_long");
     c.require(s.anonymousCount >= 0, "anonymous_count", "problem.negative_head_count");
@@ -213,6 +216,7 @@ std::vector<Problem> validate(Store& store, const Attendance& a) {
 std::vector<Problem> validate(Store& store, const SkillsScreening& s) {
     Checker c(store);
     c.reference<Participant>(s.participantId, "participant_id", "problem.unknown_participant");
+    c.optionalReference<Project>(s.projectId, "project_id", "problem.unknown_project");
     c.date(s.screenedOn, "screened_on");
     for (const auto& [skill, level] : s.levels) {
         c.choice(kSkills, skill, "levels");
@@ -247,6 +251,19 @@ std::vector<Problem> validate(Store& store, const Organisation& o) {
 std::vector<Problem> validate(Store& store, const TargetGroup& t) {
     Checker c(store);
     c.name(t.name, "name", "problem.name_required");
+    return c.take();
+}
+
+std::vector<Problem> validate(Store& store, const Project& project) {
+    Checker c(store);
+    c.name(project.name, "name", "problem.name_required");
+    c.text(project.funder, "funder");
+    c.text(project.region, "region");
+    c.date(project.startsOn, "starts_on");
+    c.optionalDate(project.endsOn, "ends_on");
+    c.require(!project.endsOn || !isValidDate(project.startsOn) || *project.endsOn >= project.startsOn, "ends_on",
+              "problem.period_reversed");
+    for (const std::string& indicator : project.indicators) c.choice(kProjectIndicators, indicator, "indicators");
     return c.take();
 }
 

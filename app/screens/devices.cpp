@@ -297,6 +297,7 @@ void DevicesScreen::drawHandOut(AppContext& app) {
             flow.toggleChip(std::string("handout.internet.") + support, trCode("internet_support", support),
                             h.internetSupport, support);
     }
+    ui::projectChips("handout.project", app.services, h.projectId);
     ui::multilineField("handout.notes", tr("common.notes"), h.notes);
     handoutDraft(app.services.store).afterFields(h, app.services.clock.nowMs());
 }

@@ -93,6 +93,7 @@ void GroupSessionsScreen::drawEdit(AppContext& app) {
     ui::textField("session.place", tr("sessions.place"), s.place);
     ui::fieldLabel(tr("sessions.neighbourhood"));
     ui::neighbourhoodChips("session.neighbourhood", app.services.neighbourhoods(), s.neighbourhoodId);
+    ui::projectChips("session.project", app.services, s.projectId);
     ui::fieldLabel(tr("sessions.duration"));
     {
         ui::ChipFlow flow;

@@ -230,6 +230,10 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
         state.neighbourhoodChosenByHand = r.neighbourhoodId.has_value();
     ui::problemsFor(state.problems, "neighbourhood_id");
 
+    // The coach's usual project comes preselected (their last choice); one tap changes it.
+    ui::projectChips("help.project", app.services, r.projectId);
+    ui::problemsFor(state.problems, "project_id");
+
     ui::textField("help.occurred_at", tr("help.occurred_at"), r.occurredAt, tr("common.date_time_hint"));
     ui::problemsFor(state.problems, "occurred_at");
 

@@ -24,9 +24,9 @@ namespace {
 // A combo over a reference list with "all" first; items are touch-sized.
 template <class Item, class NameOf>
 bool referenceCombo(std::string_view id, const char* label, const std::vector<Item>& items, OptionalId& chosen,
-                    NameOf&& nameOf, float widthPx) {
+                    NameOf&& nameOf, float widthPx, const char* noneLabel = nullptr) {
     ui::fieldLabel(label);
-    std::string preview = tr("report.all");
+    std::string preview = noneLabel && chosen == std::string() ? noneLabel : tr("report.all");
     for (const Item& item : items)
         if (chosen == item.meta.id) preview = nameOf(item);
     bool changed = false;
@@ -40,6 +40,15 @@ bool referenceCombo(std::string_view id, const char* label, const std::vector<It
         changed = true;
     }
     probe::noteLastItem(std::string(id) + ".all");
+    // A list where "none" is an answer of its own (no project): it is chosen as "".
+    if (noneLabel) {
+        if (ImGui::Selectable(ui::labelWithId(noneLabel, std::string(id) + ".none").c_str(), chosen == std::string(), 0,
+                              itemSize)) {
+            chosen = std::string();
+            changed = true;
+        }
+        probe::noteLastItem(std::string(id) + ".none");
+    }
     for (const Item& item : items) {
         const std::string itemId = std::string(id) + "." + item.meta.id;
         if (ImGui::Selectable(ui::labelWithId(nameOf(item).c_str(), itemId).c_str(), chosen == item.meta.id, 0, itemSize)) {
@@ -72,6 +81,7 @@ std::optional<FigureFilter> ReportScreen::currentFilter(AppServices& services) {
     filter.channel = state.channel;
     filter.organisationId = state.organisationId;
     filter.coachId = state.coachId;
+    filter.projectId = state.projectId;
     filter.today = services.today();
     filter.namesLanguage = translator().language();
     return filter;
@@ -191,7 +201,7 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
     }
     auto nameOf = [](const auto& item) { return trName(item); };
     const int active = state.neighbourhoodId.has_value() + state.targetGroupId.has_value() + state.channel.has_value() +
-                       state.organisationId.has_value() + state.coachId.has_value();
+                       state.organisationId.has_value() + state.coachId.has_value() + state.projectId.has_value();
     // On a phone the five lists would fill the screen before any figure: they fold away,
     // and the header says how many are in use.
     if (app.compactLayout) {
@@ -223,6 +233,9 @@ void ReportScreen::drawReferenceFilters(AppContext& app) {
                    nameOf, width);
     nextCell();
     referenceCombo("report.coach", tr("report.coach"), coaches_, state.coachId, nameOf, width);
+    nextCell();
+    referenceCombo("report.project", tr("report.project"), services.projects(), state.projectId, nameOf, width,
+                   tr("report.no_project"));
     nextCell();
     ui::fieldLabel(tr("report.channel"));
     ImGui::SetNextItemWidth(width);

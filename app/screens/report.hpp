@@ -31,6 +31,7 @@ struct ReportState {
     std::optional<std::string> channel;
     OptionalId organisationId;
     OptionalId coachId;
+    OptionalId projectId;  // "" (kNoProject): the records outside every project
 
     // The filter last sent to the job runner and the data version it saw.
     std::optional<FigureFilter> requestedFilter;

@@ -163,9 +163,9 @@ void figureLines(const char* tableId, const char* const (&lines)[N], const std::
 }
 
 void breakdownTable(const char* tableId, const char* firstColumnKey, const std::vector<BreakdownRow>& rows,
-                    bool monthLabels) {
+                    bool monthLabels, const char* emptyLabelKey = "report.unknown") {
     auto labelOf = [&](const BreakdownRow& row) -> std::string {
-        return monthLabels ? monthLabel(row.key) : row.label.empty() ? tr("report.unknown") : row.label;
+        return monthLabels ? monthLabel(row.key) : row.label.empty() ? tr(emptyLabelKey) : row.label;
     };
     if (!isWide()) {
         // A phone: one short paragraph per row reads better than a table scrolled sideways.
@@ -246,6 +246,8 @@ void ReportScreen::drawFigures(const Figures& figures) {
     breakdownTable("report.by_neighbourhood", "report.col.neighbourhood", figures.byNeighbourhood, false);
     ui::heading(tr("report.section.by_target_group"));
     breakdownTable("report.by_target_group", "report.col.target_group", figures.byTargetGroup, false);
+    ui::heading(tr("report.section.by_project"));
+    breakdownTable("report.by_project", "report.col.project", figures.byProject, false, "report.no_project");
     ui::heading(tr("report.section.by_month"));
     breakdownTable("report.by_month", "report.col.month", figures.byMonth, true);
 }

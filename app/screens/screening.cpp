@@ -83,6 +83,7 @@ void ScreeningScreen::drawContent(AppContext& app) {
         ImGui::PopID();
     }
     ImGui::Separator();
+    ui::projectChips("screening.project", app.services, state.screening.projectId);
     ui::multilineField("screening.notes", tr("common.notes"), state.screening.notes);
     ui::allProblems(state.problems);
     // The confirmation appears beside Save, where the coach is looking.

@@ -106,3 +106,40 @@ TEST_CASE("the import command takes a database, a known list and one file") {
           "cli.error.unexpected_argument");
     CHECK(refused({"--list", "categories"}).messageKey == "cli.error.unknown_option");
 }
+
+TEST_CASE("the report command takes a year, any period, a project and its years, and writes a sheet to a file") {
+    CliOptions options = parsed({"report", "--db", "c.db", "--from", "2023-01-01", "--to", "2024-06-30"});
+    CHECK(options.from == "2023-01-01");
+    CHECK(options.to == "2024-06-30");
+    CHECK_FALSE(options.year);
+    options = parsed({"report", "--db", "c.db", "--project", "Digibank Gent", "--project-year", "2", "--format", "sheet",
+                      "--out", "sheet.html"});
+    CHECK(options.project == "Digibank Gent");
+    CHECK(options.projectYear == 2);
+    CHECK(options.format == "sheet");
+    CHECK(options.outFile == "sheet.html");
+    CHECK(parsed({"report", "--db", "c.db", "--project", "none", "--year", "2024"}).project == "none");
+    // A project alone is its own period.
+    CHECK(parsed({"report", "--db", "c.db", "--project", "Digibank Gent"}).project == "Digibank Gent");
+}
+
+TEST_CASE("the report command refuses bad dates, half or double periods and a sheet without a project") {
+    CHECK(refused({"report", "--db", "c.db", "--from", "2024-02-30", "--to", "2024-03-01"}).messageKey ==
+          "cli.error.bad_date");
+    CHECK(refused({"report", "--db", "c.db", "--from", "1/1/2024", "--to", "2024-03-01"}).messageKey ==
+          "cli.error.bad_date");
+    CHECK(refused({"report", "--db", "c.db", "--from", "2024-03-01", "--to", "2024-02-29"}).messageKey ==
+          "cli.error.period_reversed");
+    CHECK(refused({"report", "--db", "c.db", "--from", "2024-03-01"}).messageKey == "cli.error.from_and_to");
+    CHECK(refused({"report", "--db", "c.db", "--year", "2024", "--from", "2024-03-01", "--to", "2024-03-02"})
+              .messageKey == "cli.error.one_period");
+    CHECK(refused({"report", "--db", "c.db", "--project-year", "1", "--year", "2024"}).messageKey ==
+          "cli.error.one_period");
+    CHECK(refused({"report", "--db", "c.db", "--project", "none", "--project-year", "1"}).messageKey ==
+          "cli.error.project_year_needs_project");
+    CHECK(refused({"report", "--db", "c.db", "--project", "X", "--project-year", "0"}).messageKey ==
+          "cli.error.bad_project_year");
+    CHECK(refused({"report", "--db", "c.db", "--project", "none"}).messageKey == "cli.error.report_needs_year");
+    CHECK(refused({"report", "--db", "c.db", "--year", "2024", "--format", "sheet"}).messageKey ==
+          "cli.error.sheet_needs_project");
+}

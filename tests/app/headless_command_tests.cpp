@@ -2,6 +2,8 @@
 // and the passphrase rules of headless commands on an encrypted database.
 #include "model/demo_data.hpp"
 #include "model/figures.hpp"
+#include "model/projects.hpp"
+#include "model/services.hpp"
 #include "command_support.hpp"
 
 #include <doctest/doctest.h>
@@ -79,6 +81,135 @@ TEST_CASE("digicoach report prints the same figures as the model computes, as JS
     CHECK(csv.output.rfind("\xEF\xBB\xBF", 0) == 0);  // a BOM, for Excel
     CHECK(digicoach({"report", "--db", db}).exitCode == 2);
     CHECK(digicoach({"report", "--db", db, "--year", "2023", "--format", "pdf"}).exitCode == 2);
+}
+
+TEST_CASE("digicoach report gives one project's figures for any period, and the funder's sheet") {
+    Folder dir;
+    const std::string db = dir.file("coach.db");
+    {
+        // The demo's projects run on fixed dates: the records are dated on a fixed day too.
+        dc::Store store = dc::Store::open(db);
+        dc::DemoOptions demo;
+        demo.participants = 40;
+        demo.helpRequests = 400;
+        dc::generateDemoData(store, demo, dc::FixedClock(dc::epochMsFromUtcDate("2024-07-01")));
+    }
+    dc::Store store = dc::Store::open(db);
+    const std::string digibank = dc::seededId("project", "Digibank Gent");
+    dc::FigureFilter filter;
+    filter.period = dc::Period::range("2023-01-01", "2024-06-30");
+    filter.projectId = digibank;
+    const nlohmann::json expected = dc::figuresToJson(dc::computeFigures(store, filter));
+    REQUIRE(expected["current"]["help"]["answered"].get<int64_t>() > 0);
+
+    const Run json = digicoach({"report", "--db", db, "--project", "Digibank Gent", "--from", "2023-01-01", "--to",
+                                "2024-06-30", "--format", "json"});
+    REQUIRE(json.exitCode == 0);
+    nlohmann::json printed = nlohmann::json::parse(json.output);
+    printed["filter"]["today"] = expected["filter"]["today"];  // the program's own clock
+    printed["current"]["devices"]["overdue_as_of"] = expected["current"]["devices"]["overdue_as_of"];
+    printed["previous"]["devices"]["overdue_as_of"] = expected["previous"]["devices"]["overdue_as_of"];
+    CHECK(printed["current"]["help"] == expected["current"]["help"]);
+    CHECK(printed["filter"]["project_id"] == digibank);
+
+    const std::string sheet = dir.file("sheet.html");
+    const Run written = digicoach({"report", "--db", db, "--project", "digibank gent", "--year", "2024", "--format",
+                                   "sheet", "--out", sheet});
+    CHECK(written.exitCode == 0);
+    std::ifstream in(sheet);
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(html.find("<h1>Digibank Gent</h1>") != std::string::npos);
+    CHECK(html.find("@page") != std::string::npos);
+
+    const Run unknown = digicoach({"report", "--db", db, "--project", "Digibank Oostende", "--year", "2024"});
+    CHECK(unknown.exitCode == 2);
+    CHECK(unknown.output.find("Digibank Gent") != std::string::npos);  // the known names are listed
+    CHECK(digicoach({"report", "--db", db, "--from", "2024-05-01", "--to", "2024-04-01"}).exitCode == 2);
+    CHECK(digicoach({"report", "--db", db, "--from", "2024-02-30", "--to", "2024-04-01"}).exitCode == 2);
+    CHECK(digicoach({"report", "--db", db, "--project", "Digibanken", "--project-year", "9"}).exitCode == 2);
+}
+
+namespace {
+
+// A plain field database with the seeded lists and one coach of `role` acting on a fixed day.
+struct FieldFile {
+    dc::Store store;
+    dc::FixedClock clock{dc::epochMsFromUtcDate("2024-07-01")};
+    dc::ServiceContext ctx{store, clock, "seed"};
+
+    FieldFile(const std::string& path, const char* name, const char* role) : store(dc::Store::open(path)) {
+        dc::ReferenceService(ctx).seedDefaults();
+        if (const std::optional<std::string> me = store.setting("test.coach")) {
+            ctx.coachId = *me;
+            return;
+        }
+        // A coach's own record is their author id, as the app writes it.
+        dc::Coach coach;
+        coach.meta.id = dc::newUuid();
+        coach.name = name;
+        coach.role = role;
+        ctx.coachId = coach.meta.id;
+        REQUIRE(dc::saveRecord(ctx, coach).ok());
+        store.setSetting("test.coach", coach.meta.id);
+    }
+
+    std::string help(const char* at, dc::OptionalId projectId) {
+        dc::HelpRequest h;
+        h.occurredAt = at;
+        h.categoryId = dc::seededId("category", "Technische hulp/E-mail");
+        h.projectId = std::move(projectId);
+        REQUIRE(dc::HelpRequestService(ctx).save(h).ok());
+        return h.meta.id;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a project, the records attributed to it and a coordinator's bulk attribution travel through the hub") {
+    Folder dir;
+    HubProcess hub(dir.file("hub.db"));
+    const std::string coordinatorDb = dir.file("coordinator.db");
+    const std::string coachDb = dir.file("coach.db");
+    const std::vector<std::string> coordinatorSync = {"sync", "--db", coordinatorDb, "--endpoint", hub.url(), "--token",
+                                                      hub.addToken("an", "coordinator")};
+    const std::vector<std::string> coachSync = {"sync", "--db", coachDb, "--endpoint", hub.url(), "--token",
+                                                hub.addToken("sofie", "coach")};
+    std::string projectId;
+    {
+        FieldFile coordinator(coordinatorDb, "An", "coordinator");
+        dc::Project project;
+        project.name = "Digibank Gent";
+        project.startsOn = "2022-10-01";
+        REQUIRE(dc::saveRecord(coordinator.ctx, project).ok());
+        projectId = project.meta.id;
+    }
+    REQUIRE(digicoach(coordinatorSync).exitCode == 0);
+    FieldFile(coachDb, "Sofie", "digicoach");  // the coach's laptop, before its first pull
+    REQUIRE(digicoach(coachSync).exitCode == 0);
+    std::string attributed, unattributed;
+    {
+        FieldFile coach(coachDb, "Sofie", "digicoach");
+        REQUIRE(coach.store.find<dc::Project>(projectId));
+        attributed = coach.help("2024-03-01T10:00", projectId);
+        unattributed = coach.help("2024-03-02T10:00", std::nullopt);
+    }
+    REQUIRE(digicoach(coachSync).exitCode == 0);
+    REQUIRE(digicoach(coordinatorSync).exitCode == 0);
+    {
+        FieldFile coordinator(coordinatorDb, "An", "coordinator");
+        CHECK(coordinator.store.find<dc::HelpRequest>(attributed)->projectId == projectId);
+        CHECK_FALSE(coordinator.store.find<dc::HelpRequest>(unattributed)->projectId);
+        dc::AttributionSelection march;
+        march.period = dc::Period::month(2024, 3);
+        const dc::AttributionResult result = dc::ProjectService(coordinator.ctx).attribute(march, projectId);
+        REQUIRE(result.ok());
+        CHECK(result.changed == 1);
+    }
+    REQUIRE(digicoach(coordinatorSync).exitCode == 0);
+    REQUIRE(digicoach(coachSync).exitCode == 0);
+    dc::Store coach = dc::Store::open(coachDb);
+    CHECK(coach.find<dc::HelpRequest>(unattributed)->projectId == projectId);
+    CHECK(coach.find<dc::HelpRequest>(unattributed)->meta.version == 2);
 }
 
 TEST_CASE("headless commands on an encrypted database need the passphrase and refuse a wrong one") {

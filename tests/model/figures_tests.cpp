@@ -621,18 +621,20 @@ std::vector<std::string> rowsOf(Store& store, const char* sql) {
 }
 
 void checkCountsMatchRequests(Store& store) {
-    CHECK(rowsOf(store, "SELECT month || '|' || channel || '|' || category_id || '|' || neighbourhood_id || '|' || requests "
-                        "FROM help_request_counts WHERE requests != 0 ORDER BY 1") ==
+    CHECK(rowsOf(store, "SELECT month || '|' || channel || '|' || category_id || '|' || neighbourhood_id || '|' || "
+                        "project_id || '|' || requests FROM help_request_counts WHERE requests != 0 ORDER BY 1") ==
           rowsOf(store, "SELECT substr(occurred_at, 1, 7) || '|' || channel || '|' || category_id || '|' || "
-                        "coalesce(neighbourhood_id, '') || '|' || count(*) FROM help_requests WHERE deleted = 0 "
-                        "GROUP BY substr(occurred_at, 1, 7), channel, category_id, coalesce(neighbourhood_id, '') ORDER BY 1"));
+                        "coalesce(neighbourhood_id, '') || '|' || coalesce(project_id, '') || '|' || count(*) "
+                        "FROM help_requests WHERE deleted = 0 GROUP BY substr(occurred_at, 1, 7), channel, category_id, "
+                        "coalesce(neighbourhood_id, ''), coalesce(project_id, '') ORDER BY 1"));
     const char* fromRequests =
-        "SELECT participant_id || '|' || span || '|' || count(*) || '|' || sum(channel = 'home') FROM ("
-        " SELECT participant_id, channel, substr(occurred_at, 1, 7) AS span FROM help_requests"
-        " WHERE deleted = 0 AND participant_id IS NOT NULL"
-        " UNION ALL SELECT participant_id, channel, substr(occurred_at, 1, 4) FROM help_requests"
-        " WHERE deleted = 0 AND participant_id IS NOT NULL) GROUP BY participant_id, span ORDER BY 1";
-    CHECK(rowsOf(store, "SELECT participant_id || '|' || span || '|' || requests || '|' || at_home "
+        "SELECT participant_id || '|' || span || '|' || project || '|' || count(*) || '|' || sum(channel = 'home') FROM ("
+        " SELECT participant_id, channel, substr(occurred_at, 1, 7) AS span, coalesce(project_id, '') AS project"
+        " FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL"
+        " UNION ALL SELECT participant_id, channel, substr(occurred_at, 1, 4), coalesce(project_id, '')"
+        " FROM help_requests WHERE deleted = 0 AND participant_id IS NOT NULL)"
+        " GROUP BY participant_id, span, project ORDER BY 1";
+    CHECK(rowsOf(store, "SELECT participant_id || '|' || span || '|' || project_id || '|' || requests || '|' || at_home "
                         "FROM help_request_person_counts WHERE requests != 0 ORDER BY 1") == rowsOf(store, fromRequests));
     CHECK(rowsOf(store, "SELECT count(*) FROM help_request_counts WHERE requests < 0") == std::vector<std::string>{"0"});
 }
@@ -719,41 +721,44 @@ TEST_CASE("the running counts follow saves, edits that move a request, tombstone
     CHECK(withoutFilter(computeFigures(y.w.store, quarter)) == withoutFilter(computeFigures(y.w.store, quarterFromCounts)));
 }
 
-TEST_CASE("a version-5 file gets running counts of the help requests already in it") {
-    TempDir dir;
-    const std::string path = dir.file("v5.db").string();
-    const FixedClock clock(kTestNowMs);
-    {
-        Store v5 = Store::openAtVersion(path, 5);
-        REQUIRE(v5.schemaVersion() == 5);
-        ServiceContext ctx{v5, clock, "coach-of-version-5"};
-        // The category as version 5 seeded it (today's seeding writes later columns).
-        Statement category = v5.db().prepare(
-            "INSERT INTO help_categories (id, created_at_ms, updated_at_ms, version, author_coach_id, name) "
-            "VALUES (?1, 1000, 1000, 1, 'seed', 'E-mail')");
-        category.bind(1, seededId("category", "Technische hulp/E-mail"));
-        category.run();
-        HelpRequestService service(ctx);
-        const char* days[] = {"2023-01-05T10:00", "2023-01-20T10:00", "2023-02-03T10:00"};
-        std::vector<std::string> ids;
-        for (const char* day : days) {
-            HelpRequest h;
-            h.occurredAt = day;
-            h.channel = "home";
-            h.categoryId = seededId("category", "Technische hulp/E-mail");
-            REQUIRE(service.save(h).ok());
-            ids.push_back(h.meta.id);
+TEST_CASE("a version-5 or version-7 file gets running counts of the help requests already in it, with no project") {
+    for (const int version : {5, 7}) {
+        CAPTURE(version);
+        TempDir dir;
+        const std::string path = dir.file("old.db").string();
+        {
+            Store old = Store::openAtVersion(path, version);
+            REQUIRE(old.schemaVersion() == version);
+            // The category as those versions seeded it (today's seeding writes later columns).
+            Statement category = old.db().prepare(
+                "INSERT INTO help_categories (id, created_at_ms, updated_at_ms, version, author_coach_id, name) "
+                "VALUES (?1, 1000, 1000, 1, 'seed', 'E-mail')");
+            category.bind(1, seededId("category", "Technische hulp/E-mail"));
+            category.run();
+            // Written as that version's program wrote them: without the columns added since.
+            Statement insert = old.db().prepare(
+                "INSERT INTO help_requests (id, created_at_ms, updated_at_ms, version, author_coach_id, deleted, "
+                "occurred_at, channel, category_id, duration_minutes, outcome) VALUES (?, 0, 0, 1, 'c', ?, ?, 'home', ?, "
+                "15, 'solved')");
+            const char* days[] = {"2023-01-05T10:00", "2023-01-20T10:00", "2023-02-03T10:00"};
+            for (const char* day : days) {
+                insert.bind(1, newUuid()).bind(2, day == days[2]).bind(3, day);
+                insert.bind(4, seededId("category", "Technische hulp/E-mail"));
+                insert.run();
+            }
         }
-        REQUIRE(deleteRecord<HelpRequest>(ctx, ids.back()));
+        Store current = Store::open(path);
+        CHECK(current.schemaVersion() == kSchemaVersion);
+        checkCountsMatchRequests(current);
+        FigureFilter filter;
+        filter.period = Period::year(2023);
+        filter.today = "2024-01-01";
+        const Figures f = computeFigures(current, filter);
+        CHECK(f.current.help.answered == 2);
+        CHECK(f.current.help.atHome == 2);
+        CHECK(f.byMonth.front().helpRequests == 2);
+        filter.projectId = kNoProject;
+        CHECK(computeFigures(current, filter).current.help.answered == 2);
+        for (const HelpRequest& h : current.all<HelpRequest>()) CHECK_FALSE(h.projectId);
     }
-    Store current = Store::open(path);
-    CHECK(current.schemaVersion() == kSchemaVersion);
-    checkCountsMatchRequests(current);
-    FigureFilter filter;
-    filter.period = Period::year(2023);
-    filter.today = "2024-01-01";
-    const Figures f = computeFigures(current, filter);
-    CHECK(f.current.help.answered == 2);
-    CHECK(f.current.help.atHome == 2);
-    CHECK(f.byMonth.front().helpRequests == 2);
 }

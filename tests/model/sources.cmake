@@ -15,4 +15,5 @@ set(DC_MODEL_TEST_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/erasure_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/csv_import_tests.cpp
   ${CMAKE_CURRENT_LIST_DIR}/record_import_tests.cpp
-  ${CMAKE_CURRENT_LIST_DIR}/reference_names_tests.cpp)
+  ${CMAKE_CURRENT_LIST_DIR}/reference_names_tests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/project_tests.cpp)

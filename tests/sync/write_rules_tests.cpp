@@ -167,3 +167,15 @@ TEST_CASE("write rules: a laptop id belongs to one token; the coach's new token 
     CHECK(refusal(decideWrite(kJonas, version("participants", "p-2", "coach-jonas", "laptop-sofie"), std::nullopt,
                               facts, kNowMs)) == "forbidden:origin");
 }
+
+TEST_CASE("write rules: projects are a coordinators' list, and a coach's record may name one") {
+    FactsInMemory facts;
+    const Envelope project = version("projects", "pr-1", "coach-sofie", "laptop-sofie",
+                                     {{"name", "Digibank Gent"}, {"starts_on", "2022-10-01"}});
+    CHECK(refusal(decideWrite(kSofie, project, std::nullopt, facts, kNowMs)) == "forbidden:coordinators_only");
+    CHECK(refusal(decideWrite(kCoordinator, version("projects", "pr-1", "coach-an", "laptop-an", project.data),
+                              std::nullopt, facts, kNowMs)) == "accepted");
+    CHECK(refusal(decideWrite(kSofie, version("help_requests", "h-1", "coach-sofie", "laptop-sofie",
+                                              {{"occurred_at", "2024-03-01T10:00"}, {"project_id", "pr-1"}}),
+                              std::nullopt, facts, kNowMs)) == "accepted");
+}

@@ -128,6 +128,36 @@ TEST_CASE("the report shows the model's figures for the chosen year and recomput
     CHECK(figuresToJson(waitForFigures(ui, filter)) == figuresToJson(expected));
 }
 
+TEST_CASE("the report narrows to one project or to no project, as its breakdown by project says") {
+    UiHarness ui(testDatabase("project"));
+    ui.click("nav.report");
+    ui.click("report.year.previous");
+    FigureFilter filter = yearFilter(ui);
+    filter.period = Period::year(std::stoi(filter.period.from.substr(0, 4)) - 1);
+    const Figures all = waitForFigures(ui, filter);
+    const BreakdownRow* attributed = nullptr;
+    const BreakdownRow* outside = nullptr;
+    for (const BreakdownRow& row : all.byProject) {
+        if (row.key.empty()) outside = &row;
+        else if (!attributed && row.helpRequests > 0) attributed = &row;
+    }
+    REQUIRE(attributed);
+    REQUIRE(outside);
+
+    ui.click("report.project");
+    ui.click("report.project." + attributed->key);
+    filter.projectId = attributed->key;
+    const Figures& project = waitForFigures(ui, filter);
+    CHECK(figuresToJson(project) == figuresToJson(computeFigures(ui.store(), filter)));
+    CHECK(project.current.help.answered == attributed->helpRequests);
+
+    ui.click("report.project");
+    ui.click("report.project.none");
+    filter.projectId = std::string(kNoProject);
+    CHECK(waitForFigures(ui, filter).current.help.answered == outside->helpRequests);
+    CHECK(attributed->helpRequests + outside->helpRequests <= all.current.help.answered);
+}
+
 TEST_CASE("a saved help request changes the report's figures without any filter change") {
     UiHarness ui(testDatabase("data-change"));
     ui.click("nav.report");

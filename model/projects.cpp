@@ -1,0 +1,110 @@
+// Project periods, project lookup by name and bulk attribution.
+#include "model/projects.hpp"
+
+#include "model/clock.hpp"
+
+#include <chrono>
+
+namespace dc {
+
+namespace {
+
+// The same day `years` later; 29 February becomes 28 February in a common year.
+std::string anniversary(const std::string& date, int years) {
+    const std::chrono::year_month_day day = *parseDate(date);
+    std::chrono::year_month_day later = day + std::chrono::years{years};
+    if (!later.ok()) later = std::chrono::year_month_day{later.year() / later.month() / std::chrono::last};
+    return formatDate(later);
+}
+
+}  // namespace
+
+Period projectPeriod(const Project& project, const std::string& today) {
+    std::string end = project.endsOn ? *project.endsOn : std::max(today, project.startsOn);
+    return Period::range(project.startsOn, end);
+}
+
+std::optional<Period> projectYear(const Project& project, int number) {
+    if (number < 1) return std::nullopt;
+    const std::string from = anniversary(project.startsOn, number - 1);
+    std::string to = addDays(anniversary(project.startsOn, number), -1);
+    if (project.endsOn) {
+        if (*project.endsOn < from) return std::nullopt;
+        to = std::min(to, *project.endsOn);
+    }
+    return Period::range(from, to);
+}
+
+std::vector<Period> projectYears(const Project& project, const std::string& today) {
+    const std::string until = project.endsOn ? std::min(*project.endsOn, today) : today;
+    std::vector<Period> years;
+    for (int number = 1;; ++number) {
+        const std::optional<Period> year = projectYear(project, number);
+        if (!year || (year->from > until && number > 1)) break;
+        years.push_back(*year);
+    }
+    return years;
+}
+
+std::optional<Project> findProjectByName(Store& store, std::string_view name) {
+    const std::string wanted = foldForSearch(name);
+    for (Project& project : store.all<Project>())
+        if (foldForSearch(project.name) == wanted) return std::move(project);
+    return std::nullopt;
+}
+
+namespace {
+
+// The statement is made of fixed fragments (the table, its date column, the filters
+// that are set); every value is bound.
+template <class R>
+int64_t attributeAll(ServiceContext& ctx, const AttributionSelection& selection, const OptionalId& projectId,
+                     const char* dateColumn, bool hasChannel) {
+    std::string sql = std::string("SELECT id FROM ") + R::table + " WHERE deleted = 0 AND substr(" + dateColumn +
+                      ", 1, 10) BETWEEN :from AND :to";
+    if (selection.coachId) sql += " AND author_coach_id = :coach";
+    if (selection.channel && hasChannel) sql += " AND channel = :channel";
+    if (selection.onlyWithoutProject) sql += " AND project_id IS NULL";
+    Statement query = ctx.store.db().prepare(sql);
+    query.bind(query.parameterIndex(":from"), selection.period.from);
+    query.bind(query.parameterIndex(":to"), selection.period.to);
+    if (const int index = query.parameterIndex(":coach")) query.bind(index, selection.coachId);
+    if (const int index = query.parameterIndex(":channel")) query.bind(index, selection.channel);
+    std::vector<std::string> ids;
+    while (query.step()) ids.push_back(query.text(0));
+    int64_t changed = 0;
+    for (const std::string& id : ids) {
+        std::optional<R> record = ctx.store.find<R>(id);
+        if (!record || record->projectId == projectId) continue;
+        record->projectId = projectId;
+        ctx.store.put(*record, ctx.coachId, ctx.clock.nowMs());
+        ++changed;
+    }
+    return changed;
+}
+
+}  // namespace
+
+AttributionResult ProjectService::attribute(const AttributionSelection& selection, const OptionalId& projectId) {
+    AttributionResult result;
+    const std::optional<Coach> actor = ctx_.store.find<Coach>(ctx_.coachId);
+    if (!actor || actor->role != "coordinator") result.problems.push_back({"project_id", "problem.coordinators_only"});
+    if (projectId && !ctx_.store.exists<Project>(*projectId))
+        result.problems.push_back({"project_id", "problem.unknown_project"});
+    for (const Problem& problem : periodProblems(selection.period.from, selection.period.to))
+        result.problems.push_back(problem);
+    if (!result.ok()) return result;
+    Transaction tx(ctx_.store.db());
+    if (selection.helpRequests)
+        result.changed += attributeAll<HelpRequest>(ctx_, selection, projectId, "occurred_at", true);
+    if (selection.groupSessions)
+        result.changed += attributeAll<GroupSession>(ctx_, selection, projectId, "held_on", false);
+    if (selection.screenings)
+        result.changed += attributeAll<SkillsScreening>(ctx_, selection, projectId, "screened_on", false);
+    if (selection.handouts)
+        result.changed += attributeAll<DeviceHandout>(ctx_, selection, projectId, "handed_out_on", false);
+    tx.commit();
+    return result;
+}
+
+}  // namespace dc

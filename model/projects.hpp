@@ -1,0 +1,58 @@
+// Funded projects: their periods and project years, finding one by name, and a
+// coordinator's attribution of many records to a project in one step.
+#pragma once
+
+#include "model/figures.hpp"
+#include "model/services.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dc {
+
+// A project's own period: from its start to its end, or to `today` while it has none
+// (or to its start, for a project that has not started yet).
+Period projectPeriod(const Project& project, const std::string& today);
+// Project year `number` (1 = the first): from the start's anniversary to the day before
+// the next one, cut at the project's end. A start on 29 February has its anniversary on
+// 28 February in other years. Empty when the project ended before that year began.
+std::optional<Period> projectYear(const Project& project, int number);
+// Every project year begun by `today` (or by the project's end), oldest first.
+std::vector<Period> projectYears(const Project& project, const std::string& today);
+
+// The live project of that name, compared as a coach types it (case and accents folded).
+std::optional<Project> findProjectByName(Store& store, std::string_view name);
+
+// Which records a bulk attribution takes: all four kinds in the period, narrowed.
+struct AttributionSelection {
+    Period period;
+    bool helpRequests = true;
+    bool groupSessions = true;
+    bool screenings = true;
+    bool handouts = true;
+    OptionalId coachId;                  // recorded by this coach only
+    std::optional<std::string> channel;  // help requests: this channel only
+    bool onlyWithoutProject = true;      // leave records already attributed alone
+};
+
+struct AttributionResult {
+    int64_t changed = 0;
+    std::vector<Problem> problems;
+    bool ok() const { return problems.empty(); }
+};
+
+class ProjectService {
+public:
+    explicit ProjectService(ServiceContext& ctx) : ctx_(ctx) {}
+    // Attributes every selected record to `projectId` (none: takes them out of their
+    // project) in one transaction. Each change is a new version with its outbox entry,
+    // so it syncs. Coordinators only, like the project list itself.
+    AttributionResult attribute(const AttributionSelection& selection, const OptionalId& projectId);
+
+private:
+    ServiceContext& ctx_;
+};
+
+}  // namespace dc
