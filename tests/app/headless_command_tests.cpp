@@ -99,6 +99,7 @@ TEST_CASE("digicoach report gives one project's figures for any period, and the 
     dc::FigureFilter filter;
     filter.period = dc::Period::range("2023-01-01", "2024-06-30");
     filter.projectId = digibank;
+    filter.namesLanguage = "en";  // the command runs with LANG=en_GB.UTF-8
     const nlohmann::json expected = dc::figuresToJson(dc::computeFigures(store, filter));
     REQUIRE(expected["current"]["help"]["answered"].get<int64_t>() > 0);
 
