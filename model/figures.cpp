@@ -230,6 +230,7 @@ struct References {
     std::vector<NamedItem> targetGroups;    // by name
     std::vector<NamedItem> topCategories;   // by sort order
     std::vector<NamedItem> projects;        // by name
+    std::unordered_map<std::string, std::string> cityOfNeighbourhood;
     std::unordered_map<std::string, std::string> topOfCategory;
     std::unordered_map<std::string, PersonAttributes> people;
 
@@ -259,6 +260,9 @@ References loadReferences(Database& db, std::string_view language) {
     refs.neighbourhoods = namedItems(db, Neighbourhood::table, language);
     refs.targetGroups = namedItems(db, TargetGroup::table, language);
     refs.projects = namedItems(db, Project::table, language);
+    Statement& cities = db.cached("SELECT id, city FROM neighbourhoods");
+    while (cities.step()) refs.cityOfNeighbourhood.emplace(cities.text(0), cities.text(1));
+    cities.reset();
     static const std::string categoriesSql = "SELECT id, coalesce(parent_id, id), " + nameInSql("c", "?1") +
                                              ", deleted, parent_id IS NULL FROM help_categories c "
                                              "ORDER BY sort_order, 3, id";
@@ -792,6 +796,28 @@ std::vector<BreakdownRow> orderedRows(std::unordered_map<std::string, BreakdownR
     return rows;
 }
 
+// The neighbourhood rows added up per city, by city name; "" (no neighbourhood or no
+// city) last. A coordinator of several cities sees each one's share.
+std::vector<BreakdownRow> cityRows(const std::vector<BreakdownRow>& byNeighbourhood, const References& refs) {
+    std::map<std::string, BreakdownRow> byCity;
+    for (const BreakdownRow& row : byNeighbourhood) {
+        const auto city = refs.cityOfNeighbourhood.find(row.key);
+        BreakdownRow& sum = byCity[city == refs.cityOfNeighbourhood.end() ? std::string() : city->second];
+        for (int64_t BreakdownRow::*count :
+             {&BreakdownRow::helpRequests, &BreakdownRow::atHome, &BreakdownRow::sessions, &BreakdownRow::attendances,
+              &BreakdownRow::devicesLent, &BreakdownRow::devicesGiven, &BreakdownRow::screenings})
+            sum.*count += row.*count;
+    }
+    std::vector<BreakdownRow> rows;
+    for (auto& [city, row] : byCity) {
+        row.key = city;
+        row.label = city;
+        if (!city.empty()) rows.push_back(row);
+    }
+    if (const auto none = byCity.find(""); none != byCity.end()) rows.push_back(none->second);
+    return rows;
+}
+
 std::vector<BreakdownRow> monthRows(std::map<std::string, BreakdownRow>& counted, const Period& period) {
     std::vector<BreakdownRow> rows;
     const auto from = parseDay(period.from);
@@ -853,6 +879,7 @@ Figures computeFigures(Store& store, const FigureFilter& filter) {
     figures.byNeighbourhood = orderedRows(breakdowns.neighbourhood, refs.neighbourhoods, false);
     figures.byTargetGroup = orderedRows(breakdowns.targetGroup, refs.targetGroups, true);
     figures.byProject = orderedRows(breakdowns.project, refs.projects, false);
+    figures.byCity = cityRows(figures.byNeighbourhood, refs);
     figures.byMonth = monthRows(breakdowns.month, period);
     figures.previousByMonth = monthRows(previousBreakdowns.month, figures.previous);
     return figures;

@@ -145,6 +145,7 @@ struct Figures {
     Totals current;
     Totals previousTotals;
     std::vector<BreakdownRow> byNeighbourhood;  // every neighbourhood by name, then "" if any
+    std::vector<BreakdownRow> byCity;           // the neighbourhoods' cities by name, then "" if any
     std::vector<BreakdownRow> byTargetGroup;    // every target group by name, then "" if any
     // Every project by name, then "" (no project) if any. Its counts add up to the totals.
     // It has no people: one person can be helped in two projects (a project's people

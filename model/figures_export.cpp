@@ -228,6 +228,7 @@ nlohmann::json figuresToJson(const Figures& figures) {
             {"previous", totalsJson(figures.previousTotals)},
             {"change", changes},
             {"by_neighbourhood", breakdownJson(figures.byNeighbourhood)},
+            {"by_city", breakdownJson(figures.byCity)},
             {"by_target_group", breakdownJson(figures.byTargetGroup)},
             {"by_project", breakdownJson(figures.byProject)},
             {"by_month", breakdownJson(figures.byMonth)}};
@@ -272,6 +273,7 @@ std::string figuresToCsv(const Figures& figures, char separator, const Wording& 
         }
     };
     breakdown("by_neighbourhood", figures.byNeighbourhood);
+    breakdown("by_city", figures.byCity);
     breakdown("by_target_group", figures.byTargetGroup);
     breakdown("by_project", figures.byProject);
     breakdown("by_month", figures.byMonth);

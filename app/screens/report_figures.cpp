@@ -244,6 +244,11 @@ void ReportScreen::drawFigures(const Figures& figures) {
 
     ui::heading(tr("report.section.by_neighbourhood"));
     breakdownTable("report.by_neighbourhood", "report.col.neighbourhood", figures.byNeighbourhood, false);
+    // Only a coordinator of several cities has something to compare here.
+    if (std::count_if(figures.byCity.begin(), figures.byCity.end(), [](const BreakdownRow& r) { return !r.key.empty(); }) > 1) {
+        ui::heading(tr("report.section.by_city"));
+        breakdownTable("report.by_city", "report.col.city", figures.byCity, false);
+    }
     ui::heading(tr("report.section.by_target_group"));
     breakdownTable("report.by_target_group", "report.col.target_group", figures.byTargetGroup, false);
     ui::heading(tr("report.section.by_project"));

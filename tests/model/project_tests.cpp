@@ -258,6 +258,34 @@ TEST_CASE("the figures of every project and of no project add up to the total") 
     CHECK(total.byProject.back().key.empty());  // "no project" comes last
 }
 
+TEST_CASE("the figures per city add up the neighbourhoods of each city, for a coordinator of several cities") {
+    ProjectYear y;
+    Neighbourhood brugge;
+    brugge.name = "Sint-Kruis";
+    brugge.city = "Brugge";
+    REQUIRE(saveRecord(y.w.ctx, brugge).ok());
+    HelpRequest h;
+    h.occurredAt = "2024-04-02T10:00";
+    h.categoryId = y.w.categoryId("Technische hulp", "E-mail");
+    h.neighbourhoodId = brugge.meta.id;
+    REQUIRE(HelpRequestService(y.w.ctx).save(h).ok());
+    h = HelpRequest{};
+    h.occurredAt = "2024-04-03T10:00";
+    h.categoryId = y.w.categoryId("Technische hulp", "E-mail");
+    h.neighbourhoodId = y.w.neighbourhoodId("Rabot");
+    REQUIRE(HelpRequestService(y.w.ctx).save(h).ok());
+    const Figures f = y.figures("2024-04-01", "2024-04-30");
+    REQUIRE(f.byCity.size() == 2);
+    CHECK(f.byCity[0].key == "Brugge");
+    CHECK(f.byCity[0].helpRequests == 1);
+    CHECK(f.byCity[1].key == "Gent");
+    CHECK(f.byCity[1].helpRequests == 1);
+    // The records without a neighbourhood (all of the hand-counted set) come last, under "".
+    const Figures all = y.figures("2023-01-01", "2024-06-30");
+    CHECK(all.byCity.back().key.empty());
+    CHECK(all.byCity.back().helpRequests == 7);
+}
+
 TEST_CASE("periods that cross a year, start on 29 February or stay in one month count their own days") {
     ProjectYear y;
     const Figures newYear = y.figures("2023-12-31", "2024-01-02");
