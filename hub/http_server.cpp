@@ -105,7 +105,7 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         widenBacklog = [raw = guarded.get()](int backlog) { raw->widenBacklog(backlog); };
         server = std::move(guarded);
     }
-    HubService service(options.databasePath);
+    HubService service(options.storeLocation);
     AccessLog log(options.logPath);
 
     const auto handle = [&](const httplib::Request& req, httplib::Response& res) {

@@ -1,0 +1,36 @@
+// A real PostgreSQL 15 server for tests: initdb into a temporary folder, listening on
+// 127.0.0.1 only at a free port, stopped and removed when its owner goes.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace dc::test {
+
+class TestPostgres {
+public:
+    // Throws when PostgreSQL 15 is missing (scripts/setup installs it) or does not start.
+    TestPostgres();
+    ~TestPostgres();
+    TestPostgres(const TestPostgres&) = delete;
+    TestPostgres& operator=(const TestPostgres&) = delete;
+
+    // A new empty database; returns its postgresql:// URL.
+    std::string createDatabase();
+    int port() const { return port_; }
+
+private:
+    // Runs a PostgreSQL program as the user that owns the folder; returns its output.
+    std::string runAsOwner(std::vector<std::string> argv, bool mustSucceed = true);
+
+    std::filesystem::path folder_;
+    int port_ = 0;
+    int databases_ = 0;
+};
+
+// One server for the whole test program, started on first use and stopped at its exit.
+TestPostgres& sharedTestPostgres();
+
+}  // namespace dc::test
