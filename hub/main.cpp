@@ -3,6 +3,7 @@
 #include "hub/http_server.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/pg_connection.hpp"
+#include "hub/store_copy.hpp"
 #include "model/clock.hpp"
 
 #include <cstdio>
@@ -31,6 +32,14 @@ constexpr const char* kUsage =
     "      Print the audit log: who pushed, pulled, erased or got or lost a token,\n"
     "      how many records, and when (UTC), then the refused writes per coach.\n"
     "      It holds no record contents.\n"
+    "  digicoach-hub migrate --from PATH --to postgresql://USER@HOST/DB\n"
+    "      Copy a SQLite hub (records, revisions, conflict log, tokens, teams, the\n"
+    "      audit log) into PostgreSQL, keeping pull numbers so laptops go on where they\n"
+    "      were. Prints the rows of each table and a checksum of every record on both\n"
+    "      sides; exit code 0 only when they match. Safe to run again.\n"
+    "  digicoach-hub backup --db PATH --to FILE\n"
+    "      Write a consistent copy of a SQLite hub to a new FILE while it serves\n"
+    "      (SQLite's online backup). Restore: serve --db FILE. PostgreSQL: use pg_dump.\n"
     "  digicoach-hub --version | --help\n";
 
 int usageError(const std::string& message) {
@@ -189,6 +198,50 @@ int auditCommand(const std::vector<std::string>& args) {
     }
 }
 
+int migrateCommand(const std::vector<std::string>& args) {
+    std::map<std::string, std::string> o;
+    std::string error;
+    if (!parseOptions(args, 1, {"--from", "--to"}, o, error)) return usageError(error);
+    if (!o.count("--from") || !o.count("--to")) return usageError("migrate needs --from PATH and --to postgresql://...");
+    std::map<std::string, std::string> target = {{"--store", o["--to"]}};
+    if (storeLocation(target, error).empty()) return usageError(error);
+    try {
+        const dc::hub::MigrationReport report = dc::hub::migrateToPostgres(o["--from"], o["--to"]);
+        for (const dc::hub::TableCount& count : report.counts)
+            std::printf("%-16s sqlite %lld  postgresql %lld\n", count.table.c_str(),
+                        static_cast<long long>(count.sqliteRows), static_cast<long long>(count.postgresRows));
+        std::printf("records checksum: sqlite %s\n", report.sqliteRecordsChecksum.c_str());
+        std::printf("records checksum: postgresql %s\n", report.postgresRecordsChecksum.c_str());
+        if (!report.same()) {
+            std::fprintf(stderr, "digicoach-hub: the two sides differ: PostgreSQL held other data before\n");
+            return 1;
+        }
+        std::printf("the two sides match\n");
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "digicoach-hub: %s\n", e.what());
+        return 1;
+    }
+}
+
+int backupCommand(const std::vector<std::string>& args) {
+    std::map<std::string, std::string> o;
+    std::string error;
+    if (!parseOptions(args, 1, {"--db", "--store", "--to"}, o, error)) return usageError(error);
+    if (o.count("--store")) return usageError("a PostgreSQL hub is backed up with pg_dump (docs/deploy.md)");
+    const std::string location = storeLocation(o, error);
+    if (location.empty()) return usageError(error);
+    if (!o.count("--to") || o["--to"].empty()) return usageError("backup needs --to FILE");
+    try {
+        dc::hub::backupSqliteHub(location, o["--to"]);
+        std::printf("backed up %s to %s\n", location.c_str(), o["--to"].c_str());
+        return 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "digicoach-hub: %s\n", e.what());
+        return 1;
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -205,5 +258,7 @@ int main(int argc, char** argv) {
     if (args[0] == "serve") return serveCommand(args);
     if (args[0] == "token") return tokenCommand(args);
     if (args[0] == "audit") return auditCommand(args);
+    if (args[0] == "migrate") return migrateCommand(args);
+    if (args[0] == "backup") return backupCommand(args);
     return usageError("unknown command '" + args[0] + "'");
 }
