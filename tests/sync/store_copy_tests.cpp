@@ -49,6 +49,22 @@ nlohmann::json conflictLog(HttpClient& client) {
     return nlohmann::json::parse(log.body)["conflicts"];
 }
 
+struct CoordinatorView {
+    std::string token;
+    nlohmann::json served;  // what the hub serves the coordinator
+};
+
+// A coordinator pushes two participants through `hub`.
+CoordinatorView pushTwoRecords(HubProcess& hub) {
+    CoordinatorView view{hub.addToken("an", "coordinator"), {}};
+    HttpClient coordinator(HttpOptions::endpoint(hub.url(), view.token));
+    const int64_t nowMs = SystemClock().nowMs();
+    push(coordinator, nlohmann::json::array({participantVersion("p-1", 1, nowMs, "laptop-an"),
+                                             participantVersion("p-2", 1, nowMs, "laptop-an")}));
+    view.served = pullAll(coordinator);
+    return view;
+}
+
 }  // namespace
 
 TEST_CASE("on postgresql, migrate copies a SQLite hub with tokens, logs and pull numbers, and a second run adds nothing") {
@@ -108,12 +124,7 @@ TEST_CASE("backup copies a serving SQLite hub into a new file, and a hub restore
     const std::string path = dir.file("hub.db").string();
     const std::string copy = dir.file("backup.db").string();
     HubProcess hub(path);
-    const std::string token = hub.addToken("an", "coordinator");
-    HttpClient coordinator(HttpOptions::endpoint(hub.url(), token));
-    const int64_t nowMs = SystemClock().nowMs();
-    push(coordinator, nlohmann::json::array({participantVersion("p-1", 1, nowMs, "laptop-an"),
-                       participantVersion("p-2", 1, nowMs, "laptop-an")}));
-    const nlohmann::json served = pullAll(coordinator);
+    const auto [token, served] = pushTwoRecords(hub);
 
     std::string output;
     REQUIRE(runCommand({hubBinaryPath(), "backup", "--db", path, "--to", copy}, &output, true) == 0);
@@ -124,4 +135,24 @@ TEST_CASE("backup copies a serving SQLite hub into a new file, and a hub restore
     HubProcess restored(copy);
     HttpClient fromCopy(HttpOptions::endpoint(restored.url(), token));
     CHECK(pullAll(fromCopy) == served);
+}
+
+TEST_CASE("on postgresql, a pg_dump of a serving hub restores into a new database that serves the same records") {
+    TestPostgres server;
+    const std::string url = server.createDatabase();
+    HubProcess hub(url);
+    const auto [token, served] = pushTwoRecords(hub);
+
+    // As docs/deploy.md says: a custom-format dump while the hub serves, restored into a new database.
+    TempDir dir;
+    const std::string dump = dir.file("hub.dump").string();
+    std::string output;
+    REQUIRE_MESSAGE(runCommand({postgresProgram("pg_dump"), "-Fc", "-d", url, "-f", dump}, &output, true) == 0, output);
+    const std::string restoredUrl = server.createDatabase();
+    REQUIRE_MESSAGE(runCommand({postgresProgram("pg_restore"), "--no-owner", "-d", restoredUrl, dump}, &output, true) == 0,
+                    output);
+
+    HubProcess restored(restoredUrl);
+    HttpClient fromRestored(HttpOptions::endpoint(restored.url(), token));
+    CHECK(pullAll(fromRestored) == served);
 }

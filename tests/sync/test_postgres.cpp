@@ -27,7 +27,7 @@ bool runningAsRoot() { return ::geteuid() == 0; }
 
 TestPostgres::TestPostgres() {
     if (!std::filesystem::exists(kPostgresPrograms / "initdb"))
-        throw std::runtime_error("PostgreSQL 15 is not installed (no " + (kPostgresPrograms / "initdb").string() +
+        throw std::runtime_error("PostgreSQL 15 is not installed (no " + postgresProgram("initdb") +
                                  "); scripts/setup installs postgresql-15");
     std::string pattern = (std::filesystem::temp_directory_path() / "digicoach-pg-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder for PostgreSQL");
@@ -40,7 +40,7 @@ TestPostgres::TestPostgres() {
         }
     }
     try {
-        runAsOwner({(kPostgresPrograms / "initdb").string(), "-D", (folder_ / "data").string(), "-U", "postgres",
+        runAsOwner({postgresProgram("initdb"), "-D", (folder_ / "data").string(), "-U", "postgres",
                     "--auth=trust", "--no-sync", "--no-locale", "-E", "UTF8"});
         // The port is free when it is picked; a run that races for it fails to start and says so.
         port_ = RefusingPort().port();
@@ -49,7 +49,7 @@ TestPostgres::TestPostgres() {
                                     folder_.string() +
                                     " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
                                     " -c max_connections=200";
-        runAsOwner({(kPostgresPrograms / "pg_ctl").string(), "-D", (folder_ / "data").string(), "-l",
+        runAsOwner({postgresProgram("pg_ctl"), "-D", (folder_ / "data").string(), "-l",
                     (folder_ / "server.log").string(), "-w", "-t", "60", "-o", options, "start"});
     } catch (...) {
         std::filesystem::remove_all(folder_);
@@ -58,7 +58,7 @@ TestPostgres::TestPostgres() {
 }
 
 TestPostgres::~TestPostgres() {
-    runAsOwner({(kPostgresPrograms / "pg_ctl").string(), "-D", (folder_ / "data").string(), "-m", "fast", "-w",
+    runAsOwner({postgresProgram("pg_ctl"), "-D", (folder_ / "data").string(), "-m", "fast", "-w",
                 "stop"},
                false);
     std::error_code ignored;
@@ -85,6 +85,8 @@ std::string TestPostgres::createDatabase() {
     hub::PgConnection(server + "/postgres").exec("CREATE DATABASE " + name);
     return server + "/" + name;
 }
+
+std::string postgresProgram(const std::string& name) { return (kPostgresPrograms / name).string(); }
 
 TestPostgres& sharedTestPostgres() {
     static TestPostgres server;

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -29,6 +28,9 @@ private:
     int port_ = 0;
     int databases_ = 0;
 };
+
+// The path of one of PostgreSQL 15's programs (pg_dump, pg_restore, ...).
+std::string postgresProgram(const std::string& name);
 
 // One server for the whole test program, started on first use and stopped at its exit.
 TestPostgres& sharedTestPostgres();
