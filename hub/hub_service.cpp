@@ -189,7 +189,9 @@ HubResponse HubService::handle(const HubRequest& request) {
                 response = error(401, "unauthorized", "unknown or revoked token");
             } else {
                 coach = who->coach;
-                response = json(200, route->handler(lease.store(), request, *who));
+                const nlohmann::json answer = route->handler(lease.store(), request, *who);
+                if (std::string_view(route->path) == "/v1/push") metrics_.countPushResults(answer["results"]);
+                response = json(200, answer);
             }
         } catch (const RequestError& e) {
             response = error(e.httpStatus, e.code, e.message);

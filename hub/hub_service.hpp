@@ -3,6 +3,7 @@
 #pragma once
 
 #include "hub/hub_store.hpp"
+#include "hub/metrics.hpp"
 
 #include <condition_variable>
 #include <map>
@@ -72,9 +73,11 @@ public:
 
     // Safe to call from several server threads: each request has a store of its own.
     HubResponse handle(const HubRequest& request);
+    HubMetrics& metrics() { return metrics_; }
 
 private:
     StorePool stores_;
+    HubMetrics metrics_;
 };
 
 // The answers the server also gives before a request reaches HubService.
