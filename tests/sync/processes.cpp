@@ -152,6 +152,15 @@ int runCommand(const std::vector<std::string>& argv, std::string* out, bool with
     return child.wait();
 }
 
+void makeLoopbackCertificate(const std::string& certificatePath, const std::string& keyPath) {
+    std::string output;
+    if (runCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyPath, "-out",
+                    certificatePath},
+                   &output, true) != 0)
+        throw std::runtime_error("openssl could not make a certificate: " + output);
+}
+
 std::string hubBinaryPath() { return DIGICOACH_HUB_BINARY; }
 
 std::vector<std::string> hubStoreOptions(const std::string& store) {

@@ -39,6 +39,9 @@ private:
     std::string buffered_;
 };
 
+// Writes a throw-away self-signed certificate for 127.0.0.1 and its key (openssl).
+void makeLoopbackCertificate(const std::string& certificatePath, const std::string& keyPath);
+
 // The digicoach-hub program these tests start.
 std::string hubBinaryPath();
 
