@@ -25,7 +25,7 @@ bool runningAsRoot() { return ::geteuid() == 0; }
 
 }  // namespace
 
-TestPostgres::TestPostgres() {
+TestPostgres::TestPostgres(Durability durability) {
     if (!std::filesystem::exists(kPostgresPrograms / "initdb"))
         throw std::runtime_error("PostgreSQL 15 is not installed (no " + postgresProgram("initdb") +
                                  "); scripts/setup installs postgresql-15");
@@ -44,11 +44,11 @@ TestPostgres::TestPostgres() {
                     "--auth=trust", "--no-sync", "--no-locale", "-E", "UTF8"});
         // The port is free when it is picked; a run that races for it fails to start and says so.
         port_ = RefusingPort().port();
-        // Durability is not what these tests are about: without fsync the server is quicker.
-        const std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " +
-                                    folder_.string() +
-                                    " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-                                    " -c max_connections=200";
+        std::string options = "-c listen_addresses=127.0.0.1 -p " + std::to_string(port_) + " -k " +
+                              folder_.string() + " -c max_connections=200";
+        // Durability is not what the tests are about: without fsync the server is quicker.
+        if (durability == Durability::FastForTests)
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
         runAsOwner({postgresProgram("pg_ctl"), "-D", (folder_ / "data").string(), "-l",
                     (folder_ / "server.log").string(), "-w", "-t", "60", "-o", options, "start"});
     } catch (...) {

@@ -10,8 +10,10 @@ namespace dc::test {
 
 class TestPostgres {
 public:
+    // Tests run without fsync; a benchmark measures the server as it would be run.
+    enum class Durability { FastForTests, Durable };
     // Throws when PostgreSQL 15 is missing (scripts/setup installs it) or does not start.
-    TestPostgres();
+    explicit TestPostgres(Durability durability = Durability::FastForTests);
     ~TestPostgres();
     TestPostgres(const TestPostgres&) = delete;
     TestPostgres& operator=(const TestPostgres&) = delete;
