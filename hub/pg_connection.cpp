@@ -39,18 +39,26 @@ PgParam pgBytea(std::string_view bytes) {
     return text;
 }
 
-PgParam pgTextArray(const std::vector<std::string>& values) {
+PgParam pgTextArray(const std::vector<std::optional<std::string>>& values) {
     std::string text = "{";
-    for (const std::string& value : values) {
+    for (const std::optional<std::string>& value : values) {
         if (text.size() > 1) text += ',';
+        if (!value) {
+            text += "NULL";
+            continue;
+        }
         text += '"';
-        for (const char c : value) {
+        for (const char c : *value) {
             if (c == '"' || c == '\\') text += '\\';
             text += c;
         }
         text += '"';
     }
     return text + "}";
+}
+
+PgParam pgTextArray(const std::vector<std::string>& values) {
+    return pgTextArray(std::vector<std::optional<std::string>>(values.begin(), values.end()));
 }
 
 PgResult::PgResult(PgResult&& other) noexcept : result_(std::exchange(other.result_, nullptr)) {}

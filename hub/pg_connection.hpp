@@ -37,6 +37,8 @@ PgParam pgBool(bool value);
 PgParam pgBytea(std::string_view bytes);
 // A text[] literal: each element quoted, so any text survives.
 PgParam pgTextArray(const std::vector<std::string>& values);
+// The same with NULL elements.
+PgParam pgTextArray(const std::vector<std::optional<std::string>>& values);
 
 class PgResult {
 public:

@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <random>
+#include <set>
 #include <thread>
+#include <tuple>
 
 namespace dc::hub {
 
@@ -99,55 +102,84 @@ void insertAudit(PgConnection& connection, const Principal& who, const char* act
                     {pgInt(nowMs), who.coach, std::string(action), pgInt(recordCount)});
 }
 
-// One push inside a PostgreSQL transaction. Records and conflict-log entries are written
-// without a place in pull order; numberInPullOrder() gives them theirs just before the commit.
+// One push inside a PostgreSQL transaction. What the rules ask is read once per push and
+// kept (the push holds the locks of its records, and bindings change only through it);
+// revisions and records are written together at the end, each in one statement, without
+// a place in pull order; numberInPullOrder() gives them theirs just before the commit.
 class PgPushWriter final : public PushWriter {
 public:
-    explicit PgPushWriter(PgConnection& connection) : connection_(connection) {}
+    PgPushWriter(PgConnection& connection, const std::vector<std::string>& recordIds) : connection_(connection) {
+        const PgResult stored = connection_.exec(
+            "SELECT id, type, version, updated_at_ms, origin, author, deleted, data, pushed_by FROM records "
+            "WHERE id = ANY($1::text[])",
+            {pgTextArray(recordIds)});
+        for (const std::string& id : recordIds) records_[id] = std::nullopt;
+        for (int row = 0; row < stored.rows(); ++row)
+            records_[stored.text(row, 0)] = StoredRecord{stored.text(row, 1),
+                                                         {stored.integer(row, 2), stored.integer(row, 3),
+                                                          stored.text(row, 4)},
+                                                         stored.text(row, 5),
+                                                         stored.boolean(row, 6),
+                                                         nlohmann::json::parse(stored.text(row, 7)),
+                                                         stored.text(row, 8)};
+        const PgResult seen = connection_.exec(
+            "SELECT id, version, origin FROM revisions WHERE id = ANY($1::text[])", {pgTextArray(recordIds)});
+        for (int row = 0; row < seen.rows(); ++row)
+            seen_.insert(revisionKey(seen.text(row, 0), seen.integer(row, 1), seen.text(row, 2)));
+    }
 
     std::optional<std::string> coachOfAuthor(std::string_view author) override {
-        const PgResult row =
-            connection_.exec("SELECT coach FROM author_bindings WHERE author = $1", {std::string(author)});
-        if (row.rows() == 0) return std::nullopt;
-        return row.text(0, 0);
+        const auto [found, added] = authors_.try_emplace(std::string(author));
+        if (added) {
+            const PgResult row =
+                connection_.exec("SELECT coach FROM author_bindings WHERE author = $1", {found->first});
+            if (row.rows() > 0) found->second = row.text(0, 0);
+        }
+        return found->second;
     }
     std::optional<OriginOwner> ownerOfOrigin(std::string_view origin) override {
-        const PgResult row = connection_.exec(
-            "SELECT b.coach, b.token_hash, t.revoked_at_ms IS NOT NULL FROM origin_bindings b "
-            "LEFT JOIN tokens t ON t.token_hash = b.token_hash WHERE b.origin = $1",
-            {std::string(origin)});
-        if (row.rows() == 0) return std::nullopt;
-        return OriginOwner{row.text(0, 0), row.bytea(0, 1), row.boolean(0, 2)};
+        const auto [found, added] = origins_.try_emplace(std::string(origin));
+        if (added) {
+            const PgResult row = connection_.exec(
+                "SELECT b.coach, b.token_hash, t.revoked_at_ms IS NOT NULL FROM origin_bindings b "
+                "LEFT JOIN tokens t ON t.token_hash = b.token_hash WHERE b.origin = $1",
+                {found->first});
+            if (row.rows() > 0) found->second = OriginOwner{row.text(0, 0), row.bytea(0, 1), row.boolean(0, 2)};
+        }
+        return found->second;
     }
     std::vector<std::string> teamsOf(std::string_view coach) override {
-        return teamsIn(connection_, std::string(coach));
+        const auto [found, added] = teams_.try_emplace(std::string(coach));
+        if (added) found->second = teamsIn(connection_, found->first);
+        return found->second;
     }
     std::optional<StoredRecord> findRecord(std::string_view id) override {
-        const PgResult row = connection_.exec(
-            "SELECT type, version, updated_at_ms, origin, author, deleted, data, pushed_by FROM records WHERE id = $1",
-            {std::string(id)});
-        if (row.rows() == 0) return std::nullopt;
-        return StoredRecord{row.text(0, 0),
-                            {row.integer(0, 1), row.integer(0, 2), row.text(0, 3)},
-                            row.text(0, 4),
-                            row.boolean(0, 5),
-                            nlohmann::json::parse(row.text(0, 6)),
-                            row.text(0, 7)};
+        const auto [found, added] = records_.try_emplace(std::string(id));
+        if (added) {
+            const PgResult row = connection_.exec(
+                "SELECT type, version, updated_at_ms, origin, author, deleted, data, pushed_by FROM records "
+                "WHERE id = $1",
+                {found->first});
+            if (row.rows() > 0)
+                found->second = StoredRecord{row.text(0, 0),
+                                             {row.integer(0, 1), row.integer(0, 2), row.text(0, 3)},
+                                             row.text(0, 4),
+                                             row.boolean(0, 5),
+                                             nlohmann::json::parse(row.text(0, 6)),
+                                             row.text(0, 7)};
+        }
+        return found->second;
     }
 
-    bool seenBefore(const Envelope& e) override {
-        return connection_
-                   .exec("SELECT 1 FROM revisions WHERE id = $1 AND version = $2 AND origin = $3",
-                         {e.id, pgInt(e.version), e.origin})
-                   .rows() > 0;
-    }
+    bool seenBefore(const Envelope& e) override { return seen_.count(revisionKey(e.id, e.version, e.origin)) > 0; }
     void rememberRevision(const Envelope& e) override {
-        connection_.exec("INSERT INTO revisions (id, version, origin) VALUES ($1, $2, $3)",
-                         {e.id, pgInt(e.version), e.origin});
+        seen_.insert(revisionKey(e.id, e.version, e.origin));
+        newRevisions_.push_back({e.id, e.version, e.origin});
     }
     void bindAuthor(const std::string& author, const std::string& coach, int64_t nowMs) override {
         connection_.exec("INSERT INTO author_bindings (author, coach, bound_at_ms) VALUES ($1, $2, $3)",
                          {author, coach, pgInt(nowMs)});
+        authors_[author] = coach;
     }
     void bindOrigin(const std::string& origin, const Principal& who, int64_t nowMs) override {
         connection_.exec(
@@ -155,18 +187,19 @@ public:
             "ON CONFLICT (origin) DO UPDATE SET coach = excluded.coach, token_hash = excluded.token_hash, "
             "bound_at_ms = excluded.bound_at_ms",
             {origin, who.coach, pgBytea(who.token), pgInt(nowMs)});
+        origins_[origin] = OriginOwner{who.coach, who.token, false};
     }
     void putRecord(const Envelope& e, const std::string& pushedBy) override {
-        connection_.exec(
-            "INSERT INTO records (id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, "
-            "seq, pushed_by, participant_id, session_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, "
-            "$12) ON CONFLICT (id) DO UPDATE SET version = excluded.version, created_at_ms = excluded.created_at_ms, "
-            "updated_at_ms = excluded.updated_at_ms, author = excluded.author, origin = excluded.origin, "
-            "deleted = excluded.deleted, data = excluded.data, seq = NULL, pushed_by = excluded.pushed_by, "
-            "participant_id = excluded.participant_id, session_id = excluded.session_id",
-            {e.id, e.type, pgInt(e.version), pgInt(e.createdAtMs), pgInt(e.updatedAtMs), e.author, e.origin,
-             pgBool(e.deleted), e.data.dump(), pushedBy, linkedParticipant(e), linkedSession(e)});
-        if (std::find(putIds_.begin(), putIds_.end(), e.id) == putIds_.end()) putIds_.push_back(e.id);
+        records_[e.id] = StoredRecord{e.type, e.revision(), e.author, e.deleted, e.data, pushedBy};
+        const auto [found, added] = putRecords_.try_emplace(e.id, putIds_.size());
+        if (added) {
+            putIds_.push_back(e.id);
+            putEnvelopes_.push_back(e);
+            putPushedBy_.push_back(pushedBy);
+        } else {
+            putEnvelopes_[found->second] = e;
+            putPushedBy_[found->second] = pushedBy;
+        }
     }
     void logConflict(const ConflictEntry& c) override {
         const PgResult entry = connection_.exec(
@@ -185,6 +218,53 @@ public:
     }
     void audit(const Principal& who, const char* action, int64_t recordCount, int64_t nowMs) override {
         insertAudit(connection_, who, action, recordCount, nowMs);
+    }
+
+    // Writes the remembered revisions and the records' new versions, one statement each.
+    void writeBatch() {
+        if (!newRevisions_.empty()) {
+            std::vector<std::string> ids, versions, origins;
+            for (const auto& [id, version, origin] : newRevisions_) {
+                ids.push_back(id);
+                versions.push_back(pgInt(version));
+                origins.push_back(origin);
+            }
+            connection_.exec(
+                "INSERT INTO revisions (id, version, origin) "
+                "SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[])",
+                {pgTextArray(ids), pgTextArray(versions), pgTextArray(origins)});
+        }
+        if (putIds_.empty()) return;
+        std::vector<std::string> types, versions, created, updated, authors, origins, deleted, data;
+        std::vector<std::optional<std::string>> participants, sessions;
+        for (const Envelope& e : putEnvelopes_) {
+            types.push_back(e.type);
+            versions.push_back(pgInt(e.version));
+            created.push_back(pgInt(e.createdAtMs));
+            updated.push_back(pgInt(e.updatedAtMs));
+            authors.push_back(e.author);
+            origins.push_back(e.origin);
+            deleted.push_back(*pgBool(e.deleted));
+            data.push_back(e.data.dump());
+            participants.push_back(linkedParticipant(e));
+            sessions.push_back(linkedSession(e));
+        }
+        connection_.exec(
+            "INSERT INTO records (id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, "
+            "seq, pushed_by, participant_id, session_id) "
+            "SELECT id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, NULL, pushed_by, "
+            "participant_id, session_id FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], "
+            "$5::bigint[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[], $11::text[], $12::text[]) "
+            "AS r(id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, pushed_by, "
+            "participant_id, session_id) "
+            "ON CONFLICT (id) DO UPDATE SET type = excluded.type, version = excluded.version, "
+            "created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms, "
+            "author = excluded.author, origin = excluded.origin, deleted = excluded.deleted, data = excluded.data, "
+            "seq = NULL, pushed_by = excluded.pushed_by, participant_id = excluded.participant_id, "
+            "session_id = excluded.session_id",
+            {pgTextArray(putIds_), pgTextArray(types), pgTextArray(versions), pgTextArray(created),
+             pgTextArray(updated), pgTextArray(authors), pgTextArray(origins), pgTextArray(deleted),
+             pgTextArray(data), pgTextArray(putPushedBy_), pgTextArray(participants), pgTextArray(sessions)});
     }
 
     // Gives this push's records, then its conflict-log entries, the next numbers. The
@@ -208,8 +288,21 @@ public:
     }
 
 private:
+    static std::string revisionKey(const std::string& id, int64_t version, const std::string& origin) {
+        return id + '\x1f' + std::to_string(version) + '\x1f' + origin;
+    }
+
     PgConnection& connection_;
-    std::vector<std::string> putIds_;           // in the order they were first written
+    std::map<std::string, std::optional<StoredRecord>> records_;  // as this push leaves them
+    std::set<std::string> seen_;                                   // revisionKey of every known revision
+    std::map<std::string, std::optional<std::string>> authors_;
+    std::map<std::string, std::optional<OriginOwner>> origins_;
+    std::map<std::string, std::vector<std::string>> teams_;
+    std::vector<std::tuple<std::string, int64_t, std::string>> newRevisions_;
+    std::map<std::string, std::size_t> putRecords_;  // id -> its place in putIds_
+    std::vector<std::string> putIds_;                // in the order they were first written
+    std::vector<Envelope> putEnvelopes_;
+    std::vector<std::string> putPushedBy_;
     std::vector<std::string> conflictEntries_;  // their `entry` keys
 };
 
@@ -247,8 +340,9 @@ void PgHubStore::inPushTransaction(const std::vector<std::string>& recordIds,
                 "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(id, 0) AS k "
                 "FROM unnest($1::text[]) AS id ORDER BY k) AS keys",
                 {pgTextArray(recordIds)});
-            PgPushWriter writer(connection_);
+            PgPushWriter writer(connection_, recordIds);
             apply(writer);
+            writer.writeBatch();
             if (testPushDelayMs_ > 0)
                 std::this_thread::sleep_for(std::chrono::milliseconds(delays() % (testPushDelayMs_ + 1)));
             writer.numberInPullOrder();
