@@ -140,7 +140,8 @@ void laptopsAndCoordinatorsAgree(TestPostgres& server) {
                     ++errorAnswers;
                     continue;
                 }
-                for (const nlohmann::json& result : nlohmann::json::parse(answer.body)["results"])
+                const nlohmann::json results = nlohmann::json::parse(answer.body)["results"];
+                for (const nlohmann::json& result : results)
                     if (result["status"] != "accepted" && result["status"] != "superseded") ++unexpectedResults;
             }
             --laptopsPushing;
