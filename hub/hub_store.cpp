@@ -170,9 +170,12 @@ std::unique_ptr<HubStore> openHubStore(const std::string& location) {
     return std::make_unique<SqliteHubStore>(location);
 }
 
+HubStore::HubStore() {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+}
+
 std::string HubStore::addToken(const std::string& coach, Role role, int64_t nowMs,
                                const std::vector<std::string>& teams) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     std::array<unsigned char, 32> secret{};
     randombytes_buf(secret.data(), secret.size());
     char hex[65];

@@ -126,6 +126,9 @@ public:
     virtual bool usable() const { return true; }
 
 protected:
+    // Token hashing and comparison need libsodium ready.
+    HubStore();
+
     // Runs `apply` in one write transaction and commits what it wrote. `recordIds` are the
     // ids the push touches, for a store that locks them first. A store may run `apply`
     // again after losing a race with another writer; `apply` starts afresh each time.

@@ -1,8 +1,6 @@
 // The SQLite hub store: schema and upgrades, the push writer, pulls by role and tokens.
 #include "hub/sqlite_hub_store.hpp"
 
-#include <sodium.h>
-
 namespace dc::hub {
 
 namespace {
@@ -222,7 +220,6 @@ private:
 }  // namespace
 
 SqliteHubStore::SqliteHubStore(const std::string& path) : db_(path, OpenMode::ReadWriteCreate) {
-    if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
     const int64_t applicationId = db_.pragmaInteger("application_id");
     const int64_t tableCount = [&] {
         Statement tables = db_.prepare("SELECT count(*) FROM sqlite_schema");
