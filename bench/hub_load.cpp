@@ -74,7 +74,13 @@ LoadResult runLoad(std::vector<std::unique_ptr<test::HubProcess>>& hubs, int lap
                     records.push_back(participant(k, i, nowMs));
                 const std::string body = nlohmann::json{{"protocol", 1}, {"records", records}}.dump();
                 const auto sent = std::chrono::steady_clock::now();
-                if (client.postJson("/v1/push", body).status != 200) ++errors;
+                const sync::HttpResult answer = client.postJson("/v1/push", body);
+                if (answer.status != 200) {
+                    ++errors;
+                    std::fprintf(stderr, "hub_load: push answered %ld %s\n", answer.status,
+                                 answer.transportOk ? answer.body.substr(0, 200).c_str()
+                                                    : answer.transportError.c_str());
+                }
                 pushMs[k].push_back(millisecondsSince(sent));
             }
             for (int64_t since = 0;;) {
@@ -95,7 +101,11 @@ LoadResult runLoad(std::vector<std::unique_ptr<test::HubProcess>>& hubs, int lap
     std::vector<double> all;
     for (const std::vector<double>& samples : pushMs) all.insert(all.end(), samples.begin(), samples.end());
     result.pushMs = spreadOf(all);
-    for (const auto& hub : hubs) result.peakRssMiB = std::max(result.peakRssMiB, peakRssMiB(hub->pid()));
+    for (const auto& hub : hubs) {
+        result.peakRssMiB = std::max(result.peakRssMiB, peakRssMiB(hub->pid()));
+        // What a hub reported about failed requests (no record contents), for the error count.
+        if (errors > 0) std::fprintf(stderr, "%s", hub->output().c_str());
+    }
     result.errorAnswers = errors;
     return result;
 }

@@ -16,8 +16,7 @@ namespace dc::hub {
 namespace {
 
 constexpr int64_t kPgSchemaVersion = 1;
-// The two-key advisory lock space is the hub's: (hub, what). Record ids lock in the
-// one-key space, which PostgreSQL keeps apart from the two-key one.
+// Hub processes starting on one empty database take this lock; one creates the schema.
 constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(1145521992, 1)";  // "DGCH", schema
 
 constexpr std::string_view kPgSchema = R"sql(
@@ -102,8 +101,10 @@ void insertAudit(PgConnection& connection, const Principal& who, const char* act
                     {pgInt(nowMs), who.coach, std::string(action), pgInt(recordCount)});
 }
 
-// One push inside a PostgreSQL transaction. What the rules ask is read once per push and
-// kept (the push holds the locks of its records, and bindings change only through it);
+// One push inside a PostgreSQL transaction. It first locks the rows of its records that
+// exist (in id order, so two pushes never wait on each other in a circle): a second push
+// of a record waits there and then reads the first one's version. What the rules ask is
+// read once per push and kept;
 // revisions and records are written together at the end, each in one statement, without
 // a place in pull order; numberInPullOrder() gives them theirs just before the commit.
 class PgPushWriter final : public PushWriter {
@@ -111,10 +112,11 @@ public:
     PgPushWriter(PgConnection& connection, const std::vector<std::string>& recordIds) : connection_(connection) {
         const PgResult stored = connection_.exec(
             "SELECT id, type, version, updated_at_ms, origin, author, deleted, data, pushed_by FROM records "
-            "WHERE id = ANY($1::text[])",
+            "WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE",
             {pgTextArray(recordIds)});
         for (const std::string& id : recordIds) records_[id] = std::nullopt;
-        for (int row = 0; row < stored.rows(); ++row)
+        for (int row = 0; row < stored.rows(); ++row) {
+            lockedIds_.push_back(stored.text(row, 0));
             records_[stored.text(row, 0)] = StoredRecord{stored.text(row, 1),
                                                          {stored.integer(row, 2), stored.integer(row, 3),
                                                           stored.text(row, 4)},
@@ -122,6 +124,7 @@ public:
                                                          stored.boolean(row, 6),
                                                          nlohmann::json::parse(stored.text(row, 7)),
                                                          stored.text(row, 8)};
+        }
         const PgResult seen = connection_.exec(
             "SELECT id, version, origin FROM revisions WHERE id = ANY($1::text[])", {pgTextArray(recordIds)});
         for (int row = 0; row < seen.rows(); ++row)
@@ -249,7 +252,7 @@ public:
             participants.push_back(linkedParticipant(e));
             sessions.push_back(linkedSession(e));
         }
-        connection_.exec(
+        const PgResult written = connection_.exec(
             "INSERT INTO records (id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, "
             "seq, pushed_by, participant_id, session_id) "
             "SELECT id, type, version, created_at_ms, updated_at_ms, author, origin, deleted, data, NULL, pushed_by, "
@@ -261,10 +264,15 @@ public:
             "created_at_ms = excluded.created_at_ms, updated_at_ms = excluded.updated_at_ms, "
             "author = excluded.author, origin = excluded.origin, deleted = excluded.deleted, data = excluded.data, "
             "seq = NULL, pushed_by = excluded.pushed_by, participant_id = excluded.participant_id, "
-            "session_id = excluded.session_id",
+            "session_id = excluded.session_id WHERE records.id = ANY($13::text[]) RETURNING 1",
             {pgTextArray(putIds_), pgTextArray(types), pgTextArray(versions), pgTextArray(created),
              pgTextArray(updated), pgTextArray(authors), pgTextArray(origins), pgTextArray(deleted),
-             pgTextArray(data), pgTextArray(putPushedBy_), pgTextArray(participants), pgTextArray(sessions)});
+             pgTextArray(data), pgTextArray(putPushedBy_), pgTextArray(participants), pgTextArray(sessions),
+             pgTextArray(lockedIds_)});
+        // A record that was new when this push read it, but that another push created
+        // meanwhile, is left as that push wrote it: this push then runs again and meets it.
+        if (written.rows() != static_cast<int>(putIds_.size()))
+            throw PgError("40001", "another push created one of these records meanwhile", false);
     }
 
     // Gives this push's records, then its conflict-log entries, the next numbers. The
@@ -293,6 +301,7 @@ private:
     }
 
     PgConnection& connection_;
+    std::vector<std::string> lockedIds_;  // the batch's records that existed, row-locked by this push
     std::map<std::string, std::optional<StoredRecord>> records_;  // as this push leaves them
     std::set<std::string> seen_;                                   // revisionKey of every known revision
     std::map<std::string, std::optional<std::string>> authors_;
@@ -333,13 +342,6 @@ void PgHubStore::inPushTransaction(const std::vector<std::string>& recordIds,
     for (int attempt = 1;; ++attempt) {
         try {
             PgTransaction tx(connection_);
-            // One writer per record at a time, across hub processes: the second push of a
-            // record waits here and then reads the first one's version. Locks are taken
-            // in key order, so two pushes never wait on each other in a circle.
-            connection_.exec(
-                "SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(id, 0) AS k "
-                "FROM unnest($1::text[]) AS id ORDER BY k) AS keys",
-                {pgTextArray(recordIds)});
             PgPushWriter writer(connection_, recordIds);
             apply(writer);
             writer.writeBatch();
