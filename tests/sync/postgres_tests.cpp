@@ -241,3 +241,40 @@ TEST_CASE("on postgresql, a bad store URL or an unreachable database gets one pl
     CHECK(runCommand({hubBinary, "audit", "--db", unreachable}, &output, true) == 2);
     CHECK(output.starts_with("digicoach-hub: --db takes a file path"));
 }
+
+TEST_CASE("on postgresql, two hub processes given the same new records at once keep one version of each and log the other") {
+    TestPostgres server;
+    const std::string url = server.createDatabase();
+    // TEST ONLY: the pause inside each push makes the two pushes overlap.
+    ScopedEnvironment delay("DIGICOACH_HUB_TEST_ONLY_PUSH_DELAY_MS", "20");
+    HubProcess first(url);
+    HubProcess second(url);
+    const std::string anToken = first.addToken("an", "coordinator");
+    const std::string bartToken = second.addToken("bart", "coordinator");
+    constexpr int kRecords = 20;
+    const int64_t nowMs = SystemClock().nowMs();
+    auto batchFrom = [&](int laptop) {
+        nlohmann::json records = nlohmann::json::array();
+        for (int i = 0; i < kRecords; ++i)
+            records.push_back(participant("new-" + std::to_string(i), 1, nowMs + laptop, laptop, laptop));
+        return nlohmann::json{{"protocol", 1}, {"records", records}}.dump();
+    };
+    std::vector<long> statuses(2);
+    std::thread an([&] {
+        statuses[0] = HttpClient(HttpOptions::endpoint(first.url(), anToken)).postJson("/v1/push", batchFrom(1)).status;
+    });
+    std::thread bart([&] {
+        statuses[1] = HttpClient(HttpOptions::endpoint(second.url(), bartToken)).postJson("/v1/push", batchFrom(2)).status;
+    });
+    an.join();
+    bart.join();
+    CHECK(statuses == std::vector<long>{200, 200});
+    // Bart's versions are a millisecond later, so they win by the rule wherever they landed first.
+    for (int i = 0; i < kRecords; ++i) {
+        const std::string id = "new-" + std::to_string(i);
+        const hub::PgResult stored = hub::PgConnection(url).exec("SELECT origin FROM records WHERE id = $1", {id});
+        REQUIRE(stored.rows() == 1);
+        CHECK(stored.text(0, 0) == "laptop-2");
+        CHECK_MESSAGE(conflictsLogged(url, id) == 1, id);
+    }
+}
