@@ -351,8 +351,8 @@ void PgHubStore::inPushTransaction(const std::vector<std::string>& recordIds,
             tx.commit();
             return;
         } catch (const PgError& e) {
-            // Two first uses of one author or laptop id by different pushes: the loser
-            // runs again and then meets the binding as any later push would.
+            // Another push created one of these records, or first used the same author or
+            // laptop id, while this one ran: it runs again and meets what that push wrote.
             if (!e.lostRace() || attempt == kPushAttempts || !connection_.usable()) throw;
         }
     }
