@@ -184,6 +184,7 @@ bool ConnectionCounter::tryOpen(const std::string& address) {
     std::size_t& open = open_[address];
     if (open >= perAddress_) return false;
     ++open;
+    ++total_;
     return true;
 }
 
@@ -191,7 +192,13 @@ void ConnectionCounter::close(const std::string& address) {
     std::lock_guard lock(mutex_);
     const auto found = open_.find(address);
     if (found == open_.end()) return;
+    --total_;
     if (--found->second == 0) open_.erase(found);
+}
+
+std::size_t ConnectionCounter::openNow() {
+    std::lock_guard lock(mutex_);
+    return total_;
 }
 
 bool GuardedServer::process_and_close_socket(socket_t sock) {

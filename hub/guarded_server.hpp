@@ -31,11 +31,13 @@ public:
     explicit ConnectionCounter(std::size_t perAddress) : perAddress_(perAddress) {}
     bool tryOpen(const std::string& address);
     void close(const std::string& address);
+    std::size_t openNow();
 
 private:
     std::size_t perAddress_;
     std::mutex mutex_;
     std::map<std::string, std::size_t> open_;
+    std::size_t total_ = 0;
 };
 
 // cpp-httplib listens with a backlog of 5: a burst of connections beyond it waits for
@@ -51,6 +53,8 @@ public:
 class GuardedServer : public WideBacklog<httplib::Server> {
 public:
     explicit GuardedServer(ConnectionLimits limits) : limits_(limits), counter_(limits.perAddress) {}
+    // Client connections open now.
+    std::size_t openConnections() { return counter_.openNow(); }
 
 private:
     bool process_and_close_socket(socket_t sock) override;

@@ -86,11 +86,32 @@ HubResponse errorForTransportStatus(const httplib::Request& req, int status) {
     }
 }
 
+// GET /metrics, for a Prometheus on this machine: other addresses get 403. Behind nginx
+// only /v1/ is passed on (docs/deploy.md), so the outside never reaches it.
+void serveMetrics(const httplib::Request& req, httplib::Response& res, const HubMetrics& metrics,
+                  int64_t openConnections) {
+    if (req.method != "GET") {
+        const HubResponse refused = methodNotAllowedResponse();
+        res.status = refused.status;
+        res.set_header("Allow", "GET");
+        res.set_content(refused.body, "application/json");
+    } else if (!isLoopbackAddress(req.remote_addr)) {
+        const HubResponse refused = errorResponse(403, "forbidden", "metrics are served to this machine only");
+        res.status = refused.status;
+        res.set_content(refused.body, "application/json");
+    } else {
+        res.status = 200;
+        res.set_content(metrics.render(openConnections), "text/plain; version=0.0.4");
+    }
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options, const std::function<void(int port)>& onListening) {
     std::unique_ptr<httplib::Server> server;
     std::function<void(int)> widenBacklog;
+    // Counted where the hub runs connections itself (plain HTTP); cpp-httplib's TLS server does not say.
+    std::function<int64_t()> openConnections = [] { return int64_t{0}; };
     if (!options.certificatePath.empty() || !options.privateKeyPath.empty()) {
         auto tls = std::make_unique<WideBacklog<httplib::SSLServer>>(options.certificatePath.c_str(),
                                                                       options.privateKeyPath.c_str());
@@ -103,15 +124,23 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
     } else {
         auto guarded = std::make_unique<GuardedServer>(kConnectionLimits);
         widenBacklog = [raw = guarded.get()](int backlog) { raw->widenBacklog(backlog); };
+        openConnections = [raw = guarded.get()] { return static_cast<int64_t>(raw->openConnections()); };
         server = std::move(guarded);
     }
-    HubService service(options.databasePath);
+    HubService service(options.storeLocation);
     AccessLog log(options.logPath);
 
     const auto handle = [&](const httplib::Request& req, httplib::Response& res) {
+        const auto started = std::chrono::steady_clock::now();
+        if (req.path == "/metrics") {
+            serveMetrics(req, res, service.metrics(), openConnections());
+            service.metrics().countRequest("/metrics", res.status, std::chrono::steady_clock::now() - started);
+            return;
+        }
         HubRequest request{req.method, req.path, {req.params.begin(), req.params.end()},
                            req.get_header_value("Authorization"), req.body};
         const HubResponse response = service.handle(request);
+        service.metrics().countRequest(response.route, response.status, std::chrono::steady_clock::now() - started);
         log.write(req.method, response, req.body.size());
         res.status = response.status;
         if (response.status == 405) res.set_header("Allow", response.allow);
@@ -137,6 +166,8 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
     server->set_error_handler([&](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty()) return;
         HubResponse response = errorForTransportStatus(req, res.status);
+        service.metrics().countRequest(response.route.empty() ? "(unknown)" : response.route, response.status,
+                                       std::chrono::steady_clock::duration::zero());
         log.write(req.method, response, req.body.size());
         res.status = response.status;
         if (response.status == 405) res.set_header("Allow", "GET, POST");

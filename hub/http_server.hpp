@@ -7,7 +7,7 @@
 namespace dc::hub {
 
 struct ServeOptions {
-    std::string databasePath;
+    std::string storeLocation;  // a SQLite path or a postgresql:// URL
     std::string host = "127.0.0.1";
     int port = 8787;  // 0 picks a free port
     std::string certificatePath;  // both set: HTTPS

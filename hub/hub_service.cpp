@@ -2,7 +2,9 @@
 // {"error": code, "message": text} that never contains record contents.
 #include "hub/hub_service.hpp"
 
+#include "hub/pg_connection.hpp"
 #include "model/clock.hpp"
+#include "model/db.hpp"
 #include "model/envelope.hpp"
 
 #include <array>
@@ -120,6 +122,42 @@ std::string bearerToken(std::string_view authorization) {
     return std::string(authorization.substr(prefix.size()));
 }
 
+StorePool::StorePool(std::string location)
+    : location_(std::move(location)), maxOpen_(isPostgresUrl(location_) ? kPostgresConnections : 1) {
+    idle_.push_back(openHubStore(location_));
+    open_ = 1;
+}
+
+StorePool::Lease StorePool::lend() {
+    std::unique_lock lock(mutex_);
+    returned_.wait(lock, [&] { return !idle_.empty() || open_ < maxOpen_; });
+    if (!idle_.empty()) {
+        std::unique_ptr<HubStore> store = std::move(idle_.back());
+        idle_.pop_back();
+        return Lease(*this, std::move(store));
+    }
+    ++open_;
+    lock.unlock();
+    try {
+        return Lease(*this, openHubStore(location_));
+    } catch (...) {
+        giveBack(nullptr);
+        throw;
+    }
+}
+
+void StorePool::giveBack(std::unique_ptr<HubStore> store) {
+    {
+        std::lock_guard lock(mutex_);
+        // A store whose connection broke is closed; the next request opens a new one.
+        if (store && store->usable())
+            idle_.push_back(std::move(store));
+        else
+            --open_;
+    }
+    returned_.notify_one();
+}
+
 HubResponse HubService::handle(const HubRequest& request) {
     const Route* route = nullptr;
     const Route* samePath = nullptr;
@@ -142,22 +180,28 @@ HubResponse HubService::handle(const HubRequest& request) {
     } else if (request.body.size() > kMaxBodyBytes) {
         response = tooLargeResponse();
     } else {
-        std::lock_guard lock(mutex_);
         std::string coach;
         try {
+            StorePool::Lease lease = stores_.lend();
             // Revocation is read from the database on every request: nothing is cached.
-            const std::optional<Principal> who = store_.authenticate(bearerToken(request.authorization));
+            const std::optional<Principal> who = lease.store().authenticate(bearerToken(request.authorization));
             if (!who) {
                 response = error(401, "unauthorized", "unknown or revoked token");
             } else {
                 coach = who->coach;
-                response = json(200, route->handler(store_, request, *who));
+                const nlohmann::json answer = route->handler(lease.store(), request, *who);
+                if (std::string_view(route->path) == "/v1/push") metrics_.countPushResults(answer["results"]);
+                response = json(200, answer);
             }
         } catch (const RequestError& e) {
             response = error(e.httpStatus, e.code, e.message);
         } catch (const DatabaseError& e) {
             std::fprintf(stderr, "digicoach-hub: storage error %d\n", e.code());
             response = error(e.isBusy() ? 503 : 500, "storage", "the hub could not store this; try again");
+        } catch (const PgError& e) {
+            std::fprintf(stderr, "digicoach-hub: storage error %s\n", e.sqlState().empty() ? "(connection)" : e.sqlState().c_str());
+            const bool tryAgain = e.connectionLost() || e.lostRace();
+            response = error(tryAgain ? 503 : 500, "storage", "the hub could not store this; try again");
         } catch (const std::exception&) {
             std::fprintf(stderr, "digicoach-hub: internal error\n");
             response = error(500, "internal", "the hub failed on this request; try again");

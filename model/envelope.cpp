@@ -30,16 +30,14 @@ R recordOf(const Envelope& e) {
 
 constexpr std::size_t kMaxIdLength = 64;
 
-// Ids, author and origin: 1 to 64 bytes without control characters, so a NUL or a
-// line break cannot cut or forge an id in a log, a file name or another store.
+}  // namespace
+
 bool isWellFormedId(std::string_view id) {
     if (id.empty() || id.size() > kMaxIdLength) return false;
     for (const char c : id)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
     return true;
 }
-
-}  // namespace
 
 nlohmann::json parseProtocolJson(std::string_view text) {
     return nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t, nlohmann::json&) {

@@ -41,6 +41,10 @@ struct JsonTooDeep : std::runtime_error {
 // on malformed text or invalid UTF-8, and JsonTooDeep past kMaxJsonDepth.
 nlohmann::json parseProtocolJson(std::string_view text);
 
+// Ids, author and origin: 1 to 64 bytes without control characters, so a NUL or a
+// line break cannot cut or forge an id in a log, a file name or another store.
+bool isWellFormedId(std::string_view id);
+
 nlohmann::json toJson(const Envelope& envelope);
 
 // Reads an envelope and checks its shape and its data against the record type.

@@ -6,6 +6,7 @@
 //   body
 #include "fuzz_support.hpp"
 #include "hub/hub_service.hpp"
+#include "hub/sqlite_hub_store.hpp"
 
 #include <httplib.h>
 
@@ -26,7 +27,7 @@ Hub& hub() {
         Hub h;
         const std::string path = (dc::fuzz::scratchFolder() / "hub.db").string();
         {
-            dc::hub::HubStore store(path);
+            dc::hub::SqliteHubStore store(path);
             h.coachToken = store.addToken("sofie", dc::hub::Role::Coach, 1000);
             h.coordinatorToken = store.addToken("an", dc::hub::Role::Coordinator, 1000);
         }

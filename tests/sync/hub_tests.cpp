@@ -1,6 +1,7 @@
 // The hub's request handling in-process (HubService, no socket): tokens, revocation,
 // the audit log, and error bodies that never echo what a client sent.
 #include "hub/hub_service.hpp"
+#include "hub/sqlite_hub_store.hpp"
 #include "model/envelope.hpp"
 #include "sync/sync_engine.hpp"
 #include "test_support.hpp"
@@ -19,7 +20,7 @@ struct HubWorld {
     HubService service{path};
     // Tokens are added and revoked through a second connection, as the CLI does
     // while the server runs.
-    std::string addToken(const std::string& coach, Role role) { return HubStore(path).addToken(coach, role, 1000); }
+    std::string addToken(const std::string& coach, Role role) { return SqliteHubStore(path).addToken(coach, role, 1000); }
 
     HubResponse get(const std::string& path, const std::string& token,
                     std::multimap<std::string, std::string> params = {}) {
@@ -61,7 +62,7 @@ TEST_CASE("a token revoked through another connection is refused on the very nex
     const std::string token = hub.addToken("sofie", Role::Coach);
     CHECK(hub.get("/v1/pull", token).status == 200);
     CHECK(hub.get("/v1/pull", token).coach == "sofie");
-    CHECK(HubStore(hub.path).revokeTokens("sofie", 2000) == 1);
+    CHECK(SqliteHubStore(hub.path).revokeTokens("sofie", 2000) == 1);
     const HubResponse refused = hub.get("/v1/pull", token);
     CHECK(refused.status == 401);
     CHECK(nlohmann::json::parse(refused.body)["error"] == "unauthorized");
@@ -118,19 +119,19 @@ TEST_CASE("the audit log has who pushed, pulled, erased and got or lost a token,
     REQUIRE(erase.status == 200);
     CHECK(nlohmann::json::parse(erase.body)["results"][0]["status"] == "accepted");
     REQUIRE(hub.get("/v1/pull", coordinator).status == 200);
-    HubStore(hub.path).revokeTokens("sofie", 9000);
+    SqliteHubStore(hub.path).revokeTokens("sofie", 9000);
 
     std::vector<std::string> lines;
-    for (const AuditEntry& e : HubStore(hub.path).auditEntries())
+    for (const AuditEntry& e : SqliteHubStore(hub.path).auditEntries())
         lines.push_back(e.coach + " " + e.action + " " + std::to_string(e.recordCount));
     const std::vector<std::string> expected = {"sofie token_add 0", "an token_add 0", "sofie push 2",
                                                "sofie reject 1",    "sofie push 1",   "sofie erase 1",
                                                "an pull 2",         "sofie token_revoke 1"};
     CHECK(lines == expected);
-    for (const AuditEntry& e : HubStore(hub.path).auditEntries()) CHECK(e.atMs > 0);
+    for (const AuditEntry& e : SqliteHubStore(hub.path).auditEntries()) CHECK(e.atMs > 0);
     CHECK(utcTime(1686736800000) == "2023-06-14T10:00:00Z");
 
-    for (const AuditEntry& e : HubStore(hub.path).auditEntries()) {
+    for (const AuditEntry& e : SqliteHubStore(hub.path).auditEntries()) {
         const std::string line = e.coach + e.action;
         for (const char* secret : {"Mariette", "Verstraeten", "0470", "Yusuf", "Demir", "Luik", "VDAB", "Te Lang"})
             CHECK_MESSAGE(line.find(secret) == std::string::npos, secret);

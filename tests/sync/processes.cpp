@@ -1,12 +1,16 @@
 // fork/exec helpers for the integration tests.
 #include "processes.hpp"
 
+#include "test_postgres.hpp"
+
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <map>
 #include <chrono>
 #include <thread>
 #include <utility>
@@ -148,8 +152,45 @@ int runCommand(const std::vector<std::string>& argv, std::string* out, bool with
     return child.wait();
 }
 
-HubProcess::HubProcess(std::string databasePath, std::string certificate, std::string key, std::string logPath)
-    : databasePath_(std::move(databasePath)),
+void makeLoopbackCertificate(const std::string& certificatePath, const std::string& keyPath) {
+    std::string output;
+    if (runCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                    "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", keyPath, "-out",
+                    certificatePath},
+                   &output, true) != 0)
+        throw std::runtime_error("openssl could not make a certificate: " + output);
+}
+
+std::string hubBinaryPath() { return DIGICOACH_HUB_BINARY; }
+
+std::vector<std::string> hubStoreOptions(const std::string& store) {
+    const bool postgres = store.starts_with("postgresql://") || store.starts_with("postgres://");
+    return {postgres ? "--store" : "--db", store};
+}
+
+namespace {
+// The store a test's hub path stands for (HubProcess); the same path, the same database.
+std::string storeForTest(const std::string& store) {
+    const char* wanted = std::getenv("DIGICOACH_TEST_HUB_STORE");
+    if (!wanted || std::string_view(wanted) != "postgresql" || hubStoreOptions(store).front() == "--store")
+        return store;
+    static std::map<std::string, std::string> databases;
+    auto [found, added] = databases.try_emplace(store);
+    if (added) found->second = sharedTestPostgres().createDatabase();
+    return found->second;
+}
+
+// digicoach-hub running `command` on `store`.
+std::vector<std::string> hubCommandOn(const std::string& store, std::vector<std::string> command) {
+    std::vector<std::string> argv = {DIGICOACH_HUB_BINARY};
+    argv.insert(argv.end(), command.begin(), command.end());
+    for (std::string& option : hubStoreOptions(store)) argv.push_back(std::move(option));
+    return argv;
+}
+}  // namespace
+
+HubProcess::HubProcess(std::string store, std::string certificate, std::string key, std::string logPath)
+    : store_(storeForTest(store)),
       certificate_(std::move(certificate)),
       key_(std::move(key)),
       logPath_(std::move(logPath)) {
@@ -161,7 +202,8 @@ HubProcess::~HubProcess() { stop(); }
 void HubProcess::start() {
     // The same port again after a restart, so laptops need no new endpoint.
     const std::string listen = "127.0.0.1:" + std::to_string(port_);
-    std::vector<std::string> argv = {DIGICOACH_HUB_BINARY, "serve", "--db", databasePath_, "--listen", listen};
+    std::vector<std::string> argv = hubCommandOn(store_, {"serve"});
+    argv.insert(argv.end(), {"--listen", listen});
     if (!certificate_.empty()) argv.insert(argv.end(), {"--cert", certificate_, "--key", key_});
     if (!logPath_.empty()) argv.insert(argv.end(), {"--log", logPath_});
     process_ = ChildProcess(argv, true, true);
@@ -194,7 +236,7 @@ std::string HubProcess::output() {
 
 std::string HubProcess::audit() const {
     std::string out;
-    if (runCommand({DIGICOACH_HUB_BINARY, "audit", "--db", databasePath_}, &out, true) != 0)
+    if (runCommand(hubCommandOn(store_, {"audit"}), &out, true) != 0)
         throw std::runtime_error("digicoach-hub audit failed: " + out);
     return out;
 }
@@ -202,8 +244,8 @@ std::string HubProcess::audit() const {
 std::string HubProcess::addToken(const std::string& coach, const std::string& role,
                                  const std::vector<std::string>& teams) {
     std::string out;
-    std::vector<std::string> argv = {DIGICOACH_HUB_BINARY, "token", "add", "--db", databasePath_, "--coach", coach,
-                                     "--role", role};
+    std::vector<std::string> argv = hubCommandOn(store_, {"token", "add"});
+    argv.insert(argv.end(), {"--coach", coach, "--role", role});
     for (const std::string& team : teams) argv.insert(argv.end(), {"--team", team});
     const int code = runCommand(argv, &out);
     if (code != 0) throw std::runtime_error("token add failed");
@@ -212,7 +254,7 @@ std::string HubProcess::addToken(const std::string& coach, const std::string& ro
 }
 
 void HubProcess::revokeTokens(const std::string& coach) {
-    if (runCommand({DIGICOACH_HUB_BINARY, "token", "revoke", "--db", databasePath_, "--coach", coach}) != 0)
+    if (runCommand(hubCommandOn(store_, {"token", "revoke", "--coach", coach})) != 0)
         throw std::runtime_error("token revoke failed");
 }
 

@@ -39,12 +39,24 @@ private:
     std::string buffered_;
 };
 
-// A digicoach-hub serving a database on 127.0.0.1 at a free port.
+// Writes a throw-away self-signed certificate for 127.0.0.1 and its key (openssl).
+void makeLoopbackCertificate(const std::string& certificatePath, const std::string& keyPath);
+
+// The digicoach-hub program these tests start.
+std::string hubBinaryPath();
+
+// The command-line options that name a hub's store: --db PATH or --store URL.
+std::vector<std::string> hubStoreOptions(const std::string& store);
+
+// A digicoach-hub serving a store on 127.0.0.1 at a free port.
 class HubProcess {
 public:
-    // With a certificate and key, the hub serves HTTPS; with a log path it writes its
-    // access log there. Its stdout and stderr are kept for output().
-    explicit HubProcess(std::string databasePath, std::string certificate = {}, std::string key = {},
+    // `store` is a SQLite path or a postgresql:// URL. When DIGICOACH_TEST_HUB_STORE is
+    // "postgresql", a path stands for a database of its own on the test program's
+    // PostgreSQL server instead, so the same tests run against both stores. With a
+    // certificate and key, the hub serves HTTPS; with a log path it writes its access
+    // log there. Its stdout and stderr are kept for output().
+    explicit HubProcess(std::string store, std::string certificate = {}, std::string key = {},
                         std::string logPath = {});
     ~HubProcess();
     void start();
@@ -58,13 +70,15 @@ public:
     // `teams`: one --team each.
     std::string addToken(const std::string& coach, const std::string& role, const std::vector<std::string>& teams = {});
     void revokeTokens(const std::string& coach);
-    // `digicoach-hub audit` on this hub's database: the audit log's lines.
+    // The SQLite path or postgresql:// URL the hub serves.
+    const std::string& store() const { return store_; }
+    // `digicoach-hub audit` on this hub's store: the audit log's lines.
     std::string audit() const;
     // All the hub printed on stdout and stderr so far; complete once stopped.
     std::string output();
 
 private:
-    std::string databasePath_;
+    std::string store_;
     std::string certificate_;
     std::string key_;
     std::string logPath_;

@@ -6,6 +6,8 @@
 #include "model/outbox.hpp"
 #include "model/privacy.hpp"
 #include "model/services.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/pg_connection.hpp"
 #include "processes.hpp"
 #include "refusing_port.hpp"
 #include "sync/sync_engine.hpp"
@@ -36,10 +38,17 @@ struct HubFixture {
 
     // What the hub stores for one record type, read straight from its database.
     std::map<std::string, std::pair<int64_t, std::string>> hubRecords(const char* type) {
+        std::map<std::string, std::pair<int64_t, std::string>> rows;
+        if (hub::isPostgresUrl(hub.store())) {
+            const hub::PgResult stored = hub::PgConnection(hub.store())
+                                             .exec("SELECT id, version, data FROM records WHERE type = $1", {type});
+            for (int row = 0; row < stored.rows(); ++row)
+                rows[stored.text(row, 0)] = {stored.integer(row, 1), stored.text(row, 2)};
+            return rows;
+        }
         Database db(hubDbPath(), OpenMode::ReadOnly);
         Statement q = db.prepare("SELECT id, version, data FROM records WHERE type = ?");
         q.bind(1, type);
-        std::map<std::string, std::pair<int64_t, std::string>> rows;
         while (q.step()) rows[q.text(0)] = {q.integer(1), q.text(2)};
         return rows;
     }
@@ -482,8 +491,7 @@ TEST_CASE("over HTTPS the laptop verifies the hub's certificate and refuses one 
     TempDir dir;
     const std::string cert = dir.file("hub.crt").string();
     const std::string key = dir.file("hub.key").string();
-    REQUIRE(runCommand({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", key, "-out", cert}) == 0);
+    makeLoopbackCertificate(cert, key);
     HubProcess hub(dir.file("hub.db").string(), cert, key);
     Store laptop = Store::open(dir.file("laptop.db").string());
     addParticipants(laptop, 3);
