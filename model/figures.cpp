@@ -536,7 +536,11 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
     int64_t withParticipant = 0;
     int64_t withParticipantAtHome = 0;
     help.peopleHelped = static_cast<int64_t>(people.size());
-    for (const auto& [participantId, person] : people) {
+    for (const auto& entry : people) {
+        // Named, not a structured binding: the lambda below takes it, which clang 14 (the
+        // browser build) does not allow for a binding.
+        const std::string& participantId = entry.first;
+        const auto& person = entry.second;
         withParticipant += person.requests;
         withParticipantAtHome += person.atHome;
         if (!breakdowns || !breakdowns->byPerson) continue;

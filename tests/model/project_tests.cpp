@@ -228,8 +228,11 @@ TEST_CASE("one project's figures over its own period are the ones counted by han
 
 TEST_CASE("the figures of every project and of no project add up to the total") {
     ProjectYear y;
-    for (const auto& [from, to] : std::vector<std::pair<const char*, const char*>>{
+    for (const auto& span : std::vector<std::pair<const char*, const char*>>{
              {"2023-01-01", "2024-06-30"}, {"2023-12-31", "2024-01-02"}, {"2022-01-01", "2024-12-31"}}) {
+        // Plain names, not a structured binding: CAPTURE's lambda cannot take one in clang 14 (the browser build).
+        const char* from = span.first;
+        const char* to = span.second;
         CAPTURE(from);
         const Figures total = y.figures(from, to);
         std::vector<int64_t> sum(additiveCounts(total.current).size(), 0);
@@ -315,8 +318,11 @@ TEST_CASE("figures read from the running counts equal figures read from the requ
     ProjectYear y;
     // Every record was written by the world's one coach, so a filter on that coach changes
     // nothing but makes the figures read every request instead of the counts.
-    for (const auto& [from, to] : std::vector<std::pair<const char*, const char*>>{
+    for (const auto& span : std::vector<std::pair<const char*, const char*>>{
              {"2022-12-15", "2024-06-29"}, {"2024-02-29", "2024-03-15"}, {"2023-01-01", "2023-12-31"}}) {
+        // Plain names, not a structured binding: CAPTURE's lambda cannot take one in clang 14 (the browser build).
+        const char* from = span.first;
+        const char* to = span.second;
         for (const OptionalId& project : {OptionalId{}, OptionalId{y.digibank}, OptionalId{std::string(kNoProject)}}) {
             CAPTURE(from);
             FigureFilter counted = y.filter(from, to, project);
