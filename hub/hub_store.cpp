@@ -133,6 +133,15 @@ nlohmann::json applyBatch(const nlohmann::json& records, const Principal& who, i
 
 }  // namespace
 
+const std::string& typesEveryCoachPullsSql() {
+    static const std::string list = [] {
+        std::string quoted;
+        for (std::string_view type : kReferenceListTypes) quoted += "'" + std::string(type) + "', ";
+        return quoted + "'" + Coach::table + "', '" + Device::table + "'";
+    }();
+    return list;
+}
+
 bool sameTokenHash(std::string_view a, std::string_view b) {
     // Hashes have a fixed length, so a length mismatch tells an attacker nothing.
     if (a.size() != b.size() || a.empty()) return false;

@@ -89,6 +89,10 @@ public:
 // answer's timing does not tell how much of a guessed token was right.
 bool sameTokenHash(std::string_view a, std::string_view b);
 
+// For both stores' coach pull, as SQL: the types every coach pulls whole ('organisations',
+// ..., 'devices'): the reference lists, the coaches and the devices.
+const std::string& typesEveryCoachPullsSql();
+
 // "2026-11-25T08:01:02Z": UTC, so audit and access log lines read the same on any server.
 std::string utcTime(int64_t epochMs);
 

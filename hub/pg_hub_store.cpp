@@ -60,7 +60,8 @@ CREATE TABLE origin_bindings (
 )sql";
 
 // The same sharing as the SQLite store's coach pull (hub/sqlite_hub_store.cpp).
-constexpr const char* kCoachPull = R"sql(
+const std::string& coachPullSql() {
+    static const std::string sql = std::string(R"sql(
 WITH sharing(coach) AS (
   SELECT $3::text UNION SELECT mate.coach FROM coach_teams mine JOIN coach_teams mate ON mate.team = mine.team
   WHERE mine.coach = $3),
@@ -73,12 +74,15 @@ shared_sessions(id) AS (
   UNION SELECT session_id FROM records WHERE type = 'attendances' AND participant_id IN (SELECT id FROM shared_people))
 SELECT type, id, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq FROM records
 WHERE seq > $1 AND (
-  type IN ('organisations', 'coaches', 'neighbourhoods', 'target_groups', 'help_categories', 'projects', 'devices')
+)sql") +
+                                   "  type IN (" + typesEveryCoachPullsSql() + ")" + R"sql(
   OR author IN (SELECT author FROM own_authors)
   OR participant_id IN (SELECT id FROM shared_people)
   OR (type = 'group_sessions' AND id IN (SELECT id FROM shared_sessions))
   OR (type = 'attendances' AND session_id IN (SELECT id FROM shared_sessions)))
 ORDER BY seq LIMIT $2)sql";
+    return sql;
+}
 constexpr const char* kCoordinatorPull =
     "SELECT type, id, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq FROM records "
     "WHERE seq > $1 ORDER BY seq LIMIT $2";
@@ -362,7 +366,7 @@ std::vector<PulledRecord> PgHubStore::pullRecords(int64_t since, int limit, cons
     const bool coordinator = who.role == Role::Coordinator;
     // One statement, one snapshot: every number below the highest one it sees is in it.
     const PgResult rows = coordinator ? connection_.exec(kCoordinatorPull, {pgInt(since), pgInt(limit)})
-                                      : connection_.exec(kCoachPull, {pgInt(since), pgInt(limit), who.coach});
+                                      : connection_.exec(coachPullSql(), {pgInt(since), pgInt(limit), who.coach});
     std::vector<PulledRecord> records;
     for (int row = 0; row < rows.rows(); ++row) {
         Envelope envelope;

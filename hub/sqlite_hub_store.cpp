@@ -59,7 +59,8 @@ CREATE INDEX records_by_session ON records(session_id);
 // Coaches pull the reference lists and the device inventory, their own records, their
 // team's participants and group sessions, and everything that hangs on those: help
 // requests, loans, screenings, attendances (and the sessions a shared person attended).
-constexpr const char* kCoachPull = R"sql(
+const std::string& coachPullSql() {
+    static const std::string sql = std::string(R"sql(
 WITH sharing(coach) AS (
   SELECT ?3 UNION SELECT mate.coach FROM coach_teams mine JOIN coach_teams mate ON mate.team = mine.team
   WHERE mine.coach = ?3),
@@ -71,12 +72,15 @@ shared_sessions(id) AS (
   UNION SELECT session_id FROM records WHERE type = 'attendances' AND participant_id IN shared_people)
 SELECT type, id, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq FROM records
 WHERE seq > ?1 AND (
-  type IN ('organisations', 'coaches', 'neighbourhoods', 'target_groups', 'help_categories', 'projects', 'devices')
+)sql") +
+                                   "  type IN (" + typesEveryCoachPullsSql() + ")" + R"sql(
   OR author IN own_authors
   OR participant_id IN shared_people
   OR (type = 'group_sessions' AND id IN shared_sessions)
   OR (type = 'attendances' AND session_id IN shared_sessions))
 ORDER BY seq LIMIT ?2)sql";
+    return sql;
+}
 constexpr const char* kCoordinatorPull =
     "SELECT type, id, version, created_at_ms, updated_at_ms, author, origin, deleted, data, seq FROM records "
     "WHERE seq > ? ORDER BY seq LIMIT ?";
@@ -311,7 +315,8 @@ void SqliteHubStore::inPushTransaction(const std::vector<std::string>&, const st
 }
 
 std::vector<PulledRecord> SqliteHubStore::pullRecords(int64_t since, int limit, const Principal& who) {
-    Statement& q = db_.cached(who.role == Role::Coordinator ? kCoordinatorPull : kCoachPull);
+    Statement& q = db_.cached(who.role == Role::Coordinator ? std::string_view(kCoordinatorPull)
+                                                            : std::string_view(coachPullSql()));
     ResetOnExit done(q);
     q.bind(1, since).bind(2, limit);
     if (who.role != Role::Coordinator) q.bind(3, who.coach);

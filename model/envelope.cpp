@@ -1,6 +1,8 @@
 // Record <-> envelope encoding, one generic path for every record type.
 #include "model/envelope.hpp"
 
+#include <algorithm>
+
 namespace dc {
 
 namespace {
@@ -114,8 +116,7 @@ std::optional<Envelope> parseEnvelope(const nlohmann::json& json, std::string& e
 }
 
 bool isReferenceList(std::string_view recordType) {
-    return recordType == Organisation::table || recordType == Neighbourhood::table ||
-           recordType == TargetGroup::table || recordType == HelpCategory::table || recordType == Project::table;
+    return std::find(kReferenceListTypes.begin(), kReferenceListTypes.end(), recordType) != kReferenceListTypes.end();
 }
 
 bool hasPersonalContent(const Envelope& e) {

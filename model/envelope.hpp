@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -55,6 +56,9 @@ bool isKnownRecordType(std::string_view recordType);
 
 // The reference lists: organisations, neighbourhoods, target groups, help categories.
 // Coordinators keep them on the hub; every laptop receives them.
+// The reference lists: coordinators write them and every laptop pulls them whole.
+inline constexpr std::array kReferenceListTypes{Organisation::table, Neighbourhood::table, TargetGroup::table,
+                                                HelpCategory::table, Project::table};
 bool isReferenceList(std::string_view recordType);
 
 // True when any personal field of the envelope's data (records.hpp, Privacy::Personal)
