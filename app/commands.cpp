@@ -240,15 +240,26 @@ bool reportFilter(Store& store, const CliOptions& options, FigureFilter& filter,
         filter.period = Period::year(*options.year);
     } else if (options.from) {
         filter.period = Period::range(*options.from, *options.to);
-    } else if (options.projectYear) {
-        const std::optional<Period> year = projectYear(*project, *options.projectYear);
-        if (!year) {
-            err << trFormat("cli.no_such_project_year", {project->name, std::to_string(*options.projectYear)}) << "\n";
+    } else {
+        // The project's own period: its dates came from a coordinator's laptop through the
+        // hub, so they may be broken on this one; the command says so instead of guessing.
+        if (!projectPeriod(*project, today)) {
+            err << trFormat("cli.project_dates_invalid",
+                            {project->name, project->startsOn, project->endsOn.value_or("-")})
+                << "\n";
             return false;
         }
-        filter.period = *year;
-    } else {
-        filter.period = projectPeriod(*project, today);
+        if (options.projectYear) {
+            const std::optional<Period> year = projectYear(*project, *options.projectYear);
+            if (!year) {
+                err << trFormat("cli.no_such_project_year", {project->name, std::to_string(*options.projectYear)})
+                    << "\n";
+                return false;
+            }
+            filter.period = *year;
+        } else {
+            filter.period = *projectPeriod(*project, today);
+        }
     }
     return true;
 }

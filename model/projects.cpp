@@ -19,13 +19,22 @@ std::string anniversary(const std::string& date, int years) {
 
 }  // namespace
 
-Period projectPeriod(const Project& project, const std::string& today) {
+namespace {
+
+bool hasValidDates(const Project& project) {
+    return periodProblems(project.startsOn, project.endsOn.value_or(project.startsOn)).empty();
+}
+
+}  // namespace
+
+std::optional<Period> projectPeriod(const Project& project, const std::string& today) {
+    if (!hasValidDates(project)) return std::nullopt;
     std::string end = project.endsOn ? *project.endsOn : std::max(today, project.startsOn);
     return Period::range(project.startsOn, end);
 }
 
 std::optional<Period> projectYear(const Project& project, int number) {
-    if (number < 1) return std::nullopt;
+    if (number < 1 || !hasValidDates(project)) return std::nullopt;
     const std::string from = anniversary(project.startsOn, number - 1);
     std::string to = addDays(anniversary(project.startsOn, number), -1);
     if (project.endsOn) {
@@ -59,7 +68,7 @@ namespace {
 // that are set); every value is bound.
 template <class R>
 int64_t attributeAll(ServiceContext& ctx, const AttributionSelection& selection, const OptionalId& projectId,
-                     const char* dateColumn, bool hasChannel) {
+                     const char* dateColumn, bool hasChannel, bool write) {
     std::string sql = std::string("SELECT id FROM ") + R::table + " WHERE deleted = 0 AND substr(" + dateColumn +
                       ", 1, 10) BETWEEN :from AND :to";
     if (selection.coachId) sql += " AND author_coach_id = :coach";
@@ -76,9 +85,10 @@ int64_t attributeAll(ServiceContext& ctx, const AttributionSelection& selection,
     for (const std::string& id : ids) {
         std::optional<R> record = ctx.store.find<R>(id);
         if (!record || record->projectId == projectId) continue;
+        ++changed;
+        if (!write) continue;
         record->projectId = projectId;
         ctx.store.put(*record, ctx.coachId, ctx.clock.nowMs());
-        ++changed;
     }
     return changed;
 }
@@ -86,6 +96,15 @@ int64_t attributeAll(ServiceContext& ctx, const AttributionSelection& selection,
 }  // namespace
 
 AttributionResult ProjectService::attribute(const AttributionSelection& selection, const OptionalId& projectId) {
+    return attributeOrCount(selection, projectId, true);
+}
+
+AttributionResult ProjectService::preview(const AttributionSelection& selection, const OptionalId& projectId) {
+    return attributeOrCount(selection, projectId, false);
+}
+
+AttributionResult ProjectService::attributeOrCount(const AttributionSelection& selection, const OptionalId& projectId,
+                                                   bool write) {
     AttributionResult result;
     const std::optional<Coach> actor = ctx_.store.find<Coach>(ctx_.coachId);
     if (!actor || actor->role != "coordinator") result.problems.push_back({"project_id", "problem.coordinators_only"});
@@ -96,13 +115,13 @@ AttributionResult ProjectService::attribute(const AttributionSelection& selectio
     if (!result.ok()) return result;
     Transaction tx(ctx_.store.db());
     if (selection.helpRequests)
-        result.changed += attributeAll<HelpRequest>(ctx_, selection, projectId, "occurred_at", true);
+        result.changed += attributeAll<HelpRequest>(ctx_, selection, projectId, "occurred_at", true, write);
     if (selection.groupSessions)
-        result.changed += attributeAll<GroupSession>(ctx_, selection, projectId, "held_on", false);
+        result.changed += attributeAll<GroupSession>(ctx_, selection, projectId, "held_on", false, write);
     if (selection.screenings)
-        result.changed += attributeAll<SkillsScreening>(ctx_, selection, projectId, "screened_on", false);
+        result.changed += attributeAll<SkillsScreening>(ctx_, selection, projectId, "screened_on", false, write);
     if (selection.handouts)
-        result.changed += attributeAll<DeviceHandout>(ctx_, selection, projectId, "handed_out_on", false);
+        result.changed += attributeAll<DeviceHandout>(ctx_, selection, projectId, "handed_out_on", false, write);
     tx.commit();
     return result;
 }

@@ -13,11 +13,13 @@
 namespace dc {
 
 // A project's own period: from its start to its end, or to `today` while it has none
-// (or to its start, for a project that has not started yet).
-Period projectPeriod(const Project& project, const std::string& today);
+// (or to its start, for a project that has not started yet). Empty when its dates are
+// not a period (a project synced from elsewhere is not checked again here).
+std::optional<Period> projectPeriod(const Project& project, const std::string& today);
 // Project year `number` (1 = the first): from the start's anniversary to the day before
 // the next one, cut at the project's end. A start on 29 February has its anniversary on
-// 28 February in other years. Empty when the project ended before that year began.
+// 28 February in other years. Empty when the project ended before that year began, or
+// when its dates are not a period.
 std::optional<Period> projectYear(const Project& project, int number);
 // Every project year begun by `today` (or by the project's end), oldest first.
 std::vector<Period> projectYears(const Project& project, const std::string& today);
@@ -35,6 +37,7 @@ struct AttributionSelection {
     OptionalId coachId;                  // recorded by this coach only
     std::optional<std::string> channel;  // help requests: this channel only
     bool onlyWithoutProject = true;      // leave records already attributed alone
+    bool operator==(const AttributionSelection&) const = default;
 };
 
 struct AttributionResult {
@@ -50,8 +53,12 @@ public:
     // project) in one transaction. Each change is a new version with its outbox entry,
     // so it syncs. Coordinators only, like the project list itself.
     AttributionResult attribute(const AttributionSelection& selection, const OptionalId& projectId);
+    // What attribute() would change, counted without writing: the coordinator sees the
+    // number before confirming. The same checks and problems.
+    AttributionResult preview(const AttributionSelection& selection, const OptionalId& projectId);
 
 private:
+    AttributionResult attributeOrCount(const AttributionSelection& selection, const OptionalId& projectId, bool write);
     ServiceContext& ctx_;
 };
 

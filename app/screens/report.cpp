@@ -146,6 +146,7 @@ void ReportScreen::drawContent(AppContext& app) {
     }
     if (state.computing) ui::mutedText(tr("report.computing"));
     if (state.figures) drawFigures(*state.figures);
+    if (actsAsCoordinator(app.services)) drawAttribution(app);
     drawExport(app);
 }
 

@@ -7,6 +7,7 @@
 #include "app/app_context.hpp"
 #include "app/screen.hpp"
 #include "model/figures.hpp"
+#include "model/projects.hpp"
 
 #include <atomic>
 #include <memory>
@@ -16,6 +17,21 @@
 namespace dc::app {
 
 enum class ReportExport { Tables, FiguresCsv, SummaryHtml };
+
+// A coordinator's attribution of the report's records to a project: counted first, then
+// confirmed. A count belongs to the selection it was made for; a changed selection asks
+// for a new count.
+struct AttributionPanelState {
+    OptionalId projectId;  // none: take the records out of their project
+    bool onlyWithoutProject = true;
+    bool working = false;
+    std::optional<AttributionSelection> countedFor;
+    OptionalId countedProjectId;
+    int64_t countedDataVersion = -1;  // a save since the count asks for a new count
+    int64_t count = 0;
+    std::string message;
+    bool failed = false;
+};
 
 struct ReportState {
     enum class PeriodKind { Year, Quarter, Month, Custom } periodKind = PeriodKind::Year;
@@ -51,6 +67,8 @@ struct ReportState {
     std::string exportFailure;  // the system's reason, under the message
     bool exportFailed = false;
     std::string revealedExportMessage;  // the export message last scrolled into view
+
+    AttributionPanelState attribution;
 };
 
 class ReportScreen : public Screen {
@@ -73,6 +91,11 @@ private:
     void drawFigures(const Figures& figures);  // report_figures.cpp
     void drawExport(AppContext& app);
     void drawExportStatus(AppContext& app);
+    // report_attribution.cpp: shown to coordinators only, like the service allows.
+    bool actsAsCoordinator(AppServices& services) const;
+    std::optional<AttributionSelection> attributionSelection(AppServices& services);
+    void drawAttribution(AppContext& app);
+    void startAttribution(AppContext& app, const AttributionSelection& selection, bool write);
 
     // Lets a job's result find out that the screen is gone (an idle lock closed the shell).
     std::shared_ptr<int> alive_ = std::make_shared<int>(0);

@@ -130,6 +130,30 @@ TEST_CASE("digicoach report gives one project's figures for any period, and the 
     CHECK(digicoach({"report", "--db", db, "--project", "Digibanken", "--project-year", "9"}).exitCode == 2);
 }
 
+TEST_CASE("digicoach report names a synced project whose dates are broken instead of crashing on them") {
+    Folder dir;
+    const std::string db = dir.file("coach.db");
+    {
+        dc::Store store = dc::Store::open(db);
+        // As a pull stores it: the hub's version as it is, without this laptop's checks.
+        dc::Project broken;
+        broken.meta.id = dc::newUuid();
+        broken.name = "Digibank Brugge";
+        broken.startsOn = "2024-13-45";
+        store.put(broken, "hub", dc::epochMsFromUtcDate("2024-07-01"));
+    }
+    const Run ownPeriod = digicoach({"report", "--db", db, "--project", "Digibank Brugge"});
+    CHECK(ownPeriod.exitCode == 2);
+    CHECK(ownPeriod.output.find("Digibank Brugge") != std::string::npos);
+    CHECK(ownPeriod.output.find("2024-13-45") != std::string::npos);
+    CHECK(ownPeriod.output.find("--from") != std::string::npos);
+    CHECK(digicoach({"report", "--db", db, "--project", "Digibank Brugge", "--project-year", "1"}).exitCode == 2);
+    // A period of its own does not need the project's dates.
+    CHECK(digicoach({"report", "--db", db, "--project", "Digibank Brugge", "--from", "2024-01-01", "--to",
+                     "2024-06-30"})
+              .exitCode == 0);
+}
+
 namespace {
 
 // A plain field database with the seeded lists and one coach of `role` acting on a fixed day.

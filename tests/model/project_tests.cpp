@@ -150,6 +150,10 @@ TEST_CASE("a project's period runs from its start to its end, or to today while 
     CHECK(projectPeriod(project("2022-10-01", "2024-12-31"), "2030-01-01") == Period{"2022-10-01", "2024-12-31"});
     CHECK(projectPeriod(project("2022-11-15", std::nullopt), "2024-03-01") == Period{"2022-11-15", "2024-03-01"});
     CHECK(projectPeriod(project("2027-01-01", std::nullopt), "2026-06-01") == Period{"2027-01-01", "2027-01-01"});
+    // Dates that are no period, as a hub may pass them on: no period, and no project year.
+    CHECK_FALSE(projectPeriod(project("2024-13-45", std::nullopt), "2026-06-01"));
+    CHECK_FALSE(projectPeriod(project("2024-06-01", "2024-01-01"), "2026-06-01"));
+    CHECK_FALSE(projectYear(project("", std::nullopt), 1));
 }
 
 TEST_CASE("project years run from the start's anniversary and stop at the project's end") {
@@ -354,6 +358,13 @@ TEST_CASE("a coordinator attributes a filtered set of records to a project in on
     CHECK(refused.problems.front().messageKey == "problem.coordinators_only");
 
     const int64_t outboxBefore = y.w.store.outboxCount();
+    // The count the coordinator confirms first: the same records, and nothing written.
+    const AttributionResult preview = ProjectService(asCoordinator).preview(selection, y.digiscan);
+    REQUIRE(preview.ok());
+    CHECK(preview.changed == 3);
+    CHECK(y.w.store.outboxCount() == outboxBefore);
+    CHECK(ProjectService(y.w.ctx).preview(selection, y.digiscan).problems.front().messageKey ==
+          "problem.coordinators_only");
     const AttributionResult result = ProjectService(asCoordinator).attribute(selection, y.digiscan);
     REQUIRE(result.ok());
     CHECK(result.changed == 3);  // help #6, the 2024 session and the 2024 loan: the rest had a project

@@ -52,6 +52,16 @@ FigureFilter yearFilter(UiHarness& ui) {
     return filter;
 }
 
+// Opens the report on last year, a whole year of demo data on any date, and waits for it.
+FigureFilter showLastYear(UiHarness& ui) {
+    ui.click("nav.report");
+    ui.click("report.year.previous");
+    FigureFilter filter = yearFilter(ui);
+    filter.period = Period::year(std::stoi(filter.period.from.substr(0, 4)) - 1);
+    waitForFigures(ui, filter);
+    return filter;
+}
+
 std::string readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::stringstream text;
@@ -130,11 +140,8 @@ TEST_CASE("the report shows the model's figures for the chosen year and recomput
 
 TEST_CASE("the report narrows to one project or to no project, as its breakdown by project says") {
     UiHarness ui(testDatabase("project"));
-    ui.click("nav.report");
-    ui.click("report.year.previous");
-    FigureFilter filter = yearFilter(ui);
-    filter.period = Period::year(std::stoi(filter.period.from.substr(0, 4)) - 1);
-    const Figures all = waitForFigures(ui, filter);
+    FigureFilter filter = showLastYear(ui);
+    const Figures all = *ui.shell().report.state.figures;
     const BreakdownRow* attributed = nullptr;
     const BreakdownRow* outside = nullptr;
     for (const BreakdownRow& row : all.byProject) {
@@ -404,4 +411,63 @@ TEST_CASE("the report is captured at phone, tablet and laptop sizes, at 200% tex
     ui.screenshot("report_high_contrast_1366x768");
     ui.wheel(-15);
     ui.screenshot("report_high_contrast_1366x768_charts");
+}
+
+namespace {
+
+// The records of `period` that count for no project, of the four kinds an attribution takes.
+int64_t recordsWithoutProject(Store& store, const Period& period) {
+    int64_t count = 0;
+    const auto within = [&](const std::string& date) { return date.substr(0, 10) >= period.from && date.substr(0, 10) <= period.to; };
+    for (const HelpRequest& h : store.all<HelpRequest>()) count += within(h.occurredAt) && !h.projectId;
+    for (const GroupSession& s : store.all<GroupSession>()) count += within(s.heldOn) && !s.projectId;
+    for (const SkillsScreening& s : store.all<SkillsScreening>()) count += within(s.screenedOn) && !s.projectId;
+    for (const DeviceHandout& h : store.all<DeviceHandout>()) count += within(h.handedOutOn) && !h.projectId;
+    return count;
+}
+
+}  // namespace
+
+TEST_CASE("a coordinator counts last year's records without a project, confirms, and each gets the project") {
+    UiHarness ui(testDatabase("attribution"));
+    const FigureFilter filter = showLastYear(ui);
+    // A coach who is not a coordinator is not offered what the service would refuse.
+    CHECK_FALSE(ui.isShown("report.attribution.count"));
+
+    Coach me = *ui.store().find<Coach>(ui.shell().services().context.coachId);
+    me.role = "coordinator";
+    ui.store().put(me, me.meta.id, ui.clock().nowMs());
+    ui.frames(2);
+    const std::string project = ui.store().all<Project>().front().meta.id;
+    const int64_t expected = recordsWithoutProject(ui.store(), filter.period);
+    REQUIRE(expected > 0);
+
+    ui.click("report.attribution.project." + project);
+    ui.click("report.attribution.count");
+    const app::AttributionPanelState& panel = ui.shell().report.state.attribution;
+    ui.settleJobs();
+    REQUIRE_FALSE(panel.working);
+    ui.frames(1);
+    CHECK(panel.count == expected);
+    REQUIRE(ui.isShown("report.attribution.will_change"));
+    CHECK(recordsWithoutProject(ui.store(), filter.period) == expected);  // counting wrote nothing
+
+    // The count belongs to its target: another one asks for a new count, and the counted
+    // one, while nothing changed, offers the confirmation again.
+    ui.click("report.attribution.project.none");
+    CHECK_FALSE(ui.isShown("report.attribution.confirm"));
+    CHECK(ui.isShown("report.attribution.count"));
+    ui.click("report.attribution.project." + project);
+    CHECK(ui.isShown("report.attribution.confirm"));
+
+    const int64_t outboxBefore = ui.store().outboxCount();
+    ui.click("report.attribution.confirm");
+    ui.settleJobs();
+    REQUIRE_FALSE(panel.working);
+    ui.frames(2);
+    CHECK_FALSE(panel.failed);
+    CHECK(ui.isShown("report.attribution.status"));
+    CHECK(recordsWithoutProject(ui.store(), filter.period) == 0);
+    CHECK(ui.store().outboxCount() == outboxBefore + expected);  // each a new version for the hub
+    ui.screenshotsAtEverySize("report-attribution");
 }
