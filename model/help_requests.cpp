@@ -42,9 +42,29 @@ HelpRequest HelpRequestService::draftWithDefaults() {
         // The usual project, unless it was removed from the list since.
         if (const std::optional<std::string> project = last.optionalText(3); project && ctx_.store.exists<Project>(*project))
             draft.projectId = project;
+        last.reset();
+        return draft;
     }
     last.reset();
+    draft.projectId = teamProject();
     return draft;
+}
+
+OptionalId HelpRequestService::teamProject() {
+    // A coach's first request: their team (the coaches of their organisation) works for a
+    // project, most likely the one it named last. Only recent requests count, read back
+    // from the newest along the time index, so this stays quick in a city's data.
+    Statement& team = ctx_.store.db().cached(
+        "SELECT h.project_id FROM help_requests h JOIN coaches c ON c.id = h.author_coach_id "
+        "WHERE h.occurred_at >= ?2 AND h.deleted = 0 AND h.project_id IS NOT NULL AND h.author_coach_id <> ?1 "
+        "AND c.organisation_id = (SELECT organisation_id FROM coaches WHERE id = ?1) "
+        "ORDER BY h.occurred_at DESC LIMIT 1");
+    team.bind(1, ctx_.coachId).bind(2, addDays(localDate(ctx_.clock.nowMs()), -kTeamProjectDays));
+    OptionalId project;
+    if (team.step()) project = team.optionalText(0);
+    team.reset();
+    if (project && !ctx_.store.exists<Project>(*project)) project.reset();
+    return project;
 }
 
 std::vector<HelpRequestRow> HelpRequestService::onDate(std::string_view date) {

@@ -164,7 +164,8 @@ private:
 class HelpRequestService {
 public:
     explicit HelpRequestService(ServiceContext& ctx) : ctx_(ctx) {}
-    // A new request prefilled with now and the coach's last channel and neighbourhood.
+    // A new request prefilled with now and the coach's last channel, neighbourhood and
+    // project. A coach without requests yet gets their team's current project.
     HelpRequest draftWithDefaults();
     SaveResult save(HelpRequest& h) { return saveRecord(ctx_, h); }
     std::optional<HelpRequest> find(std::string_view id) { return ctx_.store.find<HelpRequest>(id); }
@@ -174,6 +175,9 @@ public:
     std::vector<CategoryChoice> categoryChoices();
 
 private:
+    // The project the coach's teammates named last within kTeamProjectDays, if any.
+    OptionalId teamProject();
+    static constexpr int kTeamProjectDays = 90;
     ServiceContext& ctx_;
 };
 

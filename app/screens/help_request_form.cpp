@@ -230,7 +230,8 @@ void HelpRequestFormScreen::drawContent(AppContext& app) {
         state.neighbourhoodChosenByHand = r.neighbourhoodId.has_value();
     ui::problemsFor(state.problems, "neighbourhood_id");
 
-    // The coach's usual project comes preselected (their last choice); one tap changes it.
+    // The coach's usual project comes preselected (their last choice, or their team's
+    // current one for a first request); one tap changes it.
     ui::projectChips("help.project", app.services, r.projectId);
     ui::problemsFor(state.problems, "project_id");
 

@@ -456,3 +456,45 @@ TEST_CASE("a new help request proposes the coach's last project, while that proj
     REQUIRE(deleteRecord<Project>(y.w.ctx, y.digibank));
     CHECK_FALSE(HelpRequestService(y.w.ctx).draftWithDefaults().projectId);
 }
+
+TEST_CASE("a coach's first help request proposes the team's current project, later the coach's own last choice") {
+    World w;
+    Project digibank = project("2023-01-01", std::nullopt);
+    digibank.name = "Digibank Gent";
+    REQUIRE(saveRecord(w.ctx, digibank).ok());
+    const std::vector<Organisation> organisations = w.store.all<Organisation>();
+    REQUIRE(organisations.size() >= 2);
+    const auto coachOf = [&](const char* name, const std::string& organisationId) {
+        Coach coach;
+        coach.name = name;
+        coach.organisationId = organisationId;
+        REQUIRE(saveRecord(w.ctx, coach).ok());
+        return coach.meta.id;
+    };
+    const std::string teammate = coachOf("Ines", organisations[0].meta.id);
+    const std::string newcomer = coachOf("Jonas", organisations[0].meta.id);
+    const std::string elsewhere = coachOf("Karim", organisations[1].meta.id);
+    const auto requestBy = [&](const std::string& coachId, int daysAgo, OptionalId projectId) {
+        ServiceContext as{w.store, w.clock, coachId};
+        HelpRequest h = HelpRequestService(as).draftWithDefaults();
+        h.occurredAt = addDays(localDate(w.clock.nowMs()), -daysAgo) + "T10:00";
+        h.channel = "digipunt";
+        h.categoryId = w.categoryId("Technische hulp", "E-mail");
+        h.projectId = std::move(projectId);
+        REQUIRE(HelpRequestService(as).save(h).ok());
+    };
+    const auto proposedTo = [&](const std::string& coachId) {
+        ServiceContext as{w.store, w.clock, coachId};
+        return HelpRequestService(as).draftWithDefaults().projectId;
+    };
+
+    // A team's project from before the last three months is no longer its current one.
+    requestBy(teammate, 120, digibank.meta.id);
+    CHECK_FALSE(proposedTo(newcomer));
+    requestBy(teammate, 10, digibank.meta.id);
+    CHECK(proposedTo(newcomer) == digibank.meta.id);
+    CHECK_FALSE(proposedTo(elsewhere));  // another organisation is another team
+    // Once the newcomer has chosen, their own choice counts, even "no project".
+    requestBy(newcomer, 0, std::nullopt);
+    CHECK_FALSE(proposedTo(newcomer));
+}
