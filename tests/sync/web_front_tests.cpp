@@ -191,6 +191,14 @@ TEST_CASE("a browser from an allowed origin gets its preflight and CORS answers;
     const Answer refused = request(port, "GET", "/v1/pull", {std::string("Origin: ") + kAllowedOrigin});
     CHECK(refused.status == 401);  // the browser must be able to read a refusal too
     CHECK(refused.header("access-control-allow-origin") == kAllowedOrigin);
+    // A body over the hub's 8 MiB is refused before it reaches the protocol: still readable.
+    const std::string tooLarge(8 * 1024 * 1024 + 1, 'x');
+    const Answer refusedBody = parseAnswer(dc::test::exchange(
+        port, std::string("POST /v1/push HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nOrigin: ") +
+                  kAllowedOrigin + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                  std::to_string(tooLarge.size()) + "\r\n\r\n" + tooLarge));
+    CHECK(refusedBody.status == 413);
+    CHECK(refusedBody.header("access-control-allow-origin") == kAllowedOrigin);
     CHECK(request(port, "OPTIONS", "/v1/pull", {"Origin: http://localhost:8080"}).header(
               "access-control-allow-origin") == "http://localhost:8080");
 
