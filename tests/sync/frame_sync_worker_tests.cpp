@@ -4,7 +4,6 @@
 // clock of its own. Waits are on the queue, never on a sleep.
 #include "laptop_support.hpp"
 #include "processes.hpp"
-#include "refusing_port.hpp"
 #include "sync/frame_sync_worker.hpp"
 
 #include <doctest/doctest.h>
@@ -179,14 +178,10 @@ TEST_CASE("the frame-driven worker pushes and pulls an encrypted laptop through 
 }
 
 TEST_CASE("the frame-driven worker backs off with jitter while the hub cannot be reached, and probes only when due") {
-    TempDir dir;
-    const std::string path = dir.file("laptop.db").string();
-    Store ui = Store::open(path);
-    const RefusingPort refusing;
-    saveEndpoint(ui, refusing.url(), "token");
-    addParticipants(ui, 1);
+    LaptopWithUnreachableHub laptop;
+    addParticipants(laptop.ui, 1);
     FrameLoop loop;
-    FrameSyncWorker worker(path, {}, {}, nullptr, nullptr, loop.transports());
+    FrameSyncWorker worker(laptop.path, {}, {}, nullptr, nullptr, loop.transports());
 
     REQUIRE(loop.runUntil(worker, [](const SyncStatus& s) { return s.state == SyncStatus::State::Offline; }));
     CHECK(loop.last->problem == SyncProblem::Offline);
@@ -215,13 +210,9 @@ TEST_CASE("the frame-driven worker backs off with jitter while the hub cannot be
 }
 
 TEST_CASE("a frame while the worker's answer is on its way neither waits for it nor sends anything more") {
-    TempDir dir;
-    const std::string path = dir.file("laptop.db").string();
-    Store ui = Store::open(path);
-    const RefusingPort refusing;
-    saveEndpoint(ui, refusing.url(), "token");
+    LaptopWithUnreachableHub laptop;
     FrameLoop loop;
-    FrameSyncWorker worker(path, {}, {}, nullptr, nullptr, loop.transports());
+    FrameSyncWorker worker(laptop.path, {}, {}, nullptr, nullptr, loop.transports());
     loop.answers.hold();
     worker.tick(loop.nowMs);
     REQUIRE(worker.pollStatus()->state == SyncStatus::State::Syncing);

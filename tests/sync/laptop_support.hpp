@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/store.hpp"
+#include "refusing_port.hpp"
 #include "sync/sync_engine.hpp"
 #include "test_support.hpp"
 
@@ -30,5 +31,15 @@ inline void saveEndpoint(Store& store, const std::string& url, const std::string
     store.setSetting(sync::kEndpointSetting, url);
     store.setSecretSetting(sync::kTokenSetting, token);
 }
+
+// A laptop database whose saved endpoint refuses every connection: "the hub cannot be reached".
+struct LaptopWithUnreachableHub {
+    TempDir dir;
+    std::string path = dir.file("laptop.db").string();
+    Store ui = Store::open(path);
+    RefusingPort refusing;
+
+    LaptopWithUnreachableHub() { saveEndpoint(ui, refusing.url(), "token"); }
+};
 
 }  // namespace dc::test

@@ -452,13 +452,9 @@ TEST_CASE("the background worker pushes an encrypted laptop's records after a sa
 }
 
 TEST_CASE("the background worker says offline when the hub cannot be reached") {
-    TempDir dir;
-    const std::string path = dir.file("laptop.db").string();
-    Store ui = Store::open(path);
-    const RefusingPort refusing;
-    saveEndpoint(ui, refusing.url(), "token");
-    addParticipants(ui, 1);
-    SyncWorker worker(path, {});
+    LaptopWithUnreachableHub laptop;
+    addParticipants(laptop.ui, 1);
+    SyncWorker worker(laptop.path, {});
     std::optional<SyncStatus> last;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
