@@ -116,15 +116,18 @@ int serveWebFile(const httplib::Request& req, httplib::Response& res, const WebF
         res.set_content("method not allowed\n", "text/plain; charset=utf-8");
         return res.status = 405;
     }
-    std::optional<WebFile> file = files.find(req.path);
-    if (!file) {
+    const std::optional<WebFile> file = files.find(req.path);
+    std::optional<std::string> body;
+    const bool revalidated = file && req.get_header_value("If-None-Match") == file->etag;
+    if (file && !revalidated) body = file->read();
+    if (!file || (!revalidated && !body)) {
         res.set_content("not found\n", "text/plain; charset=utf-8");
         return res.status = 404;
     }
     res.set_header("Cache-Control", kWebCacheControl);
     res.set_header("ETag", file->etag);
-    if (req.get_header_value("If-None-Match") == file->etag) return res.status = 304;
-    res.set_content(std::move(file->body), file->contentType);
+    if (revalidated) return res.status = 304;
+    res.set_content(std::move(*body), file->contentType);
     return res.status = 200;
 }
 

@@ -49,14 +49,16 @@ std::optional<WebFile> WebFiles::find(std::string_view requestPath) const {
     // A link inside the folder may point anywhere: what it leads to must be inside too.
     const std::filesystem::path real = std::filesystem::canonical(file, error);
     if (error || !inside(root_, real) || !std::filesystem::is_regular_file(real, error)) return std::nullopt;
-    std::ifstream in(real, std::ios::binary);
-    if (!in) return std::nullopt;
-    WebFile served;
-    served.body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    served.contentType = contentTypeFor(real);
+    const auto size = std::filesystem::file_size(real, error);
     const auto modified = std::filesystem::last_write_time(real, error).time_since_epoch().count();
-    served.etag = "\"" + std::to_string(served.body.size()) + "-" + std::to_string(modified) + "\"";
-    return served;
+    if (error) return std::nullopt;
+    return WebFile{real, contentTypeFor(real), "\"" + std::to_string(size) + "-" + std::to_string(modified) + "\""};
+}
+
+std::optional<std::string> WebFile::read() const {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 std::string contentTypeFor(const std::filesystem::path& file) {

@@ -14,9 +14,12 @@
 namespace dc::hub {
 
 struct WebFile {
+    std::filesystem::path path;  // the file itself, inside the folder
     std::string contentType;
-    std::string body;
     std::string etag;  // changes with the file's size and modification time
+
+    // The file's bytes; read only when they are sent, not for a revalidation.
+    std::optional<std::string> read() const;
 };
 
 // One folder of static files. Only regular files inside it are served: no "..", no
