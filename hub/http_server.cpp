@@ -225,7 +225,8 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         res.status = response.status;
         if (response.status == 405) res.set_header("Allow", "GET, POST");
         // A browser must read a 413 too, or it could not halve its batch.
-        for (const auto& [name, value] : cors.answerHeaders(req.get_header_value("Origin"))) res.set_header(name, value);
+        for (const auto& [name, value] : cors.answerHeaders(req.get_header_value("Origin")))
+            res.set_header(name, value);
         res.set_content(response.body, "application/json");
     });
 

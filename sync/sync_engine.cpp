@@ -95,12 +95,15 @@ struct SyncRound::Progress {
     Progress(Store& s, const SyncLimits& l) : store(s), limits(l) {}
 
     void finish(SyncProblem problem, std::string detail) {
+        if (problem == SyncProblem::None)
+            store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
+        end(problem, std::move(detail));
+    }
+    void end(SyncProblem problem, std::string detail) {
         stage = Stage::Done;
         pullingWithoutForeignKeys.reset();
         report.problem = problem;
         report.detail = std::move(detail);
-        if (problem == SyncProblem::None)
-            store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
         report.waiting = store.outboxCount();
     }
     // Ends the round on a failed request, keeping the counts of what the hub already
@@ -117,7 +120,8 @@ struct SyncRound::Progress {
                 push = preparePush(store, std::move(halves.front()));
                 halves.pop_front();
             } else {
-                push = readAhead ? std::move(*readAhead) : prepareBatchAfter(store, outboxReadUpToSeq, limits.pushBatchRecords);
+                push = readAhead ? std::move(*readAhead)
+                                 : prepareBatchAfter(store, outboxReadUpToSeq, limits.pushBatchRecords);
                 readAhead.reset();
                 // A batch that read nothing has lastSeq 0: the outbox holds nothing more after it.
                 if (push.range.lastSeq <= push.range.afterSeq) return std::nullopt;
@@ -259,11 +263,7 @@ struct SyncRound::Progress {
         try {
             return step();
         } catch (const DatabaseError& e) {
-            stage = Stage::Done;
-            pullingWithoutForeignKeys.reset();
-            report.problem = SyncProblem::HubError;
-            report.detail = std::string("local storage: ") + e.what();
-            report.waiting = store.outboxCount();
+            end(SyncProblem::HubError, std::string("local storage: ") + e.what());
             return decltype(step())();
         }
     }

@@ -64,7 +64,8 @@ public:
     // Waits until the request out has its answer; at once when none is out.
     bool waitForAnswer() {
         std::unique_lock lock(mutex_);
-        return arrived_.wait_for(lock, std::chrono::seconds(60), [&] { return outstanding_ == 0 || !answers_.empty(); });
+        return arrived_.wait_for(lock, std::chrono::seconds(60),
+                                 [&] { return outstanding_ == 0 || !answers_.empty(); });
     }
     bool requestOut() {
         std::lock_guard lock(mutex_);
