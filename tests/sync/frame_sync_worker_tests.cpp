@@ -1,7 +1,8 @@
 // The browser's sync driver (FrameSyncWorker) run natively against a real digicoach-hub:
 // its transport runs curl on a thread of its own and completes into a queue, as fetch
 // completes between frames, and the test ticks the worker as a frame loop would, with a
-// clock of its own. Waits are on the queue, never on a sleep.
+// clock of its own. Waits are on the queue, never on a sleep. Last, the contract of the
+// SyncRound it drives: one request at a time.
 #include "laptop_support.hpp"
 #include "processes.hpp"
 #include "sync/frame_sync_worker.hpp"
@@ -250,4 +251,27 @@ TEST_CASE("the frame-driven worker survives a database it cannot open, keeps the
 
 TEST_CASE("the frame-driven worker needs a transport outside the browser") {
     CHECK_THROWS_AS(FrameSyncWorker("unused.db", {}), std::invalid_argument);
+}
+
+TEST_CASE("a sync round asks one request at a time, and a transport failure ends it with what waits") {
+    TempDir dir;
+    Store laptop = Store::open(dir.file("laptop.db").string());
+    addParticipants(laptop, 3);
+    SyncRound round(laptop);
+    const std::optional<HttpRequest> push = round.nextRequest();
+    REQUIRE(push);
+    CHECK(push->path == "/v1/push");
+    CHECK(nlohmann::json::parse(*push->jsonBody)["records"].size() == 3);
+    CHECK_THROWS_AS(round.nextRequest(), std::logic_error);
+    HttpResult offline;
+    offline.transportError = "Couldn't connect to server";
+    round.takeAnswer(offline);
+    CHECK(round.done());
+    CHECK_FALSE(round.nextRequest());
+    CHECK_THROWS_AS(round.takeAnswer(offline), std::logic_error);
+    const SyncReport report = round.report();
+    CHECK(report.problem == SyncProblem::Offline);
+    CHECK(report.detail == "Couldn't connect to server");
+    CHECK(report.waiting == 3);
+    CHECK(laptop.integerSetting(kLastSuccessSetting, 0) == 0);
 }
