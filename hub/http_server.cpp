@@ -4,6 +4,7 @@
 
 #include "hub/guarded_server.hpp"
 #include "hub/hub_service.hpp"
+#include "hub/web_front.hpp"
 #include "model/clock.hpp"
 
 #include <httplib.h>
@@ -13,6 +14,7 @@
 #include <cstdio>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace dc::hub {
@@ -105,6 +107,30 @@ void serveMetrics(const httplib::Request& req, httplib::Response& res, const Hub
     }
 }
 
+// A static file of the web app, for GET and HEAD (cpp-httplib answers HEAD with the
+// GET handler and leaves the body out). Returns the status, for the log and metrics.
+int serveWebFile(const httplib::Request& req, httplib::Response& res, const WebFiles& files) {
+    res.set_header("X-Content-Type-Options", "nosniff");
+    if (req.method != "GET" && req.method != "HEAD") {
+        res.set_header("Allow", "GET, HEAD");
+        res.set_content("method not allowed\n", "text/plain; charset=utf-8");
+        return res.status = 405;
+    }
+    const std::optional<WebFile> file = files.find(req.path);
+    std::optional<std::string> body;
+    const bool revalidated = file && req.get_header_value("If-None-Match") == file->etag;
+    if (file && !revalidated) body = file->read();
+    if (!file || (!revalidated && !body)) {
+        res.set_content("not found\n", "text/plain; charset=utf-8");
+        return res.status = 404;
+    }
+    res.set_header("Cache-Control", kWebCacheControl);
+    res.set_header("ETag", file->etag);
+    if (revalidated) return res.status = 304;
+    res.set_content(std::move(*body), file->contentType);
+    return res.status = 200;
+}
+
 }  // namespace
 
 int serve(const ServeOptions& options, const std::function<void(int port)>& onListening) {
@@ -129,6 +155,19 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
     }
     HubService service(options.storeLocation);
     AccessLog log(options.logPath);
+    std::optional<WebFiles> webFiles;
+    if (!options.webFolder.empty()) webFiles.emplace(options.webFolder);
+    const CorsPolicy cors(options.allowedOrigins);
+    // Answers the hub gives before the protocol's routes, counted and logged by a name of
+    // their own: never the path a client sent.
+    const auto answeredBefore = [&](const httplib::Request& req, int status, const char* route,
+                                    std::chrono::steady_clock::time_point started) {
+        service.metrics().countRequest(route, status, std::chrono::steady_clock::now() - started);
+        HubResponse logged;
+        logged.status = status;
+        logged.route = route;
+        log.write(req.method, logged, req.body.size());
+    };
 
     const auto handle = [&](const httplib::Request& req, httplib::Response& res) {
         const auto started = std::chrono::steady_clock::now();
@@ -137,6 +176,20 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
             service.metrics().countRequest("/metrics", res.status, std::chrono::steady_clock::now() - started);
             return;
         }
+        if (webFiles && !isHubPath(req.path)) {
+            answeredBefore(req, serveWebFile(req, res, *webFiles), "(web)", started);
+            return;
+        }
+        const std::string origin = req.get_header_value("Origin");
+        if (req.method == "OPTIONS" && req.path.starts_with("/v1/")) {
+            if (std::optional<HeaderList> preflight = cors.preflightHeaders(origin)) {
+                for (const auto& [name, value] : *preflight) res.set_header(name, value);
+                res.status = 204;
+                answeredBefore(req, res.status, "(preflight)", started);
+                return;
+            }
+        }
+        for (const auto& [name, value] : cors.answerHeaders(origin)) res.set_header(name, value);
         HubRequest request{req.method, req.path, {req.params.begin(), req.params.end()},
                            req.get_header_value("Authorization"), req.body};
         const HubResponse response = service.handle(request);
@@ -171,6 +224,9 @@ int serve(const ServeOptions& options, const std::function<void(int port)>& onLi
         log.write(req.method, response, req.body.size());
         res.status = response.status;
         if (response.status == 405) res.set_header("Allow", "GET, POST");
+        // A browser must read a 413 too, or it could not halve its batch.
+        for (const auto& [name, value] : cors.answerHeaders(req.get_header_value("Origin")))
+            res.set_header(name, value);
         res.set_content(response.body, "application/json");
     });
 

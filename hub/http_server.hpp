@@ -3,6 +3,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace dc::hub {
 
@@ -13,6 +14,8 @@ struct ServeOptions {
     std::string certificatePath;  // both set: HTTPS
     std::string privateKeyPath;
     std::string logPath;  // set: one access-log line per request is appended here
+    std::string webFolder;  // set: the web app's static files are served from here
+    std::vector<std::string> allowedOrigins;  // web origins that may call /v1/ from a browser (CORS)
 };
 
 // Serves until stop is requested (SIGINT or SIGTERM). `onListening` receives the

@@ -4,6 +4,7 @@
 #include "hub/hub_store.hpp"
 #include "hub/pg_connection.hpp"
 #include "hub/store_copy.hpp"
+#include "hub/web_front.hpp"
 #include "model/clock.hpp"
 
 #include <cstdio>
@@ -19,9 +20,13 @@ constexpr const char* kUsage =
     "\n"
     "usage (STORE is --db PATH for a SQLite file, or --store postgresql://USER@HOST/DB):\n"
     "  digicoach-hub serve STORE [--listen HOST:PORT] [--cert FILE --key FILE] [--log FILE]\n"
+    "                     [--web DIR] [--allow-origin ORIGIN]...\n"
     "      Serve protocol v1 (default 127.0.0.1:8787; port 0 picks a free port).\n"
     "      With --cert and --key it serves HTTPS. With --log it appends one line per\n"
     "      request (time, endpoint, status, coach, sizes; never record contents).\n"
+    "      With --web it also serves the web app's files from DIR (every path outside\n"
+    "      /v1/ and /metrics). Each --allow-origin (https://host[:port]) lets a web app\n"
+    "      served from that origin call /v1/ from a browser (CORS).\n"
     "  digicoach-hub token add STORE --coach NAME --role coach|coordinator [--team NAME]...\n"
     "      Print a new token; the hub keeps only its hash. Each --team puts the coach\n"
     "      in that team: teammates share their participants and what hangs on them.\n"
@@ -106,7 +111,9 @@ std::string shownLocation(const std::string& location) {
 int serveCommand(const std::vector<std::string>& args) {
     std::map<std::string, std::string> o;
     std::string error;
-    if (!parseOptions(args, 1, {"--db", "--store", "--listen", "--cert", "--key", "--log"}, o, error))
+    std::map<std::string, std::vector<std::string>> repeated;
+    if (!parseOptions(args, 1, {"--db", "--store", "--listen", "--cert", "--key", "--log", "--web", "--allow-origin"},
+                      o, error, {"--allow-origin"}, &repeated))
         return usageError(error);
     dc::hub::ServeOptions options;
     options.storeLocation = storeLocation(o, error);
@@ -128,6 +135,14 @@ int serveCommand(const std::vector<std::string>& args) {
     options.logPath = o.count("--log") ? o["--log"] : "";
     if (options.certificatePath.empty() != options.privateKeyPath.empty())
         return usageError("HTTPS needs both --cert and --key");
+    options.webFolder = o.count("--web") ? o["--web"] : "";
+    std::error_code notAFolder;
+    if (o.count("--web") && !std::filesystem::is_directory(options.webFolder, notAFolder))
+        return usageError("--web needs a folder with the web app's files");
+    options.allowedOrigins = repeated["--allow-origin"];
+    for (const std::string& origin : options.allowedOrigins)
+        if (!dc::hub::validOrigin(origin))
+            return usageError("--allow-origin takes an origin as a browser sends it, e.g. https://digicoach.gent.be");
     try {
         const bool tls = !options.certificatePath.empty();
         return dc::hub::serve(options, [&](int port) {

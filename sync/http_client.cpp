@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <mutex>
+#include <stdexcept>
 
 namespace dc::sync {
 
@@ -58,20 +59,16 @@ bool tlsVerificationOff(const HttpOptions& options, const std::string& url) {
 HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)) {
     initCurlOnce();
     easy_ = std::make_unique<Easy>();
-    while (!options_.baseUrl.empty() && options_.baseUrl.back() == '/') options_.baseUrl.pop_back();
 }
 
 HttpClient::~HttpClient() = default;
 
-HttpResult HttpClient::get(const std::string& path) { return perform(path, nullptr); }
-
-HttpResult HttpClient::postJson(const std::string& path, const std::string& body) { return perform(path, &body); }
-
-HttpResult HttpClient::perform(const std::string& path, const std::string* postBody) {
+HttpResult HttpClient::perform(const HttpRequest& request) {
     CURL* curl = easy_->handle;
     curl_easy_reset(curl);
     HttpResult result;
-    const std::string url = options_.baseUrl + path;
+    const std::string url = requestUrl(options_, request.path);
+    const std::optional<std::string>& postBody = request.jsonBody;
     Slist headers;
     auto addHeader = [&](const std::string& line) {
         curl_slist* grown = curl_slist_append(headers.get(), line.c_str());

@@ -1,58 +1,29 @@
-// A small HTTP client over libcurl for the sync protocol. A result keeps the
-// transport failure (no network, timeout, TLS) apart from the HTTP status, since
-// the first means "retry later" and the second may mean "set this record aside".
+// The laptops' transport: libcurl, one reused easy handle, answering while the caller
+// waits (the sync thread's). curl.h stays out of this header.
 #pragma once
+
+#include "sync/http_transport.hpp"
 
 #include <memory>
 #include <string>
 
 namespace dc::sync {
 
-struct HttpOptions {
-    std::string baseUrl;   // e.g. "https://hub.example.org" (no trailing slash needed)
-    std::string token;     // bearer token
-    std::string caBundlePath;  // optional extra CA bundle
-    // TLS verification stays on, except when explicitly switched off for a loopback
-    // endpoint (a hub on the same machine with a self-signed certificate).
-    bool insecureLoopbackTls = false;
-    long connectTimeoutMs = 5000;
-    long totalTimeoutMs = 120000;
-    long lowSpeedBytesPerSecond = 100;  // slower than this for lowSpeedSeconds: give up
-    long lowSpeedSeconds = 20;
-
-    static HttpOptions endpoint(std::string url, std::string bearerToken) {
-        HttpOptions o;
-        o.baseUrl = std::move(url);
-        o.token = std::move(bearerToken);
-        return o;
-    }
-};
-
-struct HttpResult {
-    bool transportOk = false;
-    std::string transportError;  // curl's message when !transportOk
-    // The server answered but its certificate was refused (unknown issuer, wrong name,
-    // expired). Not "offline": the coach must call the coordinator, and it may be an attack.
-    bool certificateRefused = false;
-    long status = 0;
-    std::string body;
-
-    bool ok() const { return transportOk && status >= 200 && status < 300; }
-};
-
-class HttpClient {
+class HttpClient final : public HttpTransport {
 public:
     explicit HttpClient(HttpOptions options);
-    ~HttpClient();
+    ~HttpClient() override;
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    HttpResult get(const std::string& path);
-    HttpResult postJson(const std::string& path, const std::string& body);
-    const HttpOptions& options() const { return options_; }
+    HttpResult perform(const HttpRequest& request) override;
+    const HttpOptions& options() const override { return options_; }
+    HttpResult get(const std::string& path) { return perform(HttpRequest::get(path)); }
+    HttpResult postJson(const std::string& path, const std::string& body) {
+        return perform(HttpRequest::post(path, body));
+    }
 
 private:
-    HttpResult perform(const std::string& path, const std::string* postBody);
     HttpOptions options_;
     struct Easy;
     std::unique_ptr<Easy> easy_;  // one reused handle keeps the connection alive

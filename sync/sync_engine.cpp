@@ -8,7 +8,8 @@
 #include "model/outbox.hpp"
 
 #include <algorithm>
-#include <future>
+#include <deque>
+#include <stdexcept>
 #include <map>
 #include <optional>
 
@@ -16,31 +17,12 @@ namespace dc::sync {
 
 namespace {
 
-SyncReport failure(SyncProblem problem, std::string detail) {
-    SyncReport report;
-    report.problem = problem;
-    report.detail = std::move(detail);
-    return report;
-}
-
-// Ends a round with `problem`, keeping the counts of what the hub already acknowledged
-// in it: a round cut short after some batches still reports those as sent.
-void stopRound(SyncReport& report, SyncProblem problem, std::string detail) {
-    report.problem = problem;
-    report.detail = std::move(detail);
-}
-
 // What a non-2xx answer or a transport failure means for the round, with its detail.
 std::pair<SyncProblem, std::string> classify(const HttpResult& r) {
     if (r.certificateRefused) return {SyncProblem::UntrustedCertificate, r.transportError};
     if (!r.transportOk) return {SyncProblem::Offline, r.transportError};
     if (r.status == 401) return {SyncProblem::Unauthorized, "the hub refused the token"};
     return {SyncProblem::HubError, "the hub answered HTTP " + std::to_string(r.status)};
-}
-
-void stopRoundOn(SyncReport& report, const HttpResult& r) {
-    auto [problem, detail] = classify(r);
-    stopRound(report, problem, std::move(detail));
 }
 
 // A batch read from the outbox and written as the body of one push.
@@ -79,7 +61,9 @@ PreparedPush preparePush(Store& store, std::vector<OutboxEntry> entries) {
     return push;
 }
 
-PreparedPush preparePush(Store& store, OutboxBatch batch) {
+// The outbox's next batch after `afterSeq` (0: from the start).
+PreparedPush prepareBatchAfter(Store& store, int64_t afterSeq, int limit) {
+    OutboxBatch batch = Outbox(store).oldestAfter(afterSeq, limit);
     std::vector<OutboxEntry> entries = std::move(batch.records);
     PreparedPush push = preparePush(store, std::move(entries));
     push.range = std::move(batch);
@@ -87,125 +71,143 @@ PreparedPush preparePush(Store& store, OutboxBatch batch) {
     return push;
 }
 
-bool pushEntries(Store& store, HttpClient& client, std::vector<OutboxEntry> entries, SyncReport& report);
+enum class Stage { Push, Pull, Conflicts, Done };
 
-// Acts on the hub's answer to `push`. Returns false with `report` filled when the round
-// must stop.
-bool settlePush(Store& store, HttpClient& client, PreparedPush& push, const HttpResult& r, SyncReport& report) {
-    const int64_t now = SystemClock().nowMs();
-    std::vector<OutboxEntry>& sent = push.sent;
-    if (r.transportOk && r.status == 413) {
-        if (sent.size() == 1) {
-            Transaction tx(store.db());
-            Outbox(store).setAside(sent.front(), push.versions.front(), "too large for the hub", now);
-            tx.commit();
-            ++report.rejected;
-            return true;
-        }
-        // Halve and retry: a batch of big records may fit in two.
-        const auto middle = sent.begin() + static_cast<std::ptrdiff_t>(sent.size() / 2);
-        return pushEntries(store, client, {sent.begin(), middle}, report) &&
-               pushEntries(store, client, {middle, sent.end()}, report);
-    }
-    if (!r.ok()) {
-        stopRoundOn(report, r);
-        return false;
-    }
-    nlohmann::json answer;
-    try {
-        answer = nlohmann::json::parse(r.body);
-        if (!answer.contains("results") || !answer["results"].is_array() || answer["results"].size() != sent.size())
-            throw std::runtime_error("results do not match the batch");
-    } catch (const std::exception&) {
-        stopRound(report, SyncProblem::HubError, "the hub's answer to a push could not be read");
-        return false;
-    }
-    Transaction tx(store.db());
-    bool everyRecordAnswered = true;
-    std::vector<const OutboxEntry*> acknowledged;
-    for (std::size_t i = 0; i < sent.size(); ++i) {
-        const nlohmann::json& result = answer["results"][i];
-        const std::string status = result.value("status", "");
-        if (status == "accepted" || status == "duplicate" || status == "superseded") {
-            acknowledged.push_back(&sent[i]);
-            ++report.pushed;
-        } else if (status == "rejected") {
-            const std::string reason = result.contains("reason") && result["reason"].is_string()
-                                           ? result["reason"].get<std::string>()
-                                           : "no reason given";
-            const std::string rule =
-                result.contains("rule") && result["rule"].is_string() ? result["rule"].get<std::string>() : "";
-            if (reason == "forbidden" && rule == "coordinators_only" && isReferenceList(sent[i].recordType)) {
-                // Reference lists come from coordinators: this laptop's copy (the seeded
-                // defaults, mostly) is simply not sent, and is not set aside as a problem.
-                acknowledged.push_back(&sent[i]);
-                ++report.pushed;
-                continue;
-            }
-            Outbox(store).setAside(sent[i], push.versions[i], rule.empty() ? reason : reason + ":" + rule, now);
-            ++report.rejected;
-        } else {
-            // Anything else stays in the outbox and is sent again next round.
-            everyRecordAnswered = false;
-        }
-    }
-    if (push.wholeRange && everyRecordAnswered) {
-        Outbox(store).acknowledgeBatch(push.range);
-    } else {
-        for (const OutboxEntry* p : acknowledged) Outbox(store).acknowledge(*p);
-    }
-    tx.commit();
-    return true;
-}
+}  // namespace
 
-// One push, waited for: a halved batch.
-bool pushEntries(Store& store, HttpClient& client, std::vector<OutboxEntry> entries, SyncReport& report) {
-    PreparedPush push = preparePush(store, std::move(entries));
-    if (push.sent.empty()) return true;
-    const HttpResult r = client.postJson("/v1/push", push.body);
-    push.body = std::string();
-    return settlePush(store, client, push, r, report);
-}
-
-// Pushes everything waiting. While the hub applies one batch, the next is read and
-// written on this thread: the request goes out from a helper thread, which touches
-// neither the store nor the report. Each batch is acknowledged only for its own range
-// of the outbox, after its own answer, so what the hub has not answered stays.
-bool pushAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
-    PreparedPush current = preparePush(store, Outbox(store).oldest(limits.pushBatchRecords));
-    // A batch that read nothing has lastSeq 0: the outbox holds nothing more after it.
-    while (current.range.lastSeq > current.range.afterSeq) {
-        std::future<HttpResult> answer;
-        if (!current.sent.empty())
-            answer = std::async(std::launch::async, [&client, &body = current.body] { return client.postJson("/v1/push", body); });
-        PreparedPush next = preparePush(store, Outbox(store).oldestAfter(current.range.lastSeq, limits.pushBatchRecords));
-        if (answer.valid()) {
-            const HttpResult r = answer.get();
-            current.body = std::string();
-            if (!settlePush(store, client, current, r, report)) return false;
-        }
-        current = std::move(next);
-    }
-    return true;
-}
-
-bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
+// Each push batch is acknowledged only for its own range of the outbox, after its own
+// answer, so what the hub has not answered stays.
+struct SyncRound::Progress {
+    Store& store;
+    SyncLimits limits;
+    Stage stage = Stage::Push;
+    SyncReport report;
+    bool awaitingAnswer = false;
+    int64_t outboxReadUpToSeq = 0;
+    std::optional<PreparedPush> inFlight;
+    std::optional<PreparedPush> readAhead;  // the range after inFlight's, read while it travels
+    // Halves of a batch the hub found too large, sent before the outbox is read further.
+    std::deque<std::vector<OutboxEntry>> halves;
     // Received records may reference others that arrive in a later page, so foreign
     // keys are checked by the hub's order, not per page.
-    Store::ForeignKeysOff relaxed(store);
-    for (;;) {
-        const int64_t cursor = store.integerSetting(kCursorSetting, 0);
-        const HttpResult r = client.get("/v1/pull?since=" + std::to_string(cursor) +
-                                        "&limit=" + std::to_string(limits.pullPageRecords));
-        if (!r.ok()) {
-            stopRoundOn(report, r);
-            return false;
+    std::optional<Store::ForeignKeysOff> pullingWithoutForeignKeys;
+
+    Progress(Store& s, const SyncLimits& l) : store(s), limits(l) {}
+
+    void finish(SyncProblem problem, std::string detail) {
+        if (problem == SyncProblem::None)
+            store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
+        end(problem, std::move(detail));
+    }
+    void end(SyncProblem problem, std::string detail) {
+        stage = Stage::Done;
+        pullingWithoutForeignKeys.reset();
+        report.problem = problem;
+        report.detail = std::move(detail);
+        report.waiting = store.outboxCount();
+    }
+    // Ends the round on a failed request, keeping the counts of what the hub already
+    // acknowledged in it: a round cut short after some batches still reports those as sent.
+    void finishOn(const HttpResult& r) {
+        auto [problem, detail] = classify(r);
+        finish(problem, std::move(detail));
+    }
+
+    std::optional<HttpRequest> nextPush() {
+        for (;;) {
+            PreparedPush push;
+            if (!halves.empty()) {
+                push = preparePush(store, std::move(halves.front()));
+                halves.pop_front();
+            } else {
+                push = readAhead ? std::move(*readAhead)
+                                 : prepareBatchAfter(store, outboxReadUpToSeq, limits.pushBatchRecords);
+                readAhead.reset();
+                // A batch that read nothing has lastSeq 0: the outbox holds nothing more after it.
+                if (push.range.lastSeq <= push.range.afterSeq) return std::nullopt;
+                outboxReadUpToSeq = push.range.lastSeq;
+            }
+            if (push.sent.empty()) continue;
+            HttpRequest request = HttpRequest::post("/v1/push", std::move(push.body));
+            inFlight = std::move(push);
+            return request;
         }
+    }
+
+    void settlePush(const HttpResult& r) {
+        PreparedPush push = std::move(*inFlight);
+        inFlight.reset();
+        const int64_t now = SystemClock().nowMs();
+        std::vector<OutboxEntry>& sent = push.sent;
+        if (r.transportOk && r.status == 413) {
+            if (sent.size() == 1) {
+                Transaction tx(store.db());
+                Outbox(store).setAside(sent.front(), push.versions.front(), "too large for the hub", now);
+                tx.commit();
+                ++report.rejected;
+                return;
+            }
+            // Halve and retry: a batch of big records may fit in two.
+            const auto middle = sent.begin() + static_cast<std::ptrdiff_t>(sent.size() / 2);
+            halves.emplace_front(middle, sent.end());
+            halves.emplace_front(sent.begin(), middle);
+            return;
+        }
+        if (!r.ok()) return finishOn(r);
+        nlohmann::json answer;
+        try {
+            answer = nlohmann::json::parse(r.body);
+            if (!answer.contains("results") || !answer["results"].is_array() || answer["results"].size() != sent.size())
+                throw std::runtime_error("results do not match the batch");
+        } catch (const std::exception&) {
+            return finish(SyncProblem::HubError, "the hub's answer to a push could not be read");
+        }
+        Transaction tx(store.db());
+        bool everyRecordAnswered = true;
+        std::vector<const OutboxEntry*> acknowledged;
+        for (std::size_t i = 0; i < sent.size(); ++i) {
+            const nlohmann::json& result = answer["results"][i];
+            const std::string status = result.value("status", "");
+            if (status == "accepted" || status == "duplicate" || status == "superseded") {
+                acknowledged.push_back(&sent[i]);
+                ++report.pushed;
+            } else if (status == "rejected") {
+                const std::string reason = result.contains("reason") && result["reason"].is_string()
+                                               ? result["reason"].get<std::string>()
+                                               : "no reason given";
+                const std::string rule =
+                    result.contains("rule") && result["rule"].is_string() ? result["rule"].get<std::string>() : "";
+                if (reason == "forbidden" && rule == "coordinators_only" && isReferenceList(sent[i].recordType)) {
+                    // Reference lists come from coordinators: this laptop's copy (the seeded
+                    // defaults, mostly) is simply not sent, and is not set aside as a problem.
+                    acknowledged.push_back(&sent[i]);
+                    ++report.pushed;
+                    continue;
+                }
+                Outbox(store).setAside(sent[i], push.versions[i], rule.empty() ? reason : reason + ":" + rule, now);
+                ++report.rejected;
+            } else {
+                // Anything else stays in the outbox and is sent again next round.
+                everyRecordAnswered = false;
+            }
+        }
+        if (push.wholeRange && everyRecordAnswered) {
+            Outbox(store).acknowledgeBatch(push.range);
+        } else {
+            for (const OutboxEntry* p : acknowledged) Outbox(store).acknowledge(*p);
+        }
+        tx.commit();
+    }
+
+    HttpRequest nextPull() {
+        return HttpRequest::get("/v1/pull?since=" + std::to_string(store.integerSetting(kCursorSetting, 0)) +
+                                "&limit=" + std::to_string(limits.pullPageRecords));
+    }
+
+    void applyPulledPage(const HttpResult& r) {
+        if (!r.ok()) return finishOn(r);
         const std::optional<PulledPage> page = parsePullPage(r.body);
-        if (!page) {
-            stopRound(report, SyncProblem::HubError, "a page pulled from the hub could not be read");
-            return false;
-        }
+        if (!page) return finish(SyncProblem::HubError, "a page pulled from the hub could not be read");
         Transaction tx(store.db());
         for (const Envelope& e : page->records) {
             applyReceived(store, e);
@@ -213,34 +215,86 @@ bool pullAll(Store& store, HttpClient& client, const SyncLimits& limits, SyncRep
         }
         store.setSetting(kCursorSetting, std::to_string(page->next));
         tx.commit();
-        if (!page->more) return true;
-    }
-}
-
-// A coordinator's laptop keeps a copy of the hub's conflict log to settle offline. The
-// hub answers a coach's laptop 403: that laptop has nothing to fetch, and it is no failure.
-bool fetchConflicts(Store& store, HttpClient& client, const SyncLimits& limits, SyncReport& report) {
-    ConflictLog log(store);
-    for (;;) {
-        const HttpResult r = client.get("/v1/conflicts?since=" + std::to_string(log.cursor()) +
-                                        "&limit=" + std::to_string(limits.conflictPageEntries));
-        if (r.transportOk && r.status == 403) return true;
-        if (!r.ok()) {
-            stopRoundOn(report, r);
-            return false;
+        if (!page->more) {
+            pullingWithoutForeignKeys.reset();
+            stage = Stage::Conflicts;
         }
+    }
+
+    HttpRequest nextConflicts() {
+        return HttpRequest::get("/v1/conflicts?since=" + std::to_string(ConflictLog(store).cursor()) +
+                                "&limit=" + std::to_string(limits.conflictPageEntries));
+    }
+
+    // A coordinator's laptop keeps a copy of the hub's conflict log to settle offline. The
+    // hub answers a coach's laptop 403: that laptop has nothing to fetch, and it is no failure.
+    void keepConflictPage(const HttpResult& r) {
+        if (r.transportOk && r.status == 403) return finish(SyncProblem::None, {});
+        if (!r.ok()) return finishOn(r);
         const std::optional<ConflictPage> page = parseConflictPage(r.body, limits.conflictPageEntries);
-        if (!page) {
-            stopRound(report, SyncProblem::HubError, "a page of the conflict log could not be read");
-            return false;
-        }
-        if (page->newestSeq <= log.cursor()) return true;  // nothing readable moves the cursor: stop, not loop
+        if (!page) return finish(SyncProblem::HubError, "a page of the conflict log could not be read");
+        ConflictLog log(store);
+        // Nothing readable moves the cursor: stop, not loop.
+        if (page->newestSeq <= log.cursor()) return finish(SyncProblem::None, {});
         log.add(page->conflicts, page->newestSeq);
-        if (!page->more) return true;
+        if (!page->more) finish(SyncProblem::None, {});
     }
+
+    std::optional<HttpRequest> next() {
+        if (stage == Stage::Push) {
+            if (std::optional<HttpRequest> push = nextPush()) return push;
+            stage = Stage::Pull;
+            pullingWithoutForeignKeys.emplace(store);
+        }
+        if (stage == Stage::Pull) return nextPull();
+        if (stage == Stage::Conflicts) return nextConflicts();
+        return std::nullopt;
+    }
+
+    void take(const HttpResult& answer) {
+        if (stage == Stage::Push) settlePush(answer);
+        else if (stage == Stage::Pull) applyPulledPage(answer);
+        else if (stage == Stage::Conflicts) keepConflictPage(answer);
+    }
+
+    // A failing local database ends the round with its reason instead of leaving it half-way.
+    template <class Step>
+    auto guarded(Step step) -> decltype(step()) {
+        try {
+            return step();
+        } catch (const DatabaseError& e) {
+            end(SyncProblem::HubError, std::string("local storage: ") + e.what());
+            return decltype(step())();
+        }
+    }
+};
+
+SyncRound::SyncRound(Store& store, const SyncLimits& limits) : progress_(std::make_unique<Progress>(store, limits)) {}
+
+SyncRound::~SyncRound() = default;
+
+std::optional<HttpRequest> SyncRound::nextRequest() {
+    if (progress_->awaitingAnswer) throw std::logic_error("a sync round's request must be answered before the next");
+    std::optional<HttpRequest> request = progress_->guarded([&] { return progress_->next(); });
+    progress_->awaitingAnswer = request.has_value();
+    return request;
 }
 
-}  // namespace
+void SyncRound::prepareWhileWaiting() {
+    Progress& p = *progress_;
+    if (p.stage != Stage::Push || !p.inFlight || !p.inFlight->wholeRange || !p.halves.empty() || p.readAhead) return;
+    p.guarded([&] { p.readAhead = prepareBatchAfter(p.store, p.outboxReadUpToSeq, p.limits.pushBatchRecords); });
+}
+
+void SyncRound::takeAnswer(const HttpResult& answer) {
+    if (!progress_->awaitingAnswer) throw std::logic_error("a sync round got an answer it did not ask for");
+    progress_->awaitingAnswer = false;
+    progress_->guarded([&] { progress_->take(answer); });
+}
+
+bool SyncRound::done() const { return progress_->stage == Stage::Done; }
+
+SyncReport SyncRound::report() const { return progress_->report; }
 
 std::optional<ConflictPage> parseConflictPage(std::string_view body, int requestedLimit) {
     nlohmann::json page;
@@ -334,25 +388,10 @@ std::optional<std::string> rejectionMessageKey(std::string_view reason) {
     return std::nullopt;
 }
 
-SyncProblem probeHub(HttpClient& client) {
-    const HttpResult r = client.get("/v1/health");
-    return r.ok() ? SyncProblem::None : classify(r).first;
-}
+HttpRequest healthRequest() { return HttpRequest::get("/v1/health"); }
 
-SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits) {
-    if (client.options().baseUrl.empty() || client.options().token.empty())
-        return failure(SyncProblem::NotConfigured, "no endpoint or token");
-    SyncReport report;
-    try {
-        if (pushAll(store, client, limits, report) && pullAll(store, client, limits, report) &&
-            fetchConflicts(store, client, limits, report))
-            store.setSetting(kLastSuccessSetting, std::to_string(SystemClock().nowMs()));
-    } catch (const DatabaseError& e) {
-        report.problem = SyncProblem::HubError;
-        report.detail = std::string("local storage: ") + e.what();
-    }
-    report.waiting = store.outboxCount();
-    return report;
+SyncProblem probeProblem(const HttpResult& healthAnswer) {
+    return healthAnswer.ok() ? SyncProblem::None : classify(healthAnswer).first;
 }
 
 }  // namespace dc::sync

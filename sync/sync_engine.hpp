@@ -1,13 +1,17 @@
-// One sync round: push the outbox in batches, then pull pages of changes since
-// the saved cursor. Runs on whichever thread calls it, on that thread's own Store.
+// One sync round: push the outbox in batches, then pull pages of changes since the saved
+// cursor, then a coordinator's conflict log. The round is a sequence of steps that say
+// which request comes next and act on its answer, so the same round runs on a laptop's
+// sync thread (syncOnce, libcurl) and in a browser's frame loop (FrameSyncWorker, fetch).
+// It runs on whichever thread drives it, on that thread's own Store.
 #pragma once
 
 #include "model/conflicts.hpp"
 #include "model/envelope.hpp"
 #include "model/store.hpp"
-#include "sync/http_client.hpp"
+#include "sync/http_client.hpp"  // the laptops' transport for syncOnce; it names no curl type
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,9 +48,36 @@ struct SyncLimits {
     int conflictPageEntries = 200;
 };
 
-// Pushes everything waiting, then pulls. Stops at the first transport or hub
-// failure; what was acknowledged before it stays acknowledged.
-SyncReport syncOnce(Store& store, HttpClient& client, const SyncLimits& limits = {});
+// One round over `store`, one request at a time, driven by a loop such as
+//     while (auto request = round.nextRequest()) round.takeAnswer(transport.perform(*request));
+// It stops at the first transport or hub failure; what was acknowledged before it stays
+// acknowledged. A failure of the local database ends the round as HubError, with the
+// detail "local storage: ...".
+class SyncRound {
+public:
+    explicit SyncRound(Store& store, const SyncLimits& limits = {});
+    ~SyncRound();
+    SyncRound(const SyncRound&) = delete;
+    SyncRound& operator=(const SyncRound&) = delete;
+
+    // The next request, or nothing once the round is over. Each request must be answered
+    // (takeAnswer) before the next is asked for.
+    std::optional<HttpRequest> nextRequest();
+    // Work the round can do while its request is on the way: reading and writing the
+    // next push batch while the hub applies this one. Optional; it only saves time.
+    void prepareWhileWaiting();
+    void takeAnswer(const HttpResult& answer);
+    bool done() const;
+    // The counts so far; once done, with the problem and the outbox entries left.
+    SyncReport report() const;
+
+private:
+    struct Progress;
+    std::unique_ptr<Progress> progress_;
+};
+
+// Pushes everything waiting, then pulls: a whole SyncRound over a blocking transport.
+SyncReport syncOnce(Store& store, HttpTransport& client, const SyncLimits& limits = {});
 
 // One page of GET /v1/pull as the laptop reads it. Records the laptop cannot read (an
 // unknown type, a malformed field) are left out, so a newer hub cannot stop a pull.
@@ -67,8 +98,12 @@ struct ConflictPage {
 };
 std::optional<ConflictPage> parseConflictPage(std::string_view body, int requestedLimit);
 
-// Only the health probe: None when the hub answers, else what stands in the way.
-SyncProblem probeHub(HttpClient& client);
+// The cheap probe before a round, answered without a token.
+HttpRequest healthRequest();
+// None when the probe's answer says the hub is there, else what stands in the way.
+SyncProblem probeProblem(const HttpResult& healthAnswer);
+// Only the health probe, waited for.
+SyncProblem probeHub(HttpTransport& client);
 
 // The translation key that words a set-aside reason for the coach, or nothing for a
 // reason this laptop does not know (then the hub's own text is shown).

@@ -2,24 +2,17 @@
 #include "sync/sync_worker.hpp"
 
 #include "model/clock.hpp"
+#include "sync/http_client.hpp"
 
 #include <random>
 
 namespace dc::sync {
 
-int64_t nextBackoffMs(int64_t previousMs, const BackoffPolicy& policy, uint64_t randomBits) {
-    const int64_t base = previousMs <= 0 ? policy.firstDelayMs : std::min(previousMs * 2, policy.maxDelayMs);
-    // Jitter in [-20%, +20%], never below the first delay nor above the cap.
-    const double jitter = (static_cast<double>(randomBits % 4001) / 10000.0) - 0.2;
-    const auto jittered = static_cast<int64_t>(static_cast<double>(base) * (1.0 + jitter));
-    return std::clamp(jittered, policy.firstDelayMs, policy.maxDelayMs);
-}
-
 SyncWorker::SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy,
                        std::shared_ptr<const FieldCipher> cipher, std::function<void()> onStatus)
     : databasePath_(std::move(databasePath)),
       baseOptions_(std::move(baseOptions)),
-      policy_(policy),
+      schedule_(policy),
       cipher_(std::move(cipher)),
       onStatus_(std::move(onStatus)) {
     thread_ = std::thread([this] { run(); });
@@ -68,7 +61,6 @@ bool SyncWorker::waitForWork(int64_t delayMs) {
 
 void SyncWorker::run() {
     SyncStatus status;
-    int64_t restartDelayMs = 0;
     // Exceptions end here: they become a status and a fresh start, never the end of the
     // thread or a crash of the app.
     for (;;) {
@@ -76,10 +68,7 @@ void SyncWorker::run() {
             runRounds(status);
             return;
         } catch (const std::exception& error) {
-            status.state = SyncStatus::State::NeedsAttention;
-            status.problem = SyncProblem::HubError;
-            status.failure = error.what();
-            restartDelayMs = nextBackoffMs(restartDelayMs, policy_, random_());
+            const int64_t restartDelayMs = schedule_.failed(status, error.what(), random_());
             status.nextAttemptMs = SystemClock().nowMs() + restartDelayMs;
             publish(status);
             if (!waitForWork(restartDelayMs)) return;
@@ -88,28 +77,17 @@ void SyncWorker::run() {
 }
 
 void SyncWorker::runRounds(SyncStatus& status) {
-    int64_t backoffMs = 0;
     int64_t delayMs = 0;
     Store store = Store::open(databasePath_);
     if (cipher_) store.useCipher(cipher_);
-    int64_t rejectedTotal = 0;
     while (waitForWork(delayMs)) {
-        HttpOptions options = baseOptions_;
-        options.baseUrl = store.setting(kEndpointSetting).value_or(options.baseUrl);
-        options.token = store.secretSetting(kTokenSetting).value_or(options.token);
-        status.waiting = store.outboxCount();
-        status.lastSuccessMs = store.integerSetting(kLastSuccessSetting, 0);
-        status.failure.clear();
-        if (options.baseUrl.empty() || options.token.empty()) {
-            status.state = SyncStatus::State::NeedsAttention;
-            status.problem = SyncProblem::NotConfigured;
-            publish(status);
-            delayMs = policy_.idlePullEveryMs;
+        const HttpOptions options = savedEndpoint(store, baseOptions_);
+        const bool canSync = schedule_.begin(status, store, options);
+        publish(status);
+        if (!canSync) {
+            delayMs = schedule_.policy().idlePullEveryMs;
             continue;
         }
-        status.state = SyncStatus::State::Syncing;
-        publish(status);
-
         HttpClient client(options);
         SyncReport report;
         if (const SyncProblem problem = probeHub(client); problem != SyncProblem::None) {
@@ -118,27 +96,7 @@ void SyncWorker::runRounds(SyncStatus& status) {
         } else {
             report = syncOnce(store, client);
         }
-        rejectedTotal += report.rejected;
-        status.problem = report.problem;
-        status.waiting = report.waiting;
-        status.rejected = rejectedTotal;
-        status.lastSuccessMs = store.integerSetting(kLastSuccessSetting, 0);
-        if (report.ok()) {
-            backoffMs = 0;
-            status.state = SyncStatus::State::UpToDate;
-            delayMs = report.waiting > 0 ? 0 : policy_.idlePullEveryMs;
-        } else if (report.problem == SyncProblem::Unauthorized) {
-            status.state = SyncStatus::State::NeedsAttention;
-            delayMs = policy_.maxDelayMs;  // a new token arrives with requestSync()
-        } else if (report.problem == SyncProblem::UntrustedCertificate) {
-            // Retried slowly, since only the hub's administrator can fix it; the coach must act.
-            status.state = SyncStatus::State::NeedsAttention;
-            delayMs = policy_.maxDelayMs;
-        } else {
-            backoffMs = nextBackoffMs(backoffMs, policy_, random_());
-            delayMs = backoffMs;
-            status.state = SyncStatus::State::Offline;
-        }
+        delayMs = schedule_.finish(status, store, report, random_());
         status.nextAttemptMs = SystemClock().nowMs() + delayMs;
         publish(status);
     }

@@ -1,10 +1,10 @@
-// The background sync thread. It owns its own SQLite connection, pushes as soon as
+// The background sync thread of a laptop. It owns its own SQLite connection, pushes as soon as
 // the hub answers (health probe with exponential backoff and jitter, 2 s to 5 min),
 // tries at once after every save and on "Sync now", and reports to the UI through
 // a queue the UI drains once per frame. No call here blocks the caller.
 #pragma once
 
-#include "sync/sync_engine.hpp"
+#include "sync/sync_status.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -17,29 +17,6 @@
 #include <thread>
 
 namespace dc::sync {
-
-struct SyncStatus {
-    enum class State { Starting, Syncing, UpToDate, Offline, NeedsAttention };
-    State state = State::Starting;
-    SyncProblem problem = SyncProblem::None;
-    int64_t waiting = 0;        // outbox entries not yet acknowledged
-    int64_t rejected = 0;       // records set aside so far
-    int64_t lastSuccessMs = 0;  // 0: never
-    int64_t nextAttemptMs = 0;  // when offline: the next probe
-    // Why the last round failed inside this program (the local database, say), kept
-    // while the thread starts over; empty when it did not.
-    std::string failure;
-};
-
-struct BackoffPolicy {
-    int64_t firstDelayMs = 2'000;
-    int64_t maxDelayMs = 300'000;
-    int64_t idlePullEveryMs = 300'000;  // pull now and then even when nothing is waiting
-};
-
-// Exponential backoff with ±20% jitter, so laptops that lost the network together
-// do not all return at the same instant.
-int64_t nextBackoffMs(int64_t previousMs, const BackoffPolicy& policy, uint64_t randomBits);
 
 class SyncWorker {
 public:
@@ -65,7 +42,7 @@ private:
 
     std::string databasePath_;
     HttpOptions baseOptions_;
-    BackoffPolicy policy_;
+    RoundSchedule schedule_;
     std::shared_ptr<const FieldCipher> cipher_;
     std::function<void()> onStatus_;
     std::mutex mutex_;

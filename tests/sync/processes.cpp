@@ -189,11 +189,13 @@ std::vector<std::string> hubCommandOn(const std::string& store, std::vector<std:
 }
 }  // namespace
 
-HubProcess::HubProcess(std::string store, std::string certificate, std::string key, std::string logPath)
+HubProcess::HubProcess(std::string store, std::string certificate, std::string key, std::string logPath,
+                       std::vector<std::string> moreServeOptions)
     : store_(storeForTest(store)),
       certificate_(std::move(certificate)),
       key_(std::move(key)),
-      logPath_(std::move(logPath)) {
+      logPath_(std::move(logPath)),
+      moreServeOptions_(std::move(moreServeOptions)) {
     start();
 }
 
@@ -206,6 +208,7 @@ void HubProcess::start() {
     argv.insert(argv.end(), {"--listen", listen});
     if (!certificate_.empty()) argv.insert(argv.end(), {"--cert", certificate_, "--key", key_});
     if (!logPath_.empty()) argv.insert(argv.end(), {"--log", logPath_});
+    argv.insert(argv.end(), moreServeOptions_.begin(), moreServeOptions_.end());
     process_ = ChildProcess(argv, true, true);
     const std::string line = process_.readLine(15000);
     output_ += line + "\n";

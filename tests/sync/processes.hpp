@@ -55,9 +55,10 @@ public:
     // "postgresql", a path stands for a database of its own on the test program's
     // PostgreSQL server instead, so the same tests run against both stores. With a
     // certificate and key, the hub serves HTTPS; with a log path it writes its access
-    // log there. Its stdout and stderr are kept for output().
+    // log there; `moreServeOptions` go to `serve` as they are (--web DIR, --allow-origin
+    // ORIGIN). Its stdout and stderr are kept for output().
     explicit HubProcess(std::string store, std::string certificate = {}, std::string key = {},
-                        std::string logPath = {});
+                        std::string logPath = {}, std::vector<std::string> moreServeOptions = {});
     ~HubProcess();
     void start();
     void stop();         // SIGTERM, as an operator would
@@ -82,6 +83,7 @@ private:
     std::string certificate_;
     std::string key_;
     std::string logPath_;
+    std::vector<std::string> moreServeOptions_;
     ChildProcess process_;
     std::string output_;
     int port_ = 0;

@@ -1,6 +1,7 @@
 // Sync against a real digicoach-hub process on 127.0.0.1: round trips, faults,
 // conflicts, crashes and bad requests.
 #include "fault_proxy.hpp"
+#include "laptop_support.hpp"
 #include "model/demo_data.hpp"
 #include "model/envelope.hpp"
 #include "model/outbox.hpp"
@@ -67,19 +68,6 @@ void checkSameRecords(Store& a, Store& b) {
     std::sort(right.begin(), right.end(), byId);
     CHECK_MESSAGE(left.size() == right.size(), R::table);
     CHECK_MESSAGE(left == right, R::table);
-}
-
-std::vector<std::string> addParticipants(Store& store, int count) {
-    std::vector<std::string> ids;
-    Transaction tx(store.db());
-    for (int i = 0; i < count; ++i) {
-        Participant p;
-        p.pseudonym = "Deelnemer " + std::to_string(i);
-        store.put(p, "coach-a", kTestNowMs + i);
-        ids.push_back(p.meta.id);
-    }
-    tx.commit();
-    return ids;
 }
 
 void editParticipant(Store& store, const std::string& id, const std::string& notes, int64_t nowMs) {
@@ -436,9 +424,8 @@ TEST_CASE("the background worker pushes an encrypted laptop's records after a sa
     const std::string path = f.dir.file("laptop.db").string();
     Store ui = Store::open(path);
     ui.protect("wachtwoordzin", KdfLimits::minimum());
-    ui.setSetting(kEndpointSetting, f.hub.url());
     const std::string token = f.hub.addToken("sofie", "coach");
-    ui.setSecretSetting(kTokenSetting, token);
+    saveEndpoint(ui, f.hub.url(), token);
     const std::string onDisk = readFileBytes(path) + readFileBytes(path + "-wal");
     CHECK(onDisk.find(token) == std::string::npos);  // the token is stored encrypted
     CHECK(onDisk.find("dct_") == std::string::npos);
@@ -465,14 +452,9 @@ TEST_CASE("the background worker pushes an encrypted laptop's records after a sa
 }
 
 TEST_CASE("the background worker says offline when the hub cannot be reached") {
-    TempDir dir;
-    const std::string path = dir.file("laptop.db").string();
-    Store ui = Store::open(path);
-    const RefusingPort refusing;
-    ui.setSetting(kEndpointSetting, refusing.url());
-    ui.setSecretSetting(kTokenSetting, "token");
-    addParticipants(ui, 1);
-    SyncWorker worker(path, {});
+    LaptopWithUnreachableHub laptop;
+    addParticipants(laptop.ui, 1);
+    SyncWorker worker(laptop.path, {});
     std::optional<SyncStatus> last;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (std::chrono::steady_clock::now() < deadline) {
