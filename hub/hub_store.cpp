@@ -41,6 +41,19 @@ const nlohmann::json& batchOf(const nlohmann::json& body) {
 }
 
 // Applies one push's records through `writer`; returns the results, one per record.
+bool erasesPerson(const Envelope& e) {
+    return e.type == "participants" && e.data.contains("erased_on") && !e.data["erased_on"].is_null();
+}
+
+// A laptop not yet updated edits a record without the fields added since (a project, say):
+// the hub keeps their values instead of emptying them. Not for a deletion or an erasure,
+// whose point is that nothing of the person stays.
+void keepWhatTheSenderDoesNotKnow(Envelope& e, const std::vector<std::string>& notSent, const StoredRecord& stored) {
+    if (e.deleted || erasesPerson(e)) return;
+    for (const std::string& field : notSent)
+        if (const auto kept = stored.data.find(field); kept != stored.data.end()) e.data[field] = *kept;
+}
+
 nlohmann::json applyBatch(const nlohmann::json& records, const Principal& who, int64_t nowMs, PushWriter& writer) {
     auto logLoser = [&](const std::string& type, const std::string& id, StoredRecord loser, const Revision& winner) {
         // A version about a forgotten person is logged without its contents.
@@ -77,10 +90,12 @@ nlohmann::json applyBatch(const nlohmann::json& records, const Principal& who, i
             results.push_back(std::move(result));
             continue;
         }
+        const std::vector<std::string> notSent = fieldsNotSent(*e);
         // Only the fields of the record type are kept: what a client adds is not stored or served.
         e->data = knownFieldsOnly(*e);
         const bool alreadySeen = writer.seenBefore(*e);
         const std::optional<StoredRecord> stored = writer.findRecord(e->id);
+        if (stored && stored->type == e->type) keepWhatTheSenderDoesNotKnow(*e, notSent, *stored);
 
         if (stored && stored->type != e->type) {
             ++rejected;
@@ -113,7 +128,7 @@ nlohmann::json applyBatch(const nlohmann::json& records, const Principal& who, i
             writer.putRecord(*e, who.coach);
             result["status"] = "accepted";
             ++accepted;
-            if (e->type == "participants" && e->data.contains("erased_on") && !e->data["erased_on"].is_null()) {
+            if (erasesPerson(*e)) {
                 writer.forgetConflictsAbout(e->id);
                 ++erasures;
             }

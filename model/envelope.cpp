@@ -140,6 +140,18 @@ nlohmann::json knownFieldsOnly(const Envelope& e) {
     return data;
 }
 
+std::vector<std::string> fieldsNotSent(const Envelope& e) {
+    std::vector<std::string> missing;
+    visitRecordType(e.type, [&]<class R>() {
+        std::apply(
+            [&](const auto&... f) {
+                ((e.data.contains(f.name) ? void() : void(missing.emplace_back(f.name))), ...);
+            },
+            R::fields());
+    });
+    return missing;
+}
+
 std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id) {
     std::optional<Envelope> result;
     visitRecordType(recordType, [&]<class R>() {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace dc {
 
@@ -68,6 +69,10 @@ bool hasPersonalContent(const Envelope& envelope);
 // The envelope's data with only the fields of its record type (unknown keys dropped,
 // missing ones at their defaults). `envelope` must have passed parseEnvelope.
 nlohmann::json knownFieldsOnly(const Envelope& envelope);
+// The names of the record type's fields that `e.data` does not carry at all. A current
+// laptop sends every field (null when empty), so a missing one is a field the sending
+// laptop's older version does not know.
+std::vector<std::string> fieldsNotSent(const Envelope& e);
 
 // The envelope of a stored record as it is now, or nothing if it is unknown.
 std::optional<Envelope> envelopeFor(Store& store, std::string_view recordType, std::string_view id);

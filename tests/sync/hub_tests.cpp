@@ -227,3 +227,51 @@ TEST_CASE("a body nested deeper than the protocol allows is refused, not walked 
     CHECK(nlohmann::json::parse(fine.body)["results"][0]["status"] == "accepted");
     CHECK_FALSE(sync::parsePullPage(R"({"records": [)" + deep + R"(], "next": 1})"));
 }
+
+TEST_CASE("a laptop that does not know a field yet keeps the hub's value of it; an emptied field or an erasure does not") {
+    HubWorld hub;
+    const std::string coach = hub.addToken("sofie", Role::Coach);
+    const std::string coordinator = hub.addToken("an", Role::Coordinator);
+    const auto push = [&](const nlohmann::json& envelope) {
+        const HubResponse answer =
+            hub.post("/v1/push", coach, nlohmann::json{{"protocol", 1}, {"records", {envelope}}}.dump());
+        REQUIRE(answer.status == 200);
+        REQUIRE(nlohmann::json::parse(answer.body)["results"][0]["status"] == "accepted");
+    };
+    const auto onHub = [&](const char* id) {
+        const nlohmann::json page = nlohmann::json::parse(hub.get("/v1/pull", coordinator).body);
+        for (const nlohmann::json& record : page["records"])
+            if (record["id"] == id) return record["data"];
+        FAIL("no record " << std::string(id) << " on the hub");
+        return nlohmann::json();
+    };
+    int version = 1;
+    const auto next = [&](nlohmann::json envelope) {
+        ++version;
+        envelope["version"] = version;
+        envelope["updated_at"] = 1000 * version;
+        return envelope;
+    };
+    push(participantEnvelope("p-1", "Mariette", "0470 11 22 33", "Wil leren videobellen"));
+
+    // An older laptop's edit: it sends the fields it knows, without "notes".
+    nlohmann::json older = next(participantEnvelope("p-1", "Mariette V.", "0470 11 22 33", ""));
+    older["data"].erase("notes");
+    push(older);
+    CHECK(onHub("p-1")["pseudonym"] == "Mariette V.");
+    CHECK(onHub("p-1")["notes"] == "Wil leren videobellen");
+
+    // A current laptop that empties the field sends it empty (or null): that counts.
+    push(next(participantEnvelope("p-1", "Mariette V.", "0470 11 22 33", "")));
+    CHECK(onHub("p-1")["notes"] == "");
+
+    // An erasure from an older laptop leaves nothing of the person, known field or not.
+    push(next(participantEnvelope("p-1", "Mariette V.", "0470 11 22 33", "Opnieuw genoteerd")));
+    nlohmann::json erased = next(participantEnvelope("p-1", "", "", ""));
+    erased["data"]["erased_on"] = "2023-06-15";
+    erased["data"].erase("notes");
+    erased["data"].erase("phone");
+    push(erased);
+    CHECK(onHub("p-1")["notes"] == "");
+    CHECK(onHub("p-1")["phone"] == "");
+}
