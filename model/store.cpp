@@ -146,7 +146,14 @@ Store Store::openAtVersion(const std::string& path, int version, IntegrityCheck 
         if (onDisk) narrowToOwner(path);
         // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
         db.exec("PRAGMA secure_delete = ON");
+#ifdef __EMSCRIPTEN__
+        // WAL keeps its index in shared memory, which the browser's file system copies per
+        // connection instead of sharing: the UI's and the jobs' connections would not see
+        // each other's commits. The rollback journal needs no shared memory.
+        db.exec("PRAGMA journal_mode = DELETE");
+#else
         db.exec("PRAGMA journal_mode = WAL");
+#endif
         db.exec("PRAGMA synchronous = FULL");
         db.exec("PRAGMA foreign_keys = ON");
         migrate(db, static_cast<int>(userVersion), version);
@@ -195,6 +202,11 @@ int64_t Store::integerSetting(std::string_view key, int64_t fallback) {
 Store::ChangeSignal Store::changeSignal() {
     // data_version moves only for commits by other connections; reading it touches no page.
     return ChangeSignal{localRecordSaves_, db_.queryInteger("PRAGMA data_version")};
+}
+
+int64_t Store::writesSeen() {
+    // Both only grow, so their sum moves whenever either does.
+    return db_.totalChanges() + db_.queryInteger("PRAGMA data_version");
 }
 
 int64_t Store::outboxCount() { return Outbox(*this).count(); }
