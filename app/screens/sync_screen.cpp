@@ -16,6 +16,10 @@ std::string syncBadgeText(const std::optional<sync::SyncStatus>& status, int64_t
     using State = sync::SyncStatus::State;
     const std::string waitingText = waiting == 0 ? std::string(tr("today.sync_nothing_waiting"))
                                                  : trFormat("today.sync_waiting", {std::to_string(waiting)});
+#ifdef __EMSCRIPTEN__
+    // The browser build has no sync yet (see Shell): records wait on this device.
+    if (!status) return std::string(tr("sync.state.not_in_browser_yet")) + "  \xC2\xB7  " + waitingText;
+#endif
     if (!status) return waitingText;
     switch (status->state) {
         case State::Starting:
