@@ -1,0 +1,45 @@
+// A tiny static file server for the browser test and the budget benchmark: serves one
+// folder on 127.0.0.1 at a port the system hands out, nothing else.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.data': 'application/octet-stream',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.png': 'image/png',
+};
+
+// Resolves to {url, bytesServed(), close()} once listening.
+export function serveFolder(folder) {
+  let bytesServed = 0;
+  const server = http.createServer((request, response) => {
+    const wanted = decodeURIComponent(new URL(request.url, 'http://localhost').pathname);
+    const file = path.join(folder, wanted.endsWith('/') ? wanted + 'index.html' : wanted);
+    if (!file.startsWith(folder) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    const body = fs.readFileSync(file);
+    bytesServed += body.length;
+    // No HTTP caching: what an update reaches the phone through is the service worker.
+    response.writeHead(200, {
+      'Content-Type': types[path.extname(file)] || 'application/octet-stream',
+      'Cache-Control': 'no-cache',
+    });
+    response.end(body);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve({
+        url: `http://127.0.0.1:${server.address().port}/`,
+        bytesServed: () => bytesServed,
+        close: () => new Promise((done) => { server.closeAllConnections(); server.close(done); }),
+      });
+    });
+  });
+}
