@@ -15,6 +15,18 @@
     }));
   }
 
+  // A lifted finger points nowhere, but a mouse stays where it was and keeps the item
+  // under it lit as hovered. Once the app has drawn the release (a press counts on
+  // release over the item), the pointer leaves the canvas.
+  function leaveAfterRelease() {
+    var framesLeft = 3;
+    (function wait() {
+      if (fingerId !== null) return;
+      if (framesLeft-- > 0) { requestAnimationFrame(wait); return; }
+      canvas.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, view: window, clientX: -10000, clientY: -10000 }));
+    })();
+  }
+
   function handle(event) {
     event.stopImmediatePropagation();
     // No second, emulated click from the browser, and no page scroll or zoom.
@@ -32,6 +44,7 @@
       } else {
         asMouse('mouseup', touch);
         fingerId = null;
+        leaveAfterRelease();
       }
     }
   }
