@@ -8,9 +8,10 @@ const CACHE = `digicoach-${VERSION}`;
 const APP_SHELL = @FILES@;
 
 self.addEventListener('install', (event) => {
-  // 'reload': the network's copy, never one the HTTP cache kept from an older build.
+  // 'no-cache': checked with the server, never an older build's copy from the HTTP cache;
+  // a server that sends validators answers 304 for what the page just downloaded.
   event.waitUntil(caches.open(CACHE)
-    .then((cache) => cache.addAll(APP_SHELL.map((file) => new Request(file, { cache: 'reload' }))))
+    .then((cache) => cache.addAll(APP_SHELL.map((file) => new Request(file, { cache: 'no-cache' }))))
     .then(() => self.skipWaiting()));
 });
 
