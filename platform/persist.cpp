@@ -76,5 +76,6 @@ void finishCopy(bool stored) {
 }  // namespace dc::platform
 
 extern "C" EMSCRIPTEN_KEEPALIVE void dc_persisted(int stored) { dc::platform::finishCopy(stored != 0); }
+extern "C" EMSCRIPTEN_KEEPALIVE int dc_persist_pending() { return dc::platform::persistPending() ? 1 : 0; }
 
 #endif

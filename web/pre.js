@@ -18,3 +18,11 @@ Module.digicoachPersist = function () {
     Module._dc_persisted(error ? 0 : 1);
   });
 };
+
+// Closing the tab while a write is still on its way to IndexedDB: the browser asks first.
+window.addEventListener('beforeunload', function (event) {
+  if (Module._dc_persist_pending && Module._dc_persist_pending()) {
+    event.preventDefault();
+    event.returnValue = '';
+  }
+});
