@@ -146,14 +146,7 @@ Store Store::openAtVersion(const std::string& path, int version, IntegrityCheck 
         if (onDisk) narrowToOwner(path);
         // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
         db.exec("PRAGMA secure_delete = ON");
-#ifdef __EMSCRIPTEN__
-        // WAL keeps its index in shared memory, which the browser's file system copies per
-        // connection instead of sharing: the UI's and the jobs' connections would not see
-        // each other's commits. The rollback journal needs no shared memory.
-        db.exec("PRAGMA journal_mode = DELETE");
-#else
-        db.exec("PRAGMA journal_mode = WAL");
-#endif
+        db.exec(std::string("PRAGMA journal_mode = ") + kJournalMode);
         db.exec("PRAGMA synchronous = FULL");
         db.exec("PRAGMA foreign_keys = ON");
         migrate(db, static_cast<int>(userVersion), version);

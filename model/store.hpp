@@ -20,6 +20,14 @@
 namespace dc {
 
 inline constexpr int kSchemaVersion = 9;
+// WAL on a computer. A browser's file system copies WAL's shared-memory index per
+// connection instead of sharing it, so the UI's and the jobs' connections would not see
+// each other's commits: there the rollback journal, which needs no shared memory.
+#ifdef __EMSCRIPTEN__
+inline constexpr const char* kJournalMode = "delete";
+#else
+inline constexpr const char* kJournalMode = "wal";
+#endif
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.

@@ -141,6 +141,27 @@ TEST_CASE("changing the passphrase re-wraps the key without rewriting any record
     CHECK(store.find<Participant>(id)->pseudonym == "Chantal");
 }
 
+TEST_CASE("a file protected with a laptop's Argon2id limits unlocks on any device, the browser's included") {
+    TempDir dir;
+    const auto path = dir.file("laptop.db");
+    std::string id;
+    {
+        Store store = Store::open(path.string());
+        store.protect(kPassphrase, KdfLimits::moderate());
+        Participant p;
+        p.pseudonym = "Chantal";
+        Transaction tx(store.db());
+        store.put(p, "coach", kTestNowMs);
+        tx.commit();
+        id = p.meta.id;
+    }
+    Store store = Store::open(path.string());
+    // The limits travel with the wrapped key, whatever this device would choose for a new one.
+    CHECK(store.wrappedKey()->limits.memLimitBytes == KdfLimits::moderate().memLimitBytes);
+    REQUIRE(store.unlock(kPassphrase));
+    CHECK(store.find<Participant>(id)->pseudonym == "Chantal");
+}
+
 TEST_CASE("a ciphertext that was altered or moved to another record is refused") {
     TempDir dir;
     Store store = Store::open(dir.file("laptop.db").string());
