@@ -22,6 +22,16 @@ struct Person {
     std::string pseudonym, phone, notes;
 };
 
+// A participant called "Chantal", saved in a transaction of its own; returns the id.
+std::string saveChantal(Store& store) {
+    Participant p;
+    p.pseudonym = "Chantal";
+    Transaction tx(store.db());
+    store.put(p, "coach", kTestNowMs);
+    tx.commit();
+    return p.meta.id;
+}
+
 Person personNumber(int i) {
     return {"Geheimnaam" + std::to_string(100000 + i), "0470 " + std::to_string(200000 + i),
             "Privénotitie " + std::to_string(300000 + i)};
@@ -118,12 +128,7 @@ TEST_CASE("changing the passphrase re-wraps the key without rewriting any record
     {
         Store store = Store::open(path.string());
         store.protect("oud wachtwoord", KdfLimits::minimum());
-        Participant p;
-        p.pseudonym = "Chantal";
-        Transaction tx(store.db());
-        store.put(p, "coach", kTestNowMs);
-        tx.commit();
-        id = p.meta.id;
+        id = saveChantal(store);
         const std::string before = [&] {
             Statement q = store.db().prepare("SELECT pseudonym FROM participants");
             q.step();
@@ -148,12 +153,7 @@ TEST_CASE("a file protected with a laptop's Argon2id limits unlocks on any devic
     {
         Store store = Store::open(path.string());
         store.protect(kPassphrase, KdfLimits::moderate());
-        Participant p;
-        p.pseudonym = "Chantal";
-        Transaction tx(store.db());
-        store.put(p, "coach", kTestNowMs);
-        tx.commit();
-        id = p.meta.id;
+        id = saveChantal(store);
     }
     Store store = Store::open(path.string());
     // The limits travel with the wrapped key, whatever this device would choose for a new one.
