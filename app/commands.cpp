@@ -14,6 +14,8 @@
 #include "model/store.hpp"
 #include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
+#include "platform/main_loop.hpp"
+#include "platform/persist.hpp"
 #include "platform/stop_signals.hpp"
 #include "platform/window.hpp"
 
@@ -21,6 +23,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 
 #ifndef DIGICOACH_VERSION
@@ -113,16 +116,61 @@ std::optional<Store> openForCommand(const CliOptions& options, DatabaseUse use, 
     return store;
 }
 
-int openWindow(const CliOptions& options) {
-    const std::string path = options.databasePath ? *options.databasePath : platform::defaultDatabasePath().string();
+// What the window's frames use. On the heap and shared with the frame loop: in a browser
+// the frames run after openWindow has returned (Emscripten's main loop), and must still
+// find it all there.
+struct OpenWindow {
     // Before any thread starts (the GL driver's, the sync worker), so each inherits the
     // blocked signals and only the waiter takes them.
     platform::StopSignals stopSignals;
     SystemClock clock;
     std::optional<Store> store;
+    std::optional<platform::Window> window;
+    std::optional<Session> session;
+    // The start-up benchmark times the real program from exec to its first frame on screen.
+    bool reportFirstFrame = std::getenv("DIGICOACH_REPORT_FIRST_FRAME") != nullptr;
+    // With it, one more line when the window first comes to rest, so a test waits for
+    // that rather than for a guessed time.
+    bool reportAtRest = reportFirstFrame;
+    int64_t writesPersisted = 0;
+
+    bool drawFrame() {
+        if (stopSignals.stopRequested()) return false;
+        if (session->prepareFrame()) window->rebuildFontTexture();
+        window->beginFrame();
+        session->drawFrame();
+        window->endFrame();
+        if (reportFirstFrame) {
+            std::cout << "first frame drawn" << std::endl;
+            reportFirstFrame = false;
+        }
+        // Whatever this frame wrote goes on to persistent storage (a browser's; on a
+        // computer SQLite's commit already put it there).
+        if (const int64_t writes = store->writesSeen(); writes != writesPersisted) {
+            writesPersisted = writes;
+            platform::whenPersisted({});
+        }
+        return true;
+    }
+    // Wakes up in time for the idle lock and a draft's last keys even when no input comes.
+    // Called on every pass of the loop, so work that goes on without drawing (a browser's
+    // sync steps) moves on while the window is idle too.
+    std::optional<double> secondsUntilWake() {
+        session->advanceBackgroundWork();
+        if (reportAtRest && window->framesOwed() == 0) {
+            std::cout << "at rest, waiting for input" << std::endl;
+            reportAtRest = false;
+        }
+        return session->secondsUntilWake();
+    }
+};
+
+int openWindow(const CliOptions& options) {
+    const std::string path = options.databasePath ? *options.databasePath : platform::defaultDatabasePath().string();
+    auto open = std::make_shared<OpenWindow>();
     try {
         // A big file is read whole after the first frame, off the UI thread (Session).
-        store.emplace(Store::open(path, IntegrityCheck::Later));
+        open->store.emplace(Store::open(path, IntegrityCheck::Later));
     } catch (const StoreError& error) {
         reportStoreError(error, std::cerr);
         return kExitUnusableDatabase;
@@ -132,38 +180,20 @@ int openWindow(const CliOptions& options) {
     // about (a stop signal) can wake the idle window.
     if (const char* heartbeat = std::getenv("DIGICOACH_IDLE_HEARTBEAT_SECONDS"))
         windowOptions.idleTimeoutSeconds = std::max(0.1, std::atof(heartbeat));
-    platform::Window window(windowOptions);
-    stopSignals.wakeWindowOnSignal();
+    open->window.emplace(windowOptions);
+    open->stopSignals.wakeWindowOnSignal();
     SessionOptions sessionOptions;
     sessionOptions.checkFileAfterFirstFrame = path;
     // Filled only once a passphrase protects the file, so demo names are encrypted too.
     if (options.fillEmptyWithDemo)
-        sessionOptions.beforeFirstShell = [&clock](Store& opened) {
-            if (!hasFieldRecords(opened)) generateDemoData(opened, DemoOptions{}, clock);
+        sessionOptions.beforeFirstShell = [clock = &open->clock](Store& opened) {
+            if (!hasFieldRecords(opened)) generateDemoData(opened, DemoOptions{}, *clock);
         };
-    Session session(*store, clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
-    // The start-up benchmark times the real program from exec to its first frame on screen.
-    bool reportFirstFrame = std::getenv("DIGICOACH_REPORT_FIRST_FRAME") != nullptr;
-    // With it, one more line when the window first comes to rest, so a test waits for
-    // that rather than for a guessed time.
-    bool reportAtRest = reportFirstFrame;
-    while (!window.shouldClose() && !stopSignals.stopRequested()) {
-        if (reportAtRest && window.framesOwed() == 0) {
-            std::cout << "at rest, waiting for input" << std::endl;
-            reportAtRest = false;
-        }
-        // Wakes up in time for the idle lock and a draft's last keys even when no input comes.
-        window.waitUntilFrameNeeded(session.secondsUntilWake());
-        if (session.prepareFrame()) window.rebuildFontTexture();
-        window.beginFrame();
-        session.drawFrame();
-        window.endFrame();
-        if (reportFirstFrame) {
-            std::cout << "first frame drawn" << std::endl;
-            reportFirstFrame = false;
-        }
-    }
-    session.flushDrafts();
+    open->session.emplace(*open->store, open->clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
+    open->writesPersisted = open->store->writesSeen();
+    platform::runMainLoop(
+        *open->window, [open] { return open->secondsUntilWake(); }, [open] { return open->drawFrame(); });
+    open->session->flushDrafts();
     return kExitOk;
 }
 
@@ -202,6 +232,8 @@ int writeDemoData(const CliOptions& options, std::ostream& out, std::ostream& er
     return kExitOk;
 }
 
+#ifndef __EMSCRIPTEN__
+// libcurl and a blocking round: laptops only (a page syncs from its window).
 int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& err) {
     std::optional<Store> store = openForCommand(options, DatabaseUse::MayCreate, err);
     if (!store) return kExitUnusableDatabase;
@@ -216,6 +248,7 @@ int syncOnceCommand(const CliOptions& options, std::ostream& out, std::ostream& 
         << "\n";
     return report.ok() && report.waiting == 0 ? kExitOk : kExitUnusableDatabase;
 }
+#endif
 
 namespace {
 
@@ -367,7 +400,12 @@ int runCommandLine(const std::vector<std::string>& args) {
         case CliCommand::ShowHelp: std::cout << tr("cli.help") << "\n"; return kExitOk;
         case CliCommand::ShowVersion: std::cout << "digicoach " << DIGICOACH_VERSION << "\n"; return kExitOk;
         case CliCommand::WriteDemoData: return writeDemoData(options, std::cout, std::cerr);
-        case CliCommand::Sync: return syncOnceCommand(options, std::cout, std::cerr);
+        case CliCommand::Sync:
+#ifdef __EMSCRIPTEN__
+            return kExitUsage;  // a page has no command line; its window syncs
+#else
+            return syncOnceCommand(options, std::cout, std::cerr);
+#endif
         case CliCommand::Report: return reportCommand(options, std::cout, std::cerr);
         case CliCommand::Import: return importCommand(options, std::cout, std::cerr);
         case CliCommand::OpenWindow: break;

@@ -85,4 +85,14 @@ void dragToScroll(unsigned& targetWindowId, float thresholdPx) {
         ImGui::SetScrollY(window, window->Scroll.y - g.IO.MouseDelta.y);
 }
 
+std::string textBeingEdited() {
+    const ImGuiInputTextState* state = ImGui::GetInputTextState(ImGui::GetActiveID());
+    if (!state || state->CurLenW <= 0) return {};
+    std::string text(static_cast<std::size_t>(state->CurLenW) * 4 + 1, '\0');
+    const int length =
+        ImTextStrToUtf8(text.data(), static_cast<int>(text.size()), state->TextW.Data, state->TextW.Data + state->CurLenW);
+    text.resize(static_cast<std::size_t>(length));
+    return text;
+}
+
 }  // namespace dc::app::imgui_ext

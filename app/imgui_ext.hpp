@@ -2,6 +2,7 @@
 // Each says what it works around, so a newer ImGui can replace it with a public call.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 namespace dc::app::imgui_ext {
@@ -34,6 +35,10 @@ void wipeTextFieldState();
 // Whether that copy still holds `text` anywhere in its buffers, including the capacity
 // behind the current text (for tests of the wipe).
 bool textFieldStateHolds(std::string_view text);
+
+// The text of the field being typed in, as ImGui holds it while editing (UTF-8), or ""
+// when none is: the caller's string is only written when the field changes. For tests.
+std::string textBeingEdited();
 
 // One frame of drag-to-scroll for fingers and touchpads. 1.86 scrolls only by wheel and
 // scrollbar. `targetWindowId` is the window being dragged (0: none yet) and is kept by

@@ -1,4 +1,5 @@
-// One background thread and the main-thread queue its results come back through.
+// One background thread and the main-thread queue its results come back through; in a
+// browser, the main thread itself between frames.
 #include "app/job_runner.hpp"
 
 #include <exception>
@@ -6,7 +7,11 @@
 
 namespace dc::app {
 
+#ifdef __EMSCRIPTEN__
+JobRunner::JobRunner(std::function<void()> wake) : wake_(std::move(wake)) {}
+#else
 JobRunner::JobRunner(std::function<void()> wake) : wake_(std::move(wake)), worker_([this] { runJobs(); }) {}
+#endif
 
 JobRunner::~JobRunner() {
     {
@@ -15,7 +20,9 @@ JobRunner::~JobRunner() {
         jobs_.clear();
     }
     jobAdded_.notify_all();
+#ifndef __EMSCRIPTEN__
     worker_.join();
+#endif
 }
 
 void JobRunner::run(Work work, Failed failed) {
@@ -24,9 +31,17 @@ void JobRunner::run(Work work, Failed failed) {
         jobs_.push_back(Job{std::move(work), std::move(failed)});
     }
     jobAdded_.notify_one();
+#ifdef __EMSCRIPTEN__
+    // The page draws no frames while nothing changes, and the job runs at the next one.
+    if (wake_) wake_();
+#endif
 }
 
 int JobRunner::drainResults() {
+#ifdef __EMSCRIPTEN__
+    // One job a frame, so the frame before it (a "working..." line) reaches the screen.
+    if (std::optional<Job> job = takeNext()) runOne(std::move(*job));
+#endif
     std::deque<MainThreadStep> ready;
     {
         std::lock_guard lock(mutex_);
@@ -59,36 +74,49 @@ bool JobRunner::busy() {
 }
 
 void JobRunner::waitIdle() {
+#ifdef __EMSCRIPTEN__
+    while (std::optional<Job> job = takeNext()) runOne(std::move(*job));
+#else
     std::unique_lock lock(mutex_);
     jobFinished_.wait(lock, [this] { return running_ == 0 && jobs_.empty(); });
+#endif
+}
+
+std::optional<JobRunner::Job> JobRunner::takeNext() {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || jobs_.empty()) return std::nullopt;
+    Job job = std::move(jobs_.front());
+    jobs_.pop_front();
+    ++running_;
+    return job;
+}
+
+void JobRunner::runOne(Job job) {
+    MainThreadStep step;
+    try {
+        step = job.work();
+    } catch (const std::exception& error) {
+        step = [failed = std::move(job.failed), reason = std::string(error.what())] { failed(reason); };
+    } catch (...) {
+        step = [failed = std::move(job.failed)] { failed("unknown error"); };
+    }
+    {
+        std::lock_guard lock(mutex_);
+        --running_;
+        if (step && !resultsDropped_) results_.push_back(std::move(step));
+    }
+    jobFinished_.notify_all();
+    if (wake_) wake_();
 }
 
 void JobRunner::runJobs() {
     for (;;) {
-        Job job;
         {
             std::unique_lock lock(mutex_);
             jobAdded_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
             if (stopping_) return;
-            job = std::move(jobs_.front());
-            jobs_.pop_front();
-            ++running_;
         }
-        MainThreadStep step;
-        try {
-            step = job.work();
-        } catch (const std::exception& error) {
-            step = [failed = std::move(job.failed), reason = std::string(error.what())] { failed(reason); };
-        } catch (...) {
-            step = [failed = std::move(job.failed)] { failed("unknown error"); };
-        }
-        {
-            std::lock_guard lock(mutex_);
-            --running_;
-            if (step && !resultsDropped_) results_.push_back(std::move(step));
-        }
-        jobFinished_.notify_all();
-        if (wake_) wake_();
+        if (std::optional<Job> job = takeNext()) runOne(std::move(*job));
     }
 }
 

@@ -1,6 +1,8 @@
 // Work that would freeze a frame runs here, off the UI thread: key derivation, exports,
 // figures. Its result comes back through a main-thread queue drained once per frame,
 // as Tracy's RunQueue and ImHex's TaskManager do, so only the UI thread touches screens.
+// A browser page has no second thread: there the jobs run on the main thread, one per
+// drain, before its results, through the same queue, so screens see no difference.
 #pragma once
 
 #include "model/store.hpp"
@@ -57,6 +59,10 @@ private:
         Failed failed;
     };
     void runJobs();
+    // Runs one job taken off the queue and queues its result.
+    void runOne(Job job);
+    // Takes the next job off the queue, if any, counting it as running.
+    std::optional<Job> takeNext();
     bool resultsDroppedNow();
 
     std::function<void()> wake_;
@@ -68,7 +74,9 @@ private:
     int running_ = 0;
     bool stopping_ = false;
     bool resultsDropped_ = false;
+#ifndef __EMSCRIPTEN__
     std::thread worker_;
+#endif
 };
 
 // The database connection jobs use: opened on the job thread at its first use and only

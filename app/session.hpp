@@ -48,6 +48,10 @@ public:
     std::optional<double> secondsUntilLock() const;
     // How long the idle window may sleep: until the idle lock or a draft's pending write.
     std::optional<double> secondsUntilWake() const;
+    // The shell's work between frames (Shell::advanceBackgroundWork), drawn or not.
+    void advanceBackgroundWork() {
+        if (shell_) shell_->advanceBackgroundWork();
+    }
 
     Shell* shell() { return shell_.get(); }
     FirstStartScreen* firstStart() { return firstStart_ ? &*firstStart_ : nullptr; }

@@ -67,8 +67,14 @@ Shell::Shell(Store& store, const Clock& clock, std::filesystem::path i18nDirecto
     today.setDraftWaiting(helpRequestForm.hasDraft(*services_));
     seenChanges_ = store.changeSignal();
     // The worker wakes the idle main loop when it has news for the badge.
-    sync_ = std::make_unique<sync::SyncWorker>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{},
-                                               store.cipher(), platform::wakeEventLoop);
+    sync_ = std::make_unique<SyncDriver>(store.db().path(), sync::HttpOptions{}, sync::BackoffPolicy{}, store.cipher(),
+                                         platform::wakeEventLoop);
+}
+
+void Shell::advanceBackgroundWork() {
+#ifdef __EMSCRIPTEN__
+    if (sync_) sync_->tick(services_->clock.nowMs());
+#endif
 }
 
 Shell::~Shell() {
@@ -332,9 +338,12 @@ void Shell::drawFrame() {
     app.jobs = &jobs_;
     app.jobStore = jobStore_;
     app.compactLayout = compact_;
-    if (auto status = sync_->pollStatus()) syncStatus_ = status;
+    if (sync_)
+        if (auto status = sync_->pollStatus()) syncStatus_ = status;
     app.syncStatus = syncStatus_ ? &*syncStatus_ : nullptr;
-    app.syncNow = [this] { sync_->requestSync(); };
+    app.syncNow = [this] {
+        if (sync_) sync_->requestSync();
+    };
     handleShortcuts(app);
 
     ImGui::SetNextWindowPos(viewport->WorkPos);
@@ -378,7 +387,7 @@ void Shell::noticeChanges() {
     ++services_->dataVersion;
     // Every save is pushed at once when the hub can be reached; what the sync thread
     // itself wrote only needs showing.
-    if (now.localRecordSaves != seenChanges_.localRecordSaves) sync_->requestSync();
+    if (sync_ && now.localRecordSaves != seenChanges_.localRecordSaves) sync_->requestSync();
     seenChanges_ = now;
 }
 

@@ -16,6 +16,10 @@
 #include "app/screens/sync_screen.hpp"
 #include "app/screens/today.hpp"
 
+#ifdef __EMSCRIPTEN__
+#include "sync/frame_sync_worker.hpp"
+#endif
+
 #include <array>
 #include <filesystem>
 #include <memory>
@@ -42,6 +46,9 @@ public:
     // Draws one frame of UI (between ImGui::NewFrame and ImGui::Render) and applies intents.
     void drawFrame();
     void flushDrafts();
+    // Work that goes on between frames without drawing: in a browser, the sync worker's next
+    // step. Called on every pass of the main loop, drawn or not.
+    void advanceBackgroundWork();
 
     Route route() const { return route_; }
     void navigate(Route route);
@@ -83,7 +90,13 @@ private:
     void carryOut(AppContext& app, const ShellRequest& request);
 
     // Sync runs on its own thread with its own connection; statuses arrive per frame.
-    std::unique_ptr<sync::SyncWorker> sync_;
+#ifdef __EMSCRIPTEN__
+    // A browser page has no thread for it: its rounds go in steps, one per animation frame.
+    using SyncDriver = sync::FrameSyncWorker;
+#else
+    using SyncDriver = sync::SyncWorker;
+#endif
+    std::unique_ptr<SyncDriver> sync_;
     std::optional<sync::SyncStatus> syncStatus_;
     // The store's change signal as last seen; a move marks every screen's data stale.
     Store::ChangeSignal seenChanges_;

@@ -13,6 +13,14 @@ void initCrypto() {
 }
 
 KdfLimits KdfLimits::moderate() { return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE}; }
+KdfLimits KdfLimits::interactive() { return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE}; }
+KdfLimits KdfLimits::forThisDevice() {
+#ifdef __EMSCRIPTEN__
+    return interactive();
+#else
+    return moderate();
+#endif
+}
 KdfLimits KdfLimits::minimum() { return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN}; }
 
 namespace {

@@ -15,7 +15,13 @@ namespace dc {
 struct KdfLimits {
     uint64_t opsLimit;
     uint64_t memLimitBytes;
-    static KdfLimits moderate();  // the default for coaches' laptops
+    static KdfLimits moderate();  // coaches' laptops
+    // Argon2id in a phone's browser runs single-threaded in WebAssembly, whose memory a
+    // phone may refuse to grow to 256 MiB: libsodium's "interactive" limits there.
+    static KdfLimits interactive();
+    // What a new or changed passphrase gets on the device this build runs on. The limits
+    // are stored with the wrapped key, so a file protected elsewhere still opens.
+    static KdfLimits forThisDevice();
     static KdfLimits minimum();   // for tests only: fast, and still the same code path
 };
 

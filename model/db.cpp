@@ -203,6 +203,7 @@ int64_t Database::queryInteger(std::string_view sql) {
 }
 
 int64_t Database::changes() const { return sqlite3_changes64(db_); }
+int64_t Database::totalChanges() const { return sqlite3_total_changes64(db_); }
 
 int64_t Database::pragmaInteger(const char* pragma) {
     Statement q = prepare(std::string("PRAGMA ") + pragma);

@@ -94,6 +94,8 @@ public:
     // The first column of the first row of a cached query with no parameters (0 if no row).
     int64_t queryInteger(std::string_view sql);
     int64_t changes() const;
+    // Rows this connection changed since it opened.
+    int64_t totalChanges() const;
     int64_t pragmaInteger(const char* pragma);
     bool isOpen() const { return db_ != nullptr; }
     sqlite3* handle() const { return db_; }

@@ -146,7 +146,7 @@ Store Store::openAtVersion(const std::string& path, int version, IntegrityCheck 
         if (onDisk) narrowToOwner(path);
         // Deleted and overwritten content is zeroed, so old plaintext does not linger in free pages.
         db.exec("PRAGMA secure_delete = ON");
-        db.exec("PRAGMA journal_mode = WAL");
+        db.exec(std::string("PRAGMA journal_mode = ") + kJournalMode);
         db.exec("PRAGMA synchronous = FULL");
         db.exec("PRAGMA foreign_keys = ON");
         migrate(db, static_cast<int>(userVersion), version);
@@ -195,6 +195,11 @@ int64_t Store::integerSetting(std::string_view key, int64_t fallback) {
 Store::ChangeSignal Store::changeSignal() {
     // data_version moves only for commits by other connections; reading it touches no page.
     return ChangeSignal{localRecordSaves_, db_.queryInteger("PRAGMA data_version")};
+}
+
+int64_t Store::writesSeen() {
+    // Both only grow, so their sum moves whenever either does.
+    return db_.totalChanges() + db_.queryInteger("PRAGMA data_version");
 }
 
 int64_t Store::outboxCount() { return Outbox(*this).count(); }

@@ -20,6 +20,14 @@
 namespace dc {
 
 inline constexpr int kSchemaVersion = 9;
+// WAL on a computer. A browser's file system copies WAL's shared-memory index per
+// connection instead of sharing it, so the UI's and the jobs' connections would not see
+// each other's commits: there the rollback journal, which needs no shared memory.
+#ifdef __EMSCRIPTEN__
+inline constexpr const char* kJournalMode = "delete";
+#else
+inline constexpr const char* kJournalMode = "wal";
+#endif
 
 // Why a database file could not be used. The file itself is never changed when
 // this is thrown; `messageKey()` names the translated explanation for the user.
@@ -119,6 +127,9 @@ public:
         bool operator==(const ChangeSignal&) const = default;
     };
     ChangeSignal changeSignal();
+    // Moves with every write to the file, records or settings, from this connection or
+    // another: what has to be copied on to a browser's persistent storage.
+    int64_t writesSeen();
 
     // Local, unsynced key/value settings (coach profile, language, text size, ...).
     std::optional<std::string> setting(std::string_view key);
@@ -147,7 +158,7 @@ public:
     // ---- Encryption at rest (see model/crypto.hpp) ----
     Protection protection() const;
     // Sets the first passphrase and encrypts every personal field already stored.
-    void protect(std::string_view passphrase, KdfLimits limits = KdfLimits::moderate());
+    void protect(std::string_view passphrase, KdfLimits limits = KdfLimits::forThisDevice());
     // False (and still locked) when the passphrase is wrong.
     bool unlock(std::string_view passphrase);
 
@@ -158,7 +169,7 @@ public:
         std::shared_ptr<const FieldCipher> cipher;
         WrappedKey wrapped;
     };
-    static NewKey makeKey(std::string_view passphrase, KdfLimits limits = KdfLimits::moderate());
+    static NewKey makeKey(std::string_view passphrase, KdfLimits limits = KdfLimits::forThisDevice());
     // ...then protect() with it;
     void protectWith(const NewKey& key);
     // and for unlocking: the wrapped key to hand to FieldCipher::unwrap, then useCipher().
@@ -167,7 +178,7 @@ public:
     // then stored here in place of the old wrapping. No record is rewritten.
     void replaceWrappedKey(const WrappedKey& rewrapped);
     // Re-wraps the data key; no record is rewritten. False when `current` is wrong.
-    bool changePassphrase(std::string_view current, std::string_view next, KdfLimits limits = KdfLimits::moderate());
+    bool changePassphrase(std::string_view current, std::string_view next, KdfLimits limits = KdfLimits::forThisDevice());
     void lock() { cipher_.reset(); }
     // Shares the unlocked key with another connection to the same file (the sync thread).
     std::shared_ptr<const FieldCipher> cipher() const { return cipher_; }

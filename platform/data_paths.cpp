@@ -20,6 +20,10 @@ std::filesystem::path homeDirectory() {
 }  // namespace
 
 std::filesystem::path dataDirectory() {
+#ifdef __EMSCRIPTEN__
+    // The folder the page keeps in IndexedDB (web/pre.js mounts and loads it before main).
+    return "/data";
+#endif
     std::filesystem::path base;
     // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
     if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/')

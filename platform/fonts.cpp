@@ -9,6 +9,10 @@
 #include <filesystem>
 #include <memory>
 
+#ifdef __EMSCRIPTEN__
+#include <emscripten/html5.h>
+#endif
+
 namespace dc::platform {
 namespace {
 
@@ -25,6 +29,16 @@ std::string fontconfigMatch(const char* pattern) {
 bool isReadableFile(const std::string& path) {
     std::error_code error;
     return !path.empty() && std::filesystem::is_regular_file(path, error);
+}
+
+// Glyphs are rasterised at the screen's own pixel density and drawn at UI size, so text
+// stays sharp on a phone's dense screen (the browser build draws at devicePixelRatio).
+float glyphRasterScale() {
+#ifdef __EMSCRIPTEN__
+    return std::max(1.0f, static_cast<float>(emscripten_get_device_pixel_ratio()));
+#else
+    return 1.0f;
+#endif
 }
 
 }  // namespace
@@ -67,11 +81,14 @@ LoadedFont loadUiFont(int textScalePercent) {
     // Slight oversampling keeps small text crisp on low-DPI refurbished laptops.
     config.OversampleH = 2;
     config.OversampleV = 1;
-    if (!fontPath.empty() && io.Fonts->AddFontFromFileTTF(fontPath.c_str(), loaded.sizePx, &config, uiGlyphRanges())) {
+    const float rasterScale = glyphRasterScale();
+    io.FontGlobalScale = 1.0f / rasterScale;
+    if (!fontPath.empty() &&
+        io.Fonts->AddFontFromFileTTF(fontPath.c_str(), loaded.sizePx * rasterScale, &config, uiGlyphRanges())) {
         loaded.path = fontPath;
     } else {
         ImFontConfig fallback;
-        fallback.SizePixels = loaded.sizePx;
+        fallback.SizePixels = loaded.sizePx * rasterScale;
         io.Fonts->AddFontDefault(&fallback);
     }
     io.Fonts->Build();

@@ -8,6 +8,7 @@
 #include <signal.h>
 
 namespace dc::platform {
+#ifndef __EMSCRIPTEN__
 namespace {
 
 sigset_t stopSignalSet() {
@@ -19,7 +20,14 @@ sigset_t stopSignalSet() {
 }
 
 }  // namespace
+#endif
 
+#ifdef __EMSCRIPTEN__
+// A browser tab sends no signals; closing it is the page's matter.
+StopSignals::StopSignals() = default;
+StopSignals::~StopSignals() = default;
+void StopSignals::waitForSignals() {}
+#else
 StopSignals::StopSignals() {
     const sigset_t set = stopSignalSet();
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
@@ -42,5 +50,6 @@ void StopSignals::waitForSignals() {
         if (wakeWindow_.load()) wakeEventLoop();
     }
 }
+#endif
 
 }  // namespace dc::platform

@@ -4,9 +4,15 @@
 
 #include "platform/screenshot.hpp"
 
+#ifdef __EMSCRIPTEN__
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#else
 #define GL_GLEXT_PROTOTYPES
 #include <GL/gl.h>
 #include <GL/glext.h>
+#endif
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
@@ -14,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cfloat>
 #include <cstdio>
 #include <vector>
 
@@ -54,11 +61,62 @@ void onWindowRefresh(GLFWwindow*) { noteInputActivity(); }
 void onFocus(GLFWwindow*, int) { noteInputActivity(); }
 void onCursorEnter(GLFWwindow*, int) { noteInputActivity(); }
 
+#ifdef __EMSCRIPTEN__
+// WebGL 2 speaks GLSL ES 3.00.
+constexpr const char* kGlslVersion = "#version 300 es";
+#else
+constexpr const char* kGlslVersion = "#version 330 core";
+#endif
+
+#ifdef __EMSCRIPTEN__
+// Emscripten's GLFW sizes the window in canvas pixels and knows no pixel ratio, so ImGui
+// is given the page's CSS size and draws into a canvas devicePixelRatio times as large:
+// layouts, touch targets and the phone threshold read as on a computer, and stay sharp.
+struct PageSize {
+    double cssWidth = 0, cssHeight = 0, pixelRatio = 1;
+};
+PageSize pageSize() {
+    PageSize size;
+    emscripten_get_element_css_size("#canvas", &size.cssWidth, &size.cssHeight);
+    size.pixelRatio = std::max(1.0, emscripten_get_device_pixel_ratio());
+    return size;
+}
+// Not glfwSetWindowSize: Emscripten's asks for full screen (and pointer lock) whenever
+// the size equals the screen's, which a full-page canvas on a phone always does.
+EM_JS(void, resizeCanvasAndWindow, (int width, int height), {
+    Module.canvas.width = width;
+    Module.canvas.height = height;
+    if (GLFW.active) {
+        GLFW.active.width = width;
+        GLFW.active.height = height;
+    }
+});
+// Makes the canvas (GLFW's window) as many device pixels as the page shows it.
+void fitCanvasToPage(GLFWwindow* window) {
+    const PageSize page = pageSize();
+    const int wantedWidth = static_cast<int>(page.cssWidth * page.pixelRatio + 0.5);
+    const int wantedHeight = static_cast<int>(page.cssHeight * page.pixelRatio + 0.5);
+    int width = 0, height = 0;
+    glfwGetWindowSize(window, &width, &height);
+    if (wantedWidth > 0 && wantedHeight > 0 && (width != wantedWidth || height != wantedHeight)) {
+        resizeCanvasAndWindow(wantedWidth, wantedHeight);
+        noteInputActivity();
+    }
+}
+// The window whose frames the page draws, for the soft keyboard's keys (web/soft_keyboard.js).
+Window* pageWindow = nullptr;
+#endif
+
 }  // namespace
 
 void noteInputActivity() { inputActivity.store(true); }
 
+#ifdef __EMSCRIPTEN__
+// Nothing sleeps in a browser: the next display refresh draws.
+void wakeEventLoop() { noteInputActivity(); }
+#else
 void wakeEventLoop() { glfwPostEmptyEvent(); }
+#endif
 
 struct Window::Offscreen {
     GLuint framebuffer = 0;
@@ -125,8 +183,12 @@ Window::Window(const WindowOptions& options)
     // focus, and the unlock prompt always has one, so a locked laptop would never rest.
     io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
-    ImGui_ImplOpenGL3_Init("#version 330 core");
+    ImGui_ImplOpenGL3_Init(kGlslVersion);
     if (offscreen_) offscreenTarget_ = std::make_unique<Offscreen>();
+#ifdef __EMSCRIPTEN__
+    pageWindow = this;
+    fitCanvasToPage(window_);
+#endif
 }
 
 Window::~Window() {
@@ -146,7 +208,18 @@ void Window::requestRedraw(int frames) {
     glfwPostEmptyEvent();
 }
 
-void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
+bool Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
+#ifdef __EMSCRIPTEN__
+    fitCanvasToPage(window_);
+    if (inputActivity.exchange(false)) framesOwed_ = kFramesAfterInput;
+    if (framesOwed_ > 0) return true;
+    double timeoutSeconds = idleTimeoutSeconds_;
+    if (wakeWithinSeconds) timeoutSeconds = std::min(timeoutSeconds, std::max(*wakeWithinSeconds, 0.0) + 0.05);
+    if (glfwGetTime() - lastFrameSeconds_ < timeoutSeconds) return false;
+    ++idleWaits_;
+    framesOwed_ = 1;  // the heartbeat
+    return true;
+#else
     if (framesOwed_ > 0) {
         glfwPollEvents();
     } else {
@@ -159,6 +232,8 @@ void Window::waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds) {
         framesOwed_ = 1;
     }
     if (inputActivity.exchange(false)) framesOwed_ = kFramesAfterInput;
+    return true;
+#endif
 }
 
 void Window::setInputOverride(InputOverride inputOverride) { inputOverride_ = std::move(inputOverride); }
@@ -172,6 +247,13 @@ void Window::beginFrame() {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+#ifdef __EMSCRIPTEN__
+    const double pixelRatio = pageSize().pixelRatio;
+    io.DisplayFramebufferScale = ImVec2(static_cast<float>(pixelRatio), static_cast<float>(pixelRatio));
+    io.DisplaySize = ImVec2(io.DisplaySize.x / io.DisplayFramebufferScale.x, io.DisplaySize.y / io.DisplayFramebufferScale.y);
+    if (io.MousePos.x != -FLT_MAX)
+        io.MousePos = ImVec2(io.MousePos.x / io.DisplayFramebufferScale.x, io.MousePos.y / io.DisplayFramebufferScale.y);
+#endif
     if (inputOverride_) inputOverride_(io);
     for (const PressNotYetSeen& press : pressesNotYetSeen) {
         io.KeysDown[press.key] = true;
@@ -213,6 +295,15 @@ void Window::endFrame() {
     if (!offscreenTarget_) glfwSwapBuffers(window_);
     ++framesDrawn_;
     if (framesOwed_ > 0) --framesOwed_;
+    lastFrameSeconds_ = glfwGetTime();
+#ifdef __EMSCRIPTEN__
+    // A phone shows its keyboard only for a focused HTML field (web/soft_keyboard.js).
+    static bool textInputShown = false;
+    if (ImGui::GetIO().WantTextInput != textInputShown) {
+        textInputShown = ImGui::GetIO().WantTextInput;
+        EM_ASM({ if (Module.digicoachTextInput) Module.digicoachTextInput($0); }, textInputShown);
+    }
+#endif
 }
 
 void Window::deliverQuickTap(int keyIndex, bool withCtrl) {
@@ -254,7 +345,9 @@ void Window::saveScreenshotPng(const std::string& path) const {
     const int w = framebufferWidth();
     const int h = framebufferHeight();
     glBindFramebuffer(GL_FRAMEBUFFER, offscreenTarget_ ? offscreenTarget_->framebuffer : 0);
+#ifndef __EMSCRIPTEN__
     if (!offscreenTarget_) glReadBuffer(GL_FRONT);
+#endif
     writeFramebufferPng(path, w, h);
 }
 
@@ -265,3 +358,14 @@ namespace dc::platform {
 // io.KeysDown by GLFW key code.
 int letterKeyIndex(char upperCaseLetter) { return GLFW_KEY_A + (upperCaseLetter - 'A'); }
 }  // namespace dc::platform
+
+#ifdef __EMSCRIPTEN__
+// Text and keys from the hidden field that brings up a phone's keyboard (web/soft_keyboard.js).
+extern "C" EMSCRIPTEN_KEEPALIVE void dc_type_text(const char* utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    dc::platform::noteInputActivity();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE void dc_tap_backspace() {
+    if (dc::platform::pageWindow) dc::platform::pageWindow->deliverQuickTap(GLFW_KEY_BACKSPACE, false);
+}
+#endif

@@ -42,8 +42,10 @@ public:
     // Blocks until there is something to draw: input, a redraw request or the idle
     // timeout (a slow heartbeat keeps clocks and "due today" lists current). Returns at
     // once while frames are still owed after recent input. `wakeWithinSeconds` shortens
-    // the wait for something due sooner, such as the idle lock.
-    void waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds = std::nullopt);
+    // the wait for something due sooner, such as the idle lock. True when a frame is
+    // to be drawn now: always on a computer; in a browser, which may not block, it only
+    // looks and says false when the page can rest until its next display refresh.
+    bool waitUntilFrameNeeded(std::optional<double> wakeWithinSeconds = std::nullopt);
     // Asks for `frames` more frames without waiting, e.g. after background work finished.
     void requestRedraw(int frames = 3);
 
@@ -87,6 +89,8 @@ private:
     int framesOwed_ = 3;
     int framesDrawn_ = 0;
     int idleWaits_ = 0;
+    // When the last frame was drawn, for a browser's idle heartbeat (it cannot sleep).
+    double lastFrameSeconds_ = 0;
 };
 
 // Input arrived since the last frame (set from the GLFW callbacks).

@@ -6,6 +6,7 @@
 #include "app/theme.hpp"
 #include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
+#include "platform/persist.hpp"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -37,6 +38,7 @@ void HelpRequestFormScreen::start(AppContext& app, OptionalId participantId) {
     state.customDuration.clear();
     state.showAllCategories = false;
     state.restoredFromDraft = false;
+    state.storing = StoringSaved::No;
     state.picker.query.clear();
     // A request opened for nobody yet starts where the name is typed.
     state.picker.focusSearch = !state.request.participantId;
@@ -100,8 +102,37 @@ void HelpRequestFormScreen::save(AppContext& app) {
     }
     draft(app.services).clear();
     lastSavedId = result.id;
+    waitUntilStored();
+    // On a computer the commit was the storing: the form closes in this same frame.
+    if (state.storing == StoringSaved::Stored) closeAfterSave(app);
+}
+
+void HelpRequestFormScreen::waitUntilStored() {
+    state.storing = StoringSaved::Waiting;
+    platform::whenPersisted([this, alive = std::weak_ptr<int>(alive_)](bool stored) {
+        if (alive.expired() || state.storing != StoringSaved::Waiting) return;
+        state.storing = stored ? StoringSaved::Stored : StoringSaved::Refused;
+    });
+}
+
+void HelpRequestFormScreen::closeAfterSave(AppContext& app) {
+    state.storing = StoringSaved::No;
     state.open = false;
     app.navigate(Route::Today);
+}
+
+// In place of the action bar while a saved request is being stored: a second Save would
+// make a second request.
+void HelpRequestFormScreen::drawStoring(AppContext& app) {
+    switch (state.storing) {
+        case StoringSaved::Stored: app.later([this, &app] { closeAfterSave(app); }); break;
+        case StoringSaved::Refused:
+            ui::problemText(tr("help.store_refused"));
+            if (ui::button("help.store_retry", tr("common.retry"))) app.later([this] { waitUntilStored(); });
+            break;
+        case StoringSaved::Waiting:
+        case StoringSaved::No: ui::mutedText(tr("help.storing")); break;
+    }
 }
 
 bool HelpRequestFormScreen::actionsSideBySide() { return ui::fitsSideBySide(tr("help.save"), tr("common.cancel")); }
@@ -111,6 +142,7 @@ float HelpRequestFormScreen::footerHeight() { return ui::actionBarHeight(actions
 
 void HelpRequestFormScreen::drawFooter(AppContext& app) {
     ImGui::Separator();
+    if (state.storing != StoringSaved::No) return drawStoring(app);
     switch (ui::actionBar("help.save", tr("help.save"), "help.cancel", tr("common.cancel"), actionsSideBySide())) {
         case ui::ActionBarChoice::Primary: app.later([this, &app] { save(app); }); break;
         case ui::ActionBarChoice::Secondary:
@@ -131,7 +163,7 @@ bool HelpRequestFormScreen::focusOwnSearch() {
 }
 
 bool HelpRequestFormScreen::saveFromKeyboard(AppContext& app) {
-    app.later([this, &app] { save(app); });
+    if (state.storing == StoringSaved::No) app.later([this, &app] { save(app); });
     return true;
 }
 

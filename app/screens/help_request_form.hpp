@@ -7,9 +7,13 @@
 
 namespace dc::app {
 
+// Where a saved request is on its way to storage that survives a closed tab.
+enum class StoringSaved { No, Waiting, Stored, Refused };
+
 struct HelpRequestFormState {
     HelpRequest request;
     bool open = false;
+    StoringSaved storing = StoringSaved::No;
     bool restoredFromDraft = false;
     bool showAllCategories = false;
     // The neighbourhood follows the chosen person until the coach picks one by hand.
@@ -60,6 +64,12 @@ private:
     void showDuration();
     void takeNeighbourhoodOf(AppContext& app, const std::string& participantId);
     void save(AppContext& app);
+    // "Saved" is the form closing onto Today: only once the request is on persistent storage.
+    void waitUntilStored();
+    void closeAfterSave(AppContext& app);
+    void drawStoring(AppContext& app);
+    // Lets a storage callback find out that the screen is gone (an idle lock closed the shell).
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
 };
 
 }  // namespace dc::app

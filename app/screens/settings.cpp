@@ -194,7 +194,7 @@ void SettingsScreen::applyPassphrase(AppContext& app) {
                     if (!alive.expired()) finishPassphrase(trKey("settings.passphrase_wrong"), true);
                 };
             }
-            const WrappedKey rewrapped = cipher->wrap(newPassphrase, KdfLimits::moderate());
+            const WrappedKey rewrapped = cipher->wrap(newPassphrase, KdfLimits::forThisDevice());
             wipe();
             return then([&store, rewrapped] { store.replaceWrappedKey(rewrapped); }, trKey("settings.passphrase_changed"));
         },

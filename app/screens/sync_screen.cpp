@@ -2,6 +2,7 @@
 #include "app/screens/sync_screen.hpp"
 
 #include "app/i18n.hpp"
+#include "app/ui_probe.hpp"
 #include "app/widgets.hpp"
 #include "model/clock.hpp"
 
@@ -130,6 +131,7 @@ void SyncScreen::drawContent(AppContext& app) {
     ui::fieldLabel(tr("sync.token"));
     ImGui::SetNextItemWidth(-1);
     ImGui::InputText("##sync.token", &state.token, ImGuiInputTextFlags_Password);  // a secret: never shown
+    probe::noteLastItem("sync.token");
     if (ui::button("sync.save_connection", tr("sync.save_connection"))) {
         app.later([&app, this] {
             app.services.store.setSetting(sync::kEndpointSetting, state.endpoint);

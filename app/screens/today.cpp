@@ -42,7 +42,9 @@ bool drawHelpRequestRow(const HelpRequestRow& row, bool showDate) {
     probe::noteLastItem("help_requests.row." + row.id);
     const ImVec2 rowEnd = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(rowStart);
-    ImGui::PushTextWrapPos(rowStart.x + wrapWidth);
+    // The wrap position is in window coordinates, not screen ones: in a window that does
+    // not start at the screen's left edge, the text ran past the row's right edge.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + wrapWidth);
     ImGui::TextUnformatted(title.c_str());
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(colours().muted));
     ImGui::TextUnformatted(detail.c_str());

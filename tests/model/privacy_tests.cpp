@@ -22,6 +22,16 @@ struct Person {
     std::string pseudonym, phone, notes;
 };
 
+// A participant called "Chantal", saved in a transaction of its own; returns the id.
+std::string saveChantal(Store& store) {
+    Participant p;
+    p.pseudonym = "Chantal";
+    Transaction tx(store.db());
+    store.put(p, "coach", kTestNowMs);
+    tx.commit();
+    return p.meta.id;
+}
+
 Person personNumber(int i) {
     return {"Geheimnaam" + std::to_string(100000 + i), "0470 " + std::to_string(200000 + i),
             "Privénotitie " + std::to_string(300000 + i)};
@@ -118,12 +128,7 @@ TEST_CASE("changing the passphrase re-wraps the key without rewriting any record
     {
         Store store = Store::open(path.string());
         store.protect("oud wachtwoord", KdfLimits::minimum());
-        Participant p;
-        p.pseudonym = "Chantal";
-        Transaction tx(store.db());
-        store.put(p, "coach", kTestNowMs);
-        tx.commit();
-        id = p.meta.id;
+        id = saveChantal(store);
         const std::string before = [&] {
             Statement q = store.db().prepare("SELECT pseudonym FROM participants");
             q.step();
@@ -138,6 +143,22 @@ TEST_CASE("changing the passphrase re-wraps the key without rewriting any record
     Store store = Store::open(path.string());
     CHECK_FALSE(store.unlock("oud wachtwoord"));
     REQUIRE(store.unlock("nieuw wachtwoord"));
+    CHECK(store.find<Participant>(id)->pseudonym == "Chantal");
+}
+
+TEST_CASE("a file protected with a laptop's Argon2id limits unlocks on any device, the browser's included") {
+    TempDir dir;
+    const auto path = dir.file("laptop.db");
+    std::string id;
+    {
+        Store store = Store::open(path.string());
+        store.protect(kPassphrase, KdfLimits::moderate());
+        id = saveChantal(store);
+    }
+    Store store = Store::open(path.string());
+    // The limits travel with the wrapped key, whatever this device would choose for a new one.
+    CHECK(store.wrappedKey()->limits.memLimitBytes == KdfLimits::moderate().memLimitBytes);
+    REQUIRE(store.unlock(kPassphrase));
     CHECK(store.find<Participant>(id)->pseudonym == "Chantal");
 }
 

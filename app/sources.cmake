@@ -1,0 +1,34 @@
+# The sources of dc_app, shared by the native build and the browser build (web/).
+set(DC_APP_SOURCES
+  ${CMAKE_CURRENT_LIST_DIR}/app_context.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/cli.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/commands.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/i18n.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/imgui_ext.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/job_runner.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/participant_picker.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/passphrase.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/session.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/shell.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/theme.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/ui_probe.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/widgets.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/widgets/bar_chart.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/damaged_file.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/devices.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/first_start.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/group_sessions.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/help_request_form.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/help_requests.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/participants.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/report.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/report_figures.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/report_attribution.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/screening.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/settings.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/settings_import.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/sync_screen.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/conflicts.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/today.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/screens/unlock.cpp)

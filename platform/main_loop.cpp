@@ -1,0 +1,58 @@
+// A blocking loop natively, emscripten_set_main_loop in a browser.
+#include "platform/main_loop.hpp"
+
+#include "platform/window.hpp"
+
+#ifdef __EMSCRIPTEN__
+#include <emscripten.h>
+#endif
+
+namespace dc::platform {
+
+#ifndef __EMSCRIPTEN__
+
+void runMainLoop(Window& window, std::function<std::optional<double>()> secondsUntilWake, std::function<bool()> drawFrame) {
+    while (!window.shouldClose()) {
+        window.waitUntilFrameNeeded(secondsUntilWake());
+        if (!drawFrame()) return;
+    }
+}
+
+#else
+
+namespace {
+
+struct Loop {
+    Window* window;
+    std::function<std::optional<double>()> secondsUntilWake;
+    std::function<bool()> drawFrame;
+};
+
+// The page's benchmark (bench/web_budget.mjs) reads how long each frame took and when the
+// first one was drawn; both cost nothing unless it asks (Module.digicoachFrameTimesMs).
+EM_JS(void, reportFrame, (double startedMs, double tookMs), {
+    if (!Module.digicoachFirstFrameMs) Module.digicoachFirstFrameMs = startedMs + tookMs;
+    if (Module.digicoachFrameTimesMs) Module.digicoachFrameTimesMs.push(tookMs);
+});
+
+void onAnimationFrame(void* argument) {
+    Loop& loop = *static_cast<Loop*>(argument);
+    if (!loop.window->waitUntilFrameNeeded(loop.secondsUntilWake())) return;
+    const double startedMs = emscripten_get_now();
+    const bool goOn = loop.drawFrame();
+    reportFrame(startedMs, emscripten_get_now() - startedMs);
+    if (!goOn) emscripten_cancel_main_loop();
+}
+
+}  // namespace
+
+void runMainLoop(Window& window, std::function<std::optional<double>()> secondsUntilWake, std::function<bool()> drawFrame) {
+    // Lives as long as the page: the loop runs after this call has unwound.
+    auto* loop = new Loop{&window, std::move(secondsUntilWake), std::move(drawFrame)};
+    // 0 frames per second: the browser's display refresh paces the loop (requestAnimationFrame).
+    emscripten_set_main_loop_arg(onAnimationFrame, loop, 0, true);
+}
+
+#endif
+
+}  // namespace dc::platform
