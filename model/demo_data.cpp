@@ -183,10 +183,11 @@ private:
         }
     }
 
-    // A weekday in the history window, drawn with the month's seasonal weight.
+    // A weekday in the history window, drawn with the month's seasonal weight. Today is
+    // left out: its working hours may still be ahead, and nothing is dated after "now".
     std::chrono::sys_days workday() {
         for (;;) {
-            const auto day = today_ - std::chrono::days{dice_.between(0, historyDays_ - 1)};
+            const auto day = today_ - std::chrono::days{dice_.between(1, historyDays_)};
             const std::chrono::weekday weekday{day};
             if (weekday == std::chrono::Saturday && !dice_.chance(0.15)) continue;
             if (weekday == std::chrono::Sunday) continue;
@@ -410,7 +411,7 @@ private:
             ++i;
             ++summary_.screenings;
             // About half are screened again later and show progress.
-            if (i < options_.screenings && dice_.chance(0.5) && day + std::chrono::days{60} < today_) {
+            if (i < options_.screenings && dice_.chance(0.5) && day + std::chrono::days{120} < today_) {
                 SkillsScreening again = first;
                 again.meta = RecordMeta{};
                 again.screenedOn = dateOf(day + std::chrono::days{dice_.between(60, 120)});

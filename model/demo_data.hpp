@@ -11,13 +11,14 @@ namespace dc {
 struct DemoOptions {
     uint64_t seed = 2023;
     int participants = 400;
-    int helpRequests = 3000;
+    int helpRequests = 6000;
     int devices = 80;
-    int groupSessions = 60;
-    int screenings = 150;
+    int groupSessions = 100;
+    int screenings = 250;
     int coaches = 6;
-    // Records span the 24 months before the clock's "now".
-    int monthsOfHistory = 24;
+    // Records span the 48 months before the clock's "now": long enough for a funder's
+    // project years and a period across two calendar years to hold records.
+    int monthsOfHistory = 48;
 };
 
 struct DemoSummary {

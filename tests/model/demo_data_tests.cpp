@@ -99,3 +99,29 @@ TEST_CASE("demo help requests follow the annual report's shape") {
     CHECK(q.integer(3) / total > 0.5);
     CHECK(q.integer(4) == 0);  // nobody works on Sunday
 }
+
+TEST_CASE("demo data is never dated after now, even early in the morning") {
+    // 06:30 UTC: the working hours of the day are still ahead, in Brussels and in UTC.
+    const int64_t earlyMs = epochMsFromUtcDate(localDate(testNowMs())) + (6 * 60 + 30) * 60 * 1000;
+    CAPTURE(localDateTime(earlyMs));
+    TempDir dir;
+    Store store = Store::open(dir.file("demo.db").string());
+    FixedClock clock(earlyMs);
+    DemoOptions o = smallDemo();
+    o.helpRequests = 5000;  // several on every working day, today included if it were drawn
+    generateDemoData(store, o, clock);
+    const std::string now = localDateTime(earlyMs);
+    const std::string today = localDate(earlyMs);
+    Statement latest = store.db().prepare(
+        "SELECT (SELECT max(occurred_at) FROM help_requests), (SELECT max(held_on) FROM group_sessions), "
+        "(SELECT max(screened_on) FROM skills_screenings), (SELECT max(handed_out_on) FROM device_handouts), "
+        "(SELECT max(returned_on) FROM device_handouts), (SELECT min(occurred_at) FROM help_requests)");
+    REQUIRE(latest.step());
+    CHECK(latest.text(0) <= now);
+    CHECK(latest.text(1) <= today);
+    CHECK(latest.text(2) <= today);
+    CHECK(latest.text(3) <= today);
+    CHECK(latest.text(4) <= today);
+    // Four years back: a funder's project years and a period across two calendar years have records.
+    CHECK(latest.text(5) < localDate(earlyMs - int64_t{3} * 365 * 24 * 3600 * 1000));
+}

@@ -47,6 +47,7 @@ UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
         demo.devices = 30;
         demo.groupSessions = 20;
         demo.screenings = 40;
+        demo.monthsOfHistory = 24;
         generateDemoData(*store_, demo, clock_);
     }
     if (!options.passphrase.empty()) {
