@@ -330,20 +330,16 @@ struct Breakdowns {
 double shareOf(int64_t count, int64_t total) { return total > 0 ? static_cast<double>(count) / total : 0.0; }
 
 // ---- Help requests ----
-// The grouped rows: month, channel, category, neighbourhood, count.
+// The grouped rows: month, channel, category, neighbourhood, count, project ('' for none).
+// Grouped by project too, so one pass gives the breakdown by project as well.
 constexpr std::string_view kHelpGroupedSql =
-    "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*) "
+    "SELECT substr(h.occurred_at, 1, 7), h.channel, h.category_id, h.neighbourhood_id, count(*), "
+    "coalesce(h.project_id, '') "
     "FROM help_requests h WHERE h.deleted = 0 "
     "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
 // Only a period that starts or ends inside a month needs each request's time checked.
 constexpr std::string_view kHelpPartialMonths = " AND h.occurred_at >= :from AND h.occurred_at < :after";
-constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4";
-// The breakdown by project: project ('' for none), count, at home. Apart from the grouped
-// rows, which would otherwise come back once per project: SQLite adds up, not C++.
-constexpr std::string_view kHelpByProjectSql =
-    "SELECT coalesce(h.project_id, ''), count(*), sum(h.channel = 'home') FROM help_requests h WHERE h.deleted = 0 "
-    "AND substr(h.occurred_at, 1, 7) BETWEEN :first_month AND :last_month";
-constexpr std::string_view kHelpByProjectTail = " GROUP BY 1";
+constexpr std::string_view kHelpGroupedTail = " GROUP BY 1, 2, 3, 4, 6";
 
 // The people rows: participant, requests, at home.
 // Walks participants in id order and seeks each one's requests in the period, so the
@@ -362,16 +358,11 @@ constexpr std::string_view kHelpPeopleInMonthsSql =
     "AND h.occurred_at >= :from AND h.occurred_at < :after AND h.participant_id IS NOT NULL";
 constexpr std::string_view kHelpPeopleInMonthsTail = " GROUP BY 1";
 
-// The same questions answered from the running counts (whole months only). Their key
-// order makes both groupings run along the primary key, without a sort.
+// The same rows read from the running counts (whole months only): their key is already
+// the grouping, so they are read in key order, each once.
 constexpr std::string_view kHelpCountsSql =
-    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), sum(c.requests) "
+    "SELECT c.month, c.channel, c.category_id, nullif(c.neighbourhood_id, ''), c.requests, c.project_id "
     "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
-constexpr std::string_view kHelpCountsTail = " GROUP BY c.month, c.channel, c.category_id, c.neighbourhood_id";
-constexpr std::string_view kHelpCountsByProjectSql =
-    "SELECT c.project_id, sum(c.requests), sum(CASE WHEN c.channel = 'home' THEN c.requests ELSE 0 END) "
-    "FROM help_request_counts c WHERE c.month BETWEEN :first_month AND :last_month AND c.requests > 0";
-constexpr std::string_view kHelpCountsByProjectTail = " GROUP BY c.project_id";
 constexpr std::string_view kPersonCountsByMonthSql =
     "SELECT c.participant_id, sum(c.requests), sum(c.at_home) FROM help_request_person_counts c "
     "WHERE c.span BETWEEN :first_month AND :last_month AND length(c.span) = 7 AND c.requests > 0";
@@ -432,7 +423,6 @@ struct HelpQuery {
 // The statements for the grouped counts and the per-person counts under `filter`.
 struct HelpQueries {
     std::vector<HelpQuery> grouped;
-    std::vector<HelpQuery> byProject;
     std::vector<HelpQuery> people;
 };
 
@@ -452,18 +442,12 @@ HelpQueries helpQueries(const FigureFilter& filter, const Period& period) {
     if (groupedFromCounts) {
         for (const HelpSegment& segment : segments) {
             const bool counted = segment.source != HelpSource::Requests;
-            queries.grouped.push_back(counted ? HelpQuery{withFilters(kHelpCountsSql, kHelpCountFilters, filter,
-                                                                      kHelpCountsTail),
-                                                          segment.days}
-                                              : fromRequests(kHelpGroupedSql, kHelpGroupedTail, segment.days));
-            queries.byProject.push_back(counted ? HelpQuery{withFilters(kHelpCountsByProjectSql, kHelpCountFilters,
-                                                                        filter, kHelpCountsByProjectTail),
-                                                            segment.days}
-                                                : fromRequests(kHelpByProjectSql, kHelpByProjectTail, segment.days));
+            queries.grouped.push_back(
+                counted ? HelpQuery{withFilters(kHelpCountsSql, kHelpCountFilters, filter, ""), segment.days}
+                        : fromRequests(kHelpGroupedSql, kHelpGroupedTail, segment.days));
         }
     } else {
         queries.grouped.push_back(fromRequests(kHelpGroupedSql, kHelpGroupedTail, period));
-        queries.byProject.push_back(fromRequests(kHelpByProjectSql, kHelpByProjectTail, period));
     }
     if (peopleFromCounts) {
         for (const HelpSegment& segment : segments) {
@@ -504,20 +488,14 @@ HelpFigures computeHelp(Database& db, const FigureFilter& filter, const Period& 
             byChannel[channel] += count;
             const auto top = refs.topOfCategory.find(row.text(2));
             byTop[top == refs.topOfCategory.end() ? std::string() : top->second] += count;
-            if (breakdowns) {
-                for (BreakdownRow* r : {&breakdowns->month[row.text(0)], &breakdowns->inNeighbourhood(row.optionalText(3))}) {
-                    r->helpRequests += count;
-                    if (atHome) r->atHome += count;
-                }
+            if (!breakdowns) return;
+            for (BreakdownRow* r : {&breakdowns->month[row.text(0)], &breakdowns->inNeighbourhood(row.optionalText(3)),
+                                    breakdowns->byPerson ? &breakdowns->project[row.text(5)] : nullptr}) {
+                if (!r) continue;
+                r->helpRequests += count;
+                if (atHome) r->atHome += count;
             }
         });
-    if (breakdowns && breakdowns->byPerson)
-        for (const HelpQuery& query : queries.byProject)
-            forEachRow(db, query.sql, filter, query.period, [&](Statement& row) {
-                BreakdownRow& r = breakdowns->project[row.text(0)];
-                r.helpRequests += row.integer(1);
-                r.atHome += row.integer(2);
-            });
 
     // A person may come back in several stretches of the period: their rows are added up
     // here, once per person.

@@ -263,6 +263,19 @@ TEST_CASE("the figures of every project and of no project add up to the total") 
     CHECK(rowOf(total, y.digiscan).screenings == 2);
     CHECK(rowOf(total, "").helpRequests == 1);
     CHECK(total.byProject.back().key.empty());  // "no project" comes last
+
+    // A coach filter reads the requests themselves instead of the running counts: the
+    // breakdown by project comes out the same (the coach wrote every record here).
+    FigureFilter byCoach = y.filter("2023-01-01", "2024-06-30");
+    byCoach.coachId = y.w.ctx.coachId;
+    const Figures fromRequests = computeFigures(y.w.store, byCoach);
+    REQUIRE(fromRequests.byProject.size() == total.byProject.size());
+    for (std::size_t i = 0; i < total.byProject.size(); ++i) {
+        CAPTURE(total.byProject[i].key);
+        CHECK(fromRequests.byProject[i].key == total.byProject[i].key);
+        CHECK(fromRequests.byProject[i].helpRequests == total.byProject[i].helpRequests);
+        CHECK(fromRequests.byProject[i].atHome == total.byProject[i].atHome);
+    }
 }
 
 TEST_CASE("the figures per city add up the neighbourhoods of each city, for a coordinator of several cities") {
