@@ -153,10 +153,7 @@ struct OpenWindow {
         return true;
     }
     // Wakes up in time for the idle lock and a draft's last keys even when no input comes.
-    // Called on every pass of the loop, so work that goes on without drawing (a browser's
-    // sync steps) moves on while the window is idle too.
     std::optional<double> secondsUntilWake() {
-        session->advanceBackgroundWork();
         if (reportAtRest && window->framesOwed() == 0) {
             std::cout << "at rest, waiting for input" << std::endl;
             reportAtRest = false;
@@ -191,8 +188,9 @@ int openWindow(const CliOptions& options) {
         };
     open->session.emplace(*open->store, open->clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
     open->writesPersisted = open->store->writesSeen();
-    platform::runMainLoop(
-        *open->window, [open] { return open->secondsUntilWake(); }, [open] { return open->drawFrame(); });
+    platform::runMainLoop(*open->window, {.betweenFrames = [open] { open->session->advanceBackgroundWork(); },
+                                          .secondsUntilWake = [open] { return open->secondsUntilWake(); },
+                                          .drawFrame = [open] { return open->drawFrame(); }});
     open->session->flushDrafts();
     return kExitOk;
 }

@@ -11,10 +11,11 @@ namespace dc::platform {
 
 #ifndef __EMSCRIPTEN__
 
-void runMainLoop(Window& window, std::function<std::optional<double>()> secondsUntilWake, std::function<bool()> drawFrame) {
+void runMainLoop(Window& window, MainLoopSteps steps) {
     while (!window.shouldClose()) {
-        window.waitUntilFrameNeeded(secondsUntilWake());
-        if (!drawFrame()) return;
+        if (steps.betweenFrames) steps.betweenFrames();
+        window.waitUntilFrameNeeded(steps.secondsUntilWake());
+        if (!steps.drawFrame()) return;
     }
 }
 
@@ -24,8 +25,7 @@ namespace {
 
 struct Loop {
     Window* window;
-    std::function<std::optional<double>()> secondsUntilWake;
-    std::function<bool()> drawFrame;
+    MainLoopSteps steps;
 };
 
 // The page's benchmark (bench/web_budget.mjs) reads how long each frame took and when the
@@ -37,18 +37,19 @@ EM_JS(void, reportFrame, (double startedMs, double tookMs), {
 
 void onAnimationFrame(void* argument) {
     Loop& loop = *static_cast<Loop*>(argument);
-    if (!loop.window->waitUntilFrameNeeded(loop.secondsUntilWake())) return;
+    if (loop.steps.betweenFrames) loop.steps.betweenFrames();
+    if (!loop.window->waitUntilFrameNeeded(loop.steps.secondsUntilWake())) return;
     const double startedMs = emscripten_get_now();
-    const bool goOn = loop.drawFrame();
+    const bool goOn = loop.steps.drawFrame();
     reportFrame(startedMs, emscripten_get_now() - startedMs);
     if (!goOn) emscripten_cancel_main_loop();
 }
 
 }  // namespace
 
-void runMainLoop(Window& window, std::function<std::optional<double>()> secondsUntilWake, std::function<bool()> drawFrame) {
+void runMainLoop(Window& window, MainLoopSteps steps) {
     // Lives as long as the page: the loop runs after this call has unwound.
-    auto* loop = new Loop{&window, std::move(secondsUntilWake), std::move(drawFrame)};
+    auto* loop = new Loop{&window, std::move(steps)};
     // 0 frames per second: the browser's display refresh paces the loop (requestAnimationFrame).
     emscripten_set_main_loop_arg(onAnimationFrame, loop, 0, true);
 }

@@ -10,11 +10,22 @@ namespace dc::platform {
 
 class Window;
 
-// Draws frames with `drawFrame` until the window closes or `drawFrame` returns false.
-// `secondsUntilWake` says when the idle window must draw again without input (the idle
-// lock, a draft's pending write). In a browser this never returns: the page keeps
-// calling the loop after the caller's stack is gone, so what the loop uses must outlive
-// the call (Emscripten keeps the caller's stack frame; its objects are never destroyed).
-void runMainLoop(Window& window, std::function<std::optional<double>()> secondsUntilWake, std::function<bool()> drawFrame);
+// What the loop calls, in this order, on every pass.
+struct MainLoopSteps {
+    // Work that moves on whether or not a frame is drawn (a browser's sync requests: a
+    // page has no thread for them), so it goes on while the window is idle too.
+    std::function<void()> betweenFrames;
+    // When the idle window must draw again without input (the idle lock, a draft's
+    // pending write); nothing when only input or a wake-up should.
+    std::function<std::optional<double>()> secondsUntilWake;
+    // One frame; false ends the loop.
+    std::function<bool()> drawFrame;
+};
+
+// Draws frames until the window closes or `drawFrame` returns false. In a browser this
+// never returns: the page keeps calling the loop after the caller's stack is gone, so
+// what the steps use must outlive the call (Emscripten keeps the caller's stack frame;
+// its objects are never destroyed).
+void runMainLoop(Window& window, MainLoopSteps steps);
 
 }  // namespace dc::platform
