@@ -5,6 +5,7 @@
 #include "model/clock.hpp"
 #include "model/local_settings.hpp"
 #include "model/services.hpp"
+#include "platform/persist.hpp"
 #include "sync/sync_worker.hpp"
 
 #include <nlohmann/json.hpp>
@@ -166,6 +167,10 @@ struct ShellRequest {
 class JobRunner;
 class JobStore;
 
+// Calls back once what was committed so far is on persistent storage (true) or the
+// storage refused it (false): platform::whenPersisted, or a test's stand-in.
+using PersistFunction = std::function<void(std::function<void(bool stored)>)>;
+
 struct AppContext {
     explicit AppContext(AppServices& services) : services(services) {}
     AppServices& services;
@@ -185,6 +190,7 @@ struct AppContext {
     // The sync worker's latest status (none before its first report) and "Sync now".
     const sync::SyncStatus* syncStatus = nullptr;
     std::function<void()> syncNow;
+    PersistFunction whenPersisted = platform::whenPersisted;
 };
 
 // "2024-03-05T14:20" -> "14:20"; other texts pass through.

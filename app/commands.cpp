@@ -15,7 +15,6 @@
 #include "sync/sync_engine.hpp"
 #include "platform/data_paths.hpp"
 #include "platform/main_loop.hpp"
-#include "platform/persist.hpp"
 #include "platform/stop_signals.hpp"
 #include "platform/window.hpp"
 
@@ -132,7 +131,6 @@ struct OpenWindow {
     // With it, one more line when the window first comes to rest, so a test waits for
     // that rather than for a guessed time.
     bool reportAtRest = reportFirstFrame;
-    int64_t writesPersisted = 0;
 
     bool drawFrame() {
         if (stopSignals.stopRequested()) return false;
@@ -143,12 +141,6 @@ struct OpenWindow {
         if (reportFirstFrame) {
             std::cout << "first frame drawn" << std::endl;
             reportFirstFrame = false;
-        }
-        // Whatever this frame wrote goes on to persistent storage (a browser's; on a
-        // computer SQLite's commit already put it there).
-        if (const int64_t writes = store->writesSeen(); writes != writesPersisted) {
-            writesPersisted = writes;
-            platform::whenPersisted({});
         }
         return true;
     }
@@ -187,7 +179,6 @@ int openWindow(const CliOptions& options) {
             if (!hasFieldRecords(opened)) generateDemoData(opened, DemoOptions{}, *clock);
         };
     open->session.emplace(*open->store, open->clock, platform::assetsDirectory() / "i18n", std::move(sessionOptions));
-    open->writesPersisted = open->store->writesSeen();
     platform::runMainLoop(*open->window, {.betweenFrames = [open] { open->session->advanceBackgroundWork(); },
                                           .secondsUntilWake = [open] { return open->secondsUntilWake(); },
                                           .drawFrame = [open] { return open->drawFrame(); }});

@@ -31,6 +31,7 @@ Session::Session(Store& store, const Clock& clock, std::filesystem::path i18nDir
       clock_(clock),
       i18nDirectory_(std::move(i18nDirectory)),
       options_(std::move(options)),
+      writesPersisted_(store.writesSeen()),
       jobs_(platform::wakeEventLoop) {
     switch (store_.protection()) {
         case Protection::Locked: unlock_.emplace(store_, jobs_); break;
@@ -105,7 +106,31 @@ void Session::startShell() {
         shell.navigate(Route::Participants);
     }
     autoLockMinutes_ = shell.services().autoLockMinutes;
+    shell.whenPersisted = [this](std::function<void(bool stored)> done) { persist(std::move(done)); };
+    showStorageRefused(storageRefused_);
     noteInput();
+}
+
+void Session::persistWrites() {
+    const int64_t writes = store_.writesSeen();
+    if (writes == writesPersisted_) return;
+    writesPersisted_ = writes;
+    persist({});
+}
+
+void Session::persist(std::function<void(bool stored)> done) {
+    options_.whenPersisted([this, alive = std::weak_ptr<int>(alive_), done = std::move(done)](bool stored) {
+        if (alive.expired()) return;
+        showStorageRefused(!stored);
+        if (done) done(stored);
+    });
+}
+
+void Session::showStorageRefused(bool refused) {
+    storageRefused_ = refused;
+    if (!shell_) return;
+    shell_->retryRefusedStorage = nullptr;
+    if (refused) shell_->retryRefusedStorage = [this] { persist({}); };
 }
 
 void Session::lock() {
@@ -177,6 +202,7 @@ void Session::drawFrame() {
         unlock_->drawFrame();
     else if (firstStart_)
         firstStart_->drawFrame();
+    persistWrites();
 }
 
 }  // namespace dc::app

@@ -23,6 +23,9 @@ struct SessionOptions {
     // so a big database does not hold up the window. Until the answer the shell does not
     // start, so nothing is written.
     std::string checkFileAfterFirstFrame;
+    // How what a frame wrote is copied on to persistent storage (a browser's IndexedDB;
+    // on a computer the commit already did it). A test stands in a storage that refuses.
+    PersistFunction whenPersisted = platform::whenPersisted;
 };
 
 class Session {
@@ -71,6 +74,13 @@ private:
         bool helpRequestFormOpen = false;
     };
     void startShell();
+    // After each frame: what it wrote (records, settings, another connection's commits)
+    // goes on to persistent storage. A refusal shows above every screen until a copy is kept.
+    void persistWrites();
+    // Every copy to persistent storage goes through here (the shell's too), so the last
+    // answer is the one shown, whoever asked.
+    void persist(std::function<void(bool stored)> done);
+    void showStorageRefused(bool refused);
     void checkFileOffTheUiThread();
     void showDamaged();
     bool mayStartShell() const { return options_.checkFileAfterFirstFrame.empty() || fileFoundWhole_; }
@@ -95,6 +105,10 @@ private:
     std::optional<DamagedFileScreen> damaged_;
     int autoLockMinutes_ = 0;
     int64_t lastInputMs_ = 0;
+    int64_t writesPersisted_ = 0;
+    bool storageRefused_ = false;
+    // Lets a storage callback find out that the session is gone.
+    std::shared_ptr<int> alive_ = std::make_shared<int>(0);
     // Last, so it is the first to go: a job's result never reaches a screen already gone.
     JobRunner jobs_;
 };

@@ -318,8 +318,16 @@ void Shell::drawPurgeFailure(AppContext& app) {
     ImGui::Separator();
 }
 
+// Above every screen: whatever the coach saves next is not kept either until this clears.
+void Shell::drawStorageRefused(AppContext& app) {
+    ui::problemText(tr("shell.storage_refused"));
+    if (ui::button("shell.storage_retry", tr("common.retry"))) app.later(retryRefusedStorage);
+    ImGui::Separator();
+}
+
 void Shell::drawRoute(AppContext& app, bool routeChanged) {
     if (routeChanged) ui::takeKeyboardNavigation();
+    if (retryRefusedStorage) drawStorageRefused(app);
     if (purgeFailure_) drawPurgeFailure(app);
     Screen* screen = screenFor(route_);
     if (!screen) return drawMore(app);
@@ -344,6 +352,7 @@ void Shell::drawFrame() {
     app.syncNow = [this] {
         if (sync_) sync_->requestSync();
     };
+    app.whenPersisted = whenPersisted;
     handleShortcuts(app);
 
     ImGui::SetNextWindowPos(viewport->WorkPos);

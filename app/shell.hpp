@@ -52,6 +52,10 @@ public:
 
     Route route() const { return route_; }
     void navigate(Route route);
+    // Set by the session: how a write reaches persistent storage, and the retry offered
+    // while its last copy was refused (empty when it was kept).
+    PersistFunction whenPersisted = platform::whenPersisted;
+    std::function<void()> retryRefusedStorage;
     AppServices& services() { return *services_; }
     const AppearanceSettings& appearance() const { return appearance_; }
     bool compactLayout() const { return compact_; }
@@ -82,6 +86,7 @@ private:
     // Draws the screen of the current route; one that just opened takes the keyboard.
     void drawRoute(AppContext& app, bool routeChanged);
     void drawPurgeFailure(AppContext& app);
+    void drawStorageRefused(AppContext& app);
     // The screen a route shows; none for the "More" list, which the shell draws itself.
     Screen* screenFor(Route route);
     std::array<Screen*, 10> allScreens() {

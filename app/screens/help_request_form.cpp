@@ -102,14 +102,14 @@ void HelpRequestFormScreen::save(AppContext& app) {
     }
     draft(app.services).clear();
     lastSavedId = result.id;
-    waitUntilStored();
+    waitUntilStored(app);
     // On a computer the commit was the storing: the form closes in this same frame.
     if (state.storing == StoringSaved::Stored) closeAfterSave(app);
 }
 
-void HelpRequestFormScreen::waitUntilStored() {
+void HelpRequestFormScreen::waitUntilStored(AppContext& app) {
     state.storing = StoringSaved::Waiting;
-    platform::whenPersisted([this, alive = std::weak_ptr<int>(alive_)](bool stored) {
+    app.whenPersisted([this, alive = std::weak_ptr<int>(alive_)](bool stored) {
         if (alive.expired() || state.storing != StoringSaved::Waiting) return;
         state.storing = stored ? StoringSaved::Stored : StoringSaved::Refused;
     });
@@ -126,9 +126,11 @@ void HelpRequestFormScreen::closeAfterSave(AppContext& app) {
 void HelpRequestFormScreen::drawStoring(AppContext& app) {
     switch (state.storing) {
         case StoringSaved::Stored: app.later([this, &app] { closeAfterSave(app); }); break;
+        // One row, to fit the action bar's place; the shell's notice above says what to do.
         case StoringSaved::Refused:
+            if (ui::button("help.store_retry", tr("common.retry"))) app.later([this, &app] { waitUntilStored(app); });
+            ImGui::SameLine();
             ui::problemText(tr("help.store_refused"));
-            if (ui::button("help.store_retry", tr("common.retry"))) app.later([this] { waitUntilStored(); });
             break;
         case StoringSaved::Waiting:
         case StoringSaved::No: ui::mutedText(tr("help.storing")); break;

@@ -65,7 +65,7 @@ private:
     void takeNeighbourhoodOf(AppContext& app, const std::string& participantId);
     void save(AppContext& app);
     // "Saved" is the form closing onto Today: only once the request is on persistent storage.
-    void waitUntilStored();
+    void waitUntilStored(AppContext& app);
     void closeAfterSave(AppContext& app);
     void drawStoring(AppContext& app);
     // Lets a storage callback find out that the screen is gone (an idle lock closed the shell).

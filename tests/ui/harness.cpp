@@ -34,7 +34,7 @@ std::string testDatabase(std::string_view name) { return testFile(std::string(na
 int64_t harnessStartMs() { return test::testNowMs(); }
 
 UiHarness::UiHarness(std::string databasePath, const HarnessOptions& options)
-    : databasePath_(std::move(databasePath)), clock_(harnessStartMs()) {
+    : databasePath_(std::move(databasePath)), whenPersisted_(options.whenPersisted), clock_(harnessStartMs()) {
     // The app's data folder (where exports go by default) is in this program's temp
     // folder too, so no test writes into the real home folder.
     setenv("XDG_DATA_HOME", testFile("data-home").c_str(), 1);
@@ -81,6 +81,7 @@ void UiHarness::restartShell() {
     session_.reset();
     app::SessionOptions options;
     if (checkFileAfterFirstFrame_) options.checkFileAfterFirstFrame = databasePath_;
+    options.whenPersisted = whenPersisted_;
     session_ = std::make_unique<app::Session>(*store_, clock_, platform::assetsDirectory() / "i18n", std::move(options));
     frames(kSettleFrames);
     // The shell's start-up jobs (the daily retention purge) are done before a test acts,

@@ -42,6 +42,8 @@ struct HarnessOptions {
     bool checkFileAfterFirstFrame = false;
     // With that: damages a page in the middle of the closed file first.
     bool damagedInTheMiddle = false;
+    // Stands in for a browser's copy to persistent storage (see app::SessionOptions).
+    app::PersistFunction whenPersisted = platform::whenPersisted;
 };
 
 // Phone, tablet and laptop windows, in pixels.
@@ -134,6 +136,7 @@ private:
 
     std::string databasePath_;
     bool checkFileAfterFirstFrame_ = false;
+    app::PersistFunction whenPersisted_;
     FixedClock clock_;
     std::optional<Store> store_;
     std::unique_ptr<platform::Window> window_;
