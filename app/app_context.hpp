@@ -191,6 +191,8 @@ struct AppContext {
     const sync::SyncStatus* syncStatus = nullptr;
     std::function<void()> syncNow;
     PersistFunction whenPersisted = platform::whenPersisted;
+    // The last copy to persistent storage was refused; the shell's notice offers to try again.
+    bool storageRefused = false;
 };
 
 // "2024-03-05T14:20" -> "14:20"; other texts pass through.

@@ -353,6 +353,7 @@ void Shell::drawFrame() {
         if (sync_) sync_->requestSync();
     };
     app.whenPersisted = whenPersisted;
+    app.storageRefused = static_cast<bool>(retryRefusedStorage);
     handleShortcuts(app);
 
     ImGui::SetNextWindowPos(viewport->WorkPos);

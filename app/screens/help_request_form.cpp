@@ -126,10 +126,10 @@ void HelpRequestFormScreen::closeAfterSave(AppContext& app) {
 void HelpRequestFormScreen::drawStoring(AppContext& app) {
     switch (state.storing) {
         case StoringSaved::Stored: app.later([this, &app] { closeAfterSave(app); }); break;
-        // One row, to fit the action bar's place; the shell's notice above says what to do.
+        // The shell's notice above says what to do and tries again; a copy kept after the
+        // refusal holds this request too.
         case StoringSaved::Refused:
-            if (ui::button("help.store_retry", tr("common.retry"))) app.later([this, &app] { waitUntilStored(app); });
-            ImGui::SameLine();
+            if (!app.storageRefused) app.later([this, &app] { closeAfterSave(app); });
             ui::problemText(tr("help.store_refused"));
             break;
         case StoringSaved::Waiting:
