@@ -127,7 +127,8 @@ Store& JobStore::store() {
         throw std::runtime_error("the data was locked before this job started");
     }
     if (!store_) {
-        Store opened = Store::open(databasePath_);
+        // The session checked the whole file before the shell that runs jobs started.
+        Store opened = Store::open(databasePath_, IntegrityCheck::Later);
         if (cipher_) opened.useCipher(cipher_);
         store_.emplace(std::move(opened));
     }

@@ -65,8 +65,9 @@ enum class IntegrityCheck {
     AtOpen,
     // The header, the schema and the version only; the caller runs wholeFileIntact() soon
     // after (the window does it off the UI thread after its first frame) and calls
-    // refuseWrites() when it fails. A file that must be migrated is still checked whole
-    // first, as nothing may be written to a damaged file.
+    // refuseWrites() when it fails. Also for the window's further connections (jobs, sync),
+    // opened only after that check passed. A file that must be migrated is still checked
+    // whole first, as nothing may be written to a damaged file.
     Later,
 };
 

@@ -69,7 +69,8 @@ void FrameSyncWorker::tick(int64_t nowMs) {
 void FrameSyncWorker::startRound(int64_t nowMs) {
     requested_ = false;
     if (!store_) {
-        store_.emplace(Store::open(databasePath_));
+        // The caller checked the whole file, as for SyncWorker.
+        store_.emplace(Store::open(databasePath_, IntegrityCheck::Later));
         if (cipher_) store_->useCipher(cipher_);
     }
     const HttpOptions options = savedEndpoint(*store_, baseOptions_);

@@ -78,7 +78,8 @@ void SyncWorker::run() {
 
 void SyncWorker::runRounds(SyncStatus& status) {
     int64_t delayMs = 0;
-    Store store = Store::open(databasePath_);
+    // The caller checked the whole file (see the constructor).
+    Store store = Store::open(databasePath_, IntegrityCheck::Later);
     if (cipher_) store.useCipher(cipher_);
     while (waitForWork(delayMs)) {
         const HttpOptions options = savedEndpoint(store, baseOptions_);

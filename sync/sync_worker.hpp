@@ -20,7 +20,8 @@ namespace dc::sync {
 
 class SyncWorker {
 public:
-    // `cipher` unlocks an encrypted database on the worker's own connection;
+    // `cipher` unlocks an encrypted database on the worker's own connection, which does not
+    // check the whole file again: the caller did (the window, before its shell started).
     // `onStatus` runs on the worker thread after each new status (e.g. to wake the UI).
     SyncWorker(std::string databasePath, HttpOptions baseOptions, BackoffPolicy policy = {},
                std::shared_ptr<const FieldCipher> cipher = nullptr, std::function<void()> onStatus = nullptr);
