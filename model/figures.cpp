@@ -4,6 +4,7 @@
 // period's edges and filters the counts do not carry from the requests along their
 // indexes; the smaller tables come back row by row and are counted here.
 #include "model/figures.hpp"
+#include "model/record_filters.hpp"
 
 #include "model/clock.hpp"
 
@@ -113,34 +114,6 @@ Period comparablePreviousPeriod(const Period& period, const std::string& today) 
 
 namespace {
 
-// ---- Filters as fixed SQL fragments ----
-// Each record table reaches the filter's dimensions its own way; a null fragment means
-// the filter does not narrow that table (or is applied in C++, for session target groups).
-struct FilterSql {
-    const char* neighbourhood;
-    const char* targetGroup;
-    const char* channel;
-    const char* organisation;
-    const char* coach;
-    const char* project;  // '' stands for "no project", as in the running counts
-};
-
-constexpr FilterSql kHelpFilters{
-    " AND h.neighbourhood_id = :neighbourhood",
-    " AND h.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
-    "WHERE tg.value = :target_group)",
-    " AND h.channel = :channel",
-    // A help request without its own organisation belongs to its coach's.
-    " AND coalesce(h.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = h.author_coach_id)) "
-    "= :organisation",
-    " AND h.author_coach_id = :coach", " AND coalesce(h.project_id, '') = :project"};
-
-constexpr FilterSql kSessionFilters{
-    " AND s.neighbourhood_id = :neighbourhood", nullptr, nullptr,
-    " AND coalesce(s.organisation_id, (SELECT c.organisation_id FROM coaches c WHERE c.id = s.author_coach_id)) "
-    "= :organisation",
-    " AND s.author_coach_id = :coach", " AND coalesce(s.project_id, '') = :project"};
-
 // The running counts carry only month, channel, category and neighbourhood, and people
 // by month or year: other filters read the requests themselves.
 constexpr FilterSql kHelpCountFilters{" AND c.neighbourhood_id = :neighbourhood", nullptr, " AND c.channel = :channel",
@@ -150,52 +123,6 @@ constexpr FilterSql kPersonCountFilters{
     " AND c.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
     "WHERE tg.value = :target_group)",
     nullptr, nullptr, nullptr, " AND c.project_id = :project"};
-
-// Handouts and screenings have no place or organisation of their own: they take the
-// participant's neighbourhood and the recording coach's organisation.
-constexpr FilterSql kParticipantRecordFilters{
-    " AND x.participant_id IN (SELECT np.id FROM participants np WHERE np.neighbourhood_id = :neighbourhood)",
-    " AND x.participant_id IN (SELECT tp.id FROM participants tp, json_each(tp.target_group_ids) tg "
-    "WHERE tg.value = :target_group)",
-    nullptr,
-    " AND x.author_coach_id IN (SELECT c.id FROM coaches c WHERE c.organisation_id = :organisation)",
-    " AND x.author_coach_id = :coach", " AND coalesce(x.project_id, '') = :project"};
-
-// The statement text for `base` narrowed by the filters that are set. Only code
-// fragments are joined; every value is bound. Leaving unset filters out of the text
-// (instead of `:x IS NULL OR ...`) keeps the help request indexes covering.
-std::string withFilters(std::string_view base, const FilterSql& sql, const FigureFilter& filter,
-                        std::string_view tail = {}) {
-    std::string text(base);
-    if (filter.neighbourhoodId && sql.neighbourhood) text += sql.neighbourhood;
-    if (filter.targetGroupId && sql.targetGroup) text += sql.targetGroup;
-    if (filter.channel && sql.channel) text += sql.channel;
-    if (filter.organisationId && sql.organisation) text += sql.organisation;
-    if (filter.coachId && sql.coach) text += sql.coach;
-    if (filter.projectId && sql.project) text += sql.project;
-    text += tail;
-    return text;
-}
-
-void bindNamed(Statement& statement, const char* name, const std::optional<std::string>& value) {
-    if (const int index = statement.parameterIndex(name)) statement.bind(index, value);
-}
-
-void bindFilter(Statement& statement, const FigureFilter& filter, const Period& period) {
-    bindNamed(statement, ":from", period.from);
-    bindNamed(statement, ":to", period.to);
-    bindNamed(statement, ":after", addDays(period.to, 1));
-    bindNamed(statement, ":first_month", period.from.substr(0, 7));
-    bindNamed(statement, ":last_month", period.to.substr(0, 7));
-    bindNamed(statement, ":first_year", period.from.substr(0, 4));
-    bindNamed(statement, ":last_year", period.to.substr(0, 4));
-    bindNamed(statement, ":neighbourhood", filter.neighbourhoodId);
-    bindNamed(statement, ":target_group", filter.targetGroupId);
-    bindNamed(statement, ":channel", filter.channel);
-    bindNamed(statement, ":organisation", filter.organisationId);
-    bindNamed(statement, ":coach", filter.coachId);
-    bindNamed(statement, ":project", filter.projectId);
-}
 
 // Runs a cached statement, calling `onRow` per row, and always leaves it reset.
 template <class OnRow>

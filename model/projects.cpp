@@ -2,6 +2,7 @@
 #include "model/projects.hpp"
 
 #include "model/clock.hpp"
+#include "model/record_filters.hpp"
 
 #include <chrono>
 
@@ -64,21 +65,26 @@ std::optional<Project> findProjectByName(Store& store, std::string_view name) {
 
 namespace {
 
+// Where one kind of record is found, with the alias its filter fragments use.
+struct RecordSource {
+    const char* table;
+    const char* alias;
+    const char* dateColumn;
+    const FilterSql& filters;
+};
+
 // The statement is made of fixed fragments (the table, its date column, the filters
 // that are set); every value is bound.
 template <class R>
-int64_t attributeAll(ServiceContext& ctx, const AttributionSelection& selection, const OptionalId& projectId,
-                     const char* dateColumn, bool hasChannel, bool write) {
-    std::string sql = std::string("SELECT id FROM ") + R::table + " WHERE deleted = 0 AND substr(" + dateColumn +
-                      ", 1, 10) BETWEEN :from AND :to";
-    if (selection.coachId) sql += " AND author_coach_id = :coach";
-    if (selection.channel && hasChannel) sql += " AND channel = :channel";
-    if (selection.onlyWithoutProject) sql += " AND project_id IS NULL";
+int64_t attributeAll(ServiceContext& ctx, const FigureFilter& filter, const OptionalId& projectId,
+                     const RecordSource& source, bool write) {
+    const std::string a = source.alias;
+    const std::string sql = withFilters("SELECT " + a + ".id FROM " + source.table + " " + a + " WHERE " + a +
+                                            ".deleted = 0 AND substr(" + a + "." + source.dateColumn +
+                                            ", 1, 10) BETWEEN :from AND :to",
+                                        source.filters, filter);
     Statement query = ctx.store.db().prepare(sql);
-    query.bind(query.parameterIndex(":from"), selection.period.from);
-    query.bind(query.parameterIndex(":to"), selection.period.to);
-    if (const int index = query.parameterIndex(":coach")) query.bind(index, selection.coachId);
-    if (const int index = query.parameterIndex(":channel")) query.bind(index, selection.channel);
+    bindFilter(query, filter, filter.period);
     std::vector<std::string> ids;
     while (query.step()) ids.push_back(query.text(0));
     int64_t changed = 0;
@@ -110,18 +116,23 @@ AttributionResult ProjectService::attributeOrCount(const AttributionSelection& s
     if (!actor || actor->role != "coordinator") result.problems.push_back({"project_id", "problem.coordinators_only"});
     if (projectId && !ctx_.store.exists<Project>(*projectId))
         result.problems.push_back({"project_id", "problem.unknown_project"});
-    for (const Problem& problem : periodProblems(selection.period.from, selection.period.to))
+    const FigureFilter& filter = selection.filter;
+    for (const Problem& problem : periodProblems(filter.period.from, filter.period.to))
         result.problems.push_back(problem);
     if (!result.ok()) return result;
     Transaction tx(ctx_.store.db());
     if (selection.helpRequests)
-        result.changed += attributeAll<HelpRequest>(ctx_, selection, projectId, "occurred_at", true, write);
+        result.changed += attributeAll<HelpRequest>(ctx_, filter, projectId,
+                                                    {"help_requests", "h", "occurred_at", kHelpFilters}, write);
     if (selection.groupSessions)
-        result.changed += attributeAll<GroupSession>(ctx_, selection, projectId, "held_on", false, write);
+        result.changed += attributeAll<GroupSession>(ctx_, filter, projectId,
+                                                     {"group_sessions", "s", "held_on", kSessionFilters}, write);
     if (selection.screenings)
-        result.changed += attributeAll<SkillsScreening>(ctx_, selection, projectId, "screened_on", false, write);
+        result.changed += attributeAll<SkillsScreening>(
+            ctx_, filter, projectId, {"skills_screenings", "x", "screened_on", kParticipantRecordFilters}, write);
     if (selection.handouts)
-        result.changed += attributeAll<DeviceHandout>(ctx_, selection, projectId, "handed_out_on", false, write);
+        result.changed += attributeAll<DeviceHandout>(
+            ctx_, filter, projectId, {"device_handouts", "x", "handed_out_on", kParticipantRecordFilters}, write);
     tx.commit();
     return result;
 }

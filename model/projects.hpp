@@ -27,16 +27,23 @@ std::vector<Period> projectYears(const Project& project, const std::string& toda
 // The live project of that name, compared as a coach types it (case and accents folded).
 std::optional<Project> findProjectByName(Store& store, std::string_view name);
 
-// Which records a bulk attribution takes: all four kinds in the period, narrowed.
+// A filter that takes only the records outside every project: what a bulk attribution
+// takes unless the coordinator also wants records moved from another project.
+inline FigureFilter recordsWithoutProject() {
+    FigureFilter filter;
+    filter.projectId = std::string(kNoProject);
+    return filter;
+}
+
+// Which records a bulk attribution takes: of the four kinds, those the figures count
+// under `filter` (period, neighbourhood, target group, channel, organisation, coach and
+// project narrow each kind as they do in the report).
 struct AttributionSelection {
-    Period period;
+    FigureFilter filter = recordsWithoutProject();
     bool helpRequests = true;
     bool groupSessions = true;
     bool screenings = true;
     bool handouts = true;
-    OptionalId coachId;                  // recorded by this coach only
-    std::optional<std::string> channel;  // help requests: this channel only
-    bool onlyWithoutProject = true;      // leave records already attributed alone
     bool operator==(const AttributionSelection&) const = default;
 };
 

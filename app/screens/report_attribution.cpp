@@ -1,5 +1,5 @@
-// The Report screen's attribution panel: a coordinator gives the records of the period
-// shown (narrowed by coach and channel) to a project in one step, after seeing how many.
+// The Report screen's attribution panel: a coordinator gives the records the figures
+// count (the period and every filter shown) to a project in one step, after seeing how many.
 // Counting and writing run as jobs on the job connection: a year can be thousands of
 // records, each a new version for the outbox.
 #include "app/screens/report.hpp"
@@ -24,10 +24,10 @@ std::optional<AttributionSelection> ReportScreen::attributionSelection(AppServic
     const std::optional<FigureFilter> filter = currentFilter(services);
     if (!filter) return std::nullopt;
     AttributionSelection selection;
-    selection.period = filter->period;
-    selection.coachId = filter->coachId;
-    selection.channel = filter->channel;
-    selection.onlyWithoutProject = state.attribution.onlyWithoutProject;
+    selection.filter = *filter;
+    // Records of another project stay there unless the coordinator says otherwise; a
+    // project chosen in the filters above then says which project they come from.
+    if (state.attribution.onlyWithoutProject) selection.filter.projectId = std::string(kNoProject);
     return selection;
 }
 
@@ -42,11 +42,7 @@ void ReportScreen::drawAttribution(AppContext& app) {
         ui::mutedText(tr("report.attribution.needs_period"));
         return;
     }
-    ImGui::TextWrapped("%s", trFormat("report.attribution.takes", {selection->period.from, selection->period.to}).c_str());
-    // Only the period, the coach and the channel narrow an attribution: say so when the
-    // figures above are narrowed by more.
-    if (state.neighbourhoodId || state.targetGroupId || state.organisationId || state.projectId)
-        ui::mutedText(tr("report.attribution.other_filters"));
+    ImGui::TextWrapped("%s", trFormat("report.attribution.takes", {selection->filter.period.from, selection->filter.period.to}).c_str());
 
     ui::fieldLabel(tr("report.attribution.to"));
     ui::referenceChips("report.attribution.project", projects, panel.projectId, tr("report.attribution.out_of_project"));

@@ -225,7 +225,7 @@ TEST_CASE("a project, the records attributed to it and a coordinator's bulk attr
         CHECK(coordinator.store.find<dc::HelpRequest>(attributed)->projectId == projectId);
         CHECK_FALSE(coordinator.store.find<dc::HelpRequest>(unattributed)->projectId);
         dc::AttributionSelection march;
-        march.period = dc::Period::month(2024, 3);
+        march.filter.period = dc::Period::month(2024, 3);
         const dc::AttributionResult result = dc::ProjectService(coordinator.ctx).attribute(march, projectId);
         REQUIRE(result.ok());
         CHECK(result.changed == 1);

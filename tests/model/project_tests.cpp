@@ -1,5 +1,6 @@
 // Projects: their periods and years, attribution, and figures per project and for any
 // period on a small set of records whose every number is counted by hand below.
+#include "model/demo_data.hpp"
 #include "model/envelope.hpp"
 #include "model/figures.hpp"
 #include "model/funder_sheet.hpp"
@@ -364,7 +365,7 @@ TEST_CASE("a coordinator attributes a filtered set of records to a project in on
     ServiceContext asCoordinator{y.w.store, y.w.clock, coordinator.meta.id};
 
     AttributionSelection selection;
-    selection.period = Period::range("2024-01-01", "2024-12-31");
+    selection.filter.period = Period::range("2024-01-01", "2024-12-31");
     // A coach may not: projects are the coordinators' list.
     const AttributionResult refused = ProjectService(y.w.ctx).attribute(selection, y.digiscan);
     CHECK(refused.problems.size() == 1);
@@ -386,16 +387,74 @@ TEST_CASE("a coordinator attributes a filtered set of records to a project in on
     CHECK(y.figures("2024-01-01", "2024-12-31", y.digiscan).current.help.answered == 2);
 
     // Taking records out of a project, even attributed ones, on one channel only.
-    selection.onlyWithoutProject = false;
-    selection.channel = "digibank";
+    selection.filter.projectId.reset();
+    selection.filter.channel = "digibank";
     selection.groupSessions = selection.screenings = selection.handouts = false;
     const AttributionResult cleared = ProjectService(asCoordinator).attribute(selection, std::nullopt);
     CHECK(cleared.changed == 1);  // #4
     CHECK(y.figures("2024-01-01", "2024-12-31", std::string(kNoProject)).current.help.answered == 1);
 
-    selection.period = Period{"2024-03-01", "2024-02-01"};
+    selection.filter.period = Period{"2024-03-01", "2024-02-01"};
     CHECK(ProjectService(asCoordinator).attribute(selection, y.digibank).problems.front().messageKey ==
           "problem.period_reversed");
+}
+
+TEST_CASE("an attribution takes exactly the records the report counts under its filters") {
+    World w;
+    generateDemoData(w.store, DemoOptions{.participants = 150, .helpRequests = 2500, .devices = 60,
+                                          .groupSessions = 80, .screenings = 120},
+                     w.clock);
+    Coach coordinator;
+    coordinator.name = "Coördinator";
+    coordinator.role = "coordinator";
+    REQUIRE(saveRecord(w.ctx, coordinator).ok());
+    ServiceContext asCoordinator{w.store, w.clock, coordinator.meta.id};
+    const Participant someone = w.store.all<Participant>().front();
+    REQUIRE(someone.neighbourhoodId);
+    REQUIRE_FALSE(someone.targetGroupIds.empty());
+    const std::string lastYear = std::to_string(std::stoi(localDate(w.clock.nowMs()).substr(0, 4)) - 1);
+
+    FigureFilter byPlaceAndGroup;
+    byPlaceAndGroup.neighbourhoodId = someone.neighbourhoodId;
+    byPlaceAndGroup.targetGroupId = someone.targetGroupIds.front();
+    FigureFilter byOrganisation;
+    byOrganisation.organisationId = w.store.all<Organisation>().front().meta.id;
+    FigureFilter byChannel;
+    byChannel.channel = "digipunt";
+    for (FigureFilter filter : {byPlaceAndGroup, byOrganisation, byChannel}) {
+        CAPTURE(filter.neighbourhoodId.value_or("-"));
+        CAPTURE(filter.organisationId.value_or("-"));
+        filter.period = Period::range(lastYear + "-01-01", lastYear + "-12-31");
+        filter.today = lastYear + "-12-31";
+        Project target = project("2000-01-01", std::nullopt);
+        target.name = "Doelproject " + filter.neighbourhoodId.value_or("") + filter.organisationId.value_or("") +
+                      filter.channel.value_or("");
+        REQUIRE(saveRecord(asCoordinator, target).ok());
+
+        FigureFilter withoutProject = filter;
+        withoutProject.projectId = std::string(kNoProject);
+        const std::vector<int64_t> before = additiveCounts(computeFigures(w.store, withoutProject).current);
+        REQUIRE(before.front() > 0);  // help requests to move
+
+        AttributionSelection selection;
+        selection.filter = filter;
+        selection.filter.projectId = std::string(kNoProject);
+        const AttributionResult result = ProjectService(asCoordinator).attribute(selection, target.meta.id);
+        REQUIRE(result.ok());
+        CHECK(result.changed > 0);
+
+        // Under the same filters the records moved from "no project" to the target, all of them...
+        FigureFilter inTarget = filter;
+        inTarget.projectId = target.meta.id;
+        CHECK(additiveCounts(computeFigures(w.store, inTarget).current) == before);
+        CHECK(computeFigures(w.store, withoutProject).current.help.answered == 0);
+        // ...and nothing outside the filters went with them.
+        FigureFilter wholeTarget;
+        wholeTarget.period = filter.period;
+        wholeTarget.today = filter.today;
+        wholeTarget.projectId = target.meta.id;
+        CHECK(additiveCounts(computeFigures(w.store, wholeTarget).current) == before);
+    }
 }
 
 TEST_CASE("a record saved before projects existed, or sent by an older laptop, has no project") {

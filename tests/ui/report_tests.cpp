@@ -415,14 +415,24 @@ TEST_CASE("the report is captured at phone, tablet and laptop sizes, at 200% tex
 
 namespace {
 
-// The records of `period` that count for no project, of the four kinds an attribution takes.
-int64_t recordsWithoutProject(Store& store, const Period& period) {
+// The records of `period` that count for no project, of the four kinds an attribution
+// takes; with a neighbourhood, only those there (screenings and hand-outs: where their
+// person lives).
+int64_t recordsWithoutProject(Store& store, const Period& period, const OptionalId& neighbourhoodId = std::nullopt) {
     int64_t count = 0;
     const auto within = [&](const std::string& date) { return date.substr(0, 10) >= period.from && date.substr(0, 10) <= period.to; };
-    for (const HelpRequest& h : store.all<HelpRequest>()) count += within(h.occurredAt) && !h.projectId;
-    for (const GroupSession& s : store.all<GroupSession>()) count += within(s.heldOn) && !s.projectId;
-    for (const SkillsScreening& s : store.all<SkillsScreening>()) count += within(s.screenedOn) && !s.projectId;
-    for (const DeviceHandout& h : store.all<DeviceHandout>()) count += within(h.handedOutOn) && !h.projectId;
+    const auto there = [&](const OptionalId& place) { return !neighbourhoodId || place == neighbourhoodId; };
+    const auto livesThere = [&](const OptionalId& participantId) {
+        if (!neighbourhoodId) return true;
+        const std::optional<Participant> person = participantId ? store.find<Participant>(*participantId) : std::nullopt;
+        return person && person->neighbourhoodId == neighbourhoodId;
+    };
+    for (const HelpRequest& h : store.all<HelpRequest>()) count += within(h.occurredAt) && !h.projectId && there(h.neighbourhoodId);
+    for (const GroupSession& s : store.all<GroupSession>()) count += within(s.heldOn) && !s.projectId && there(s.neighbourhoodId);
+    for (const SkillsScreening& s : store.all<SkillsScreening>())
+        count += within(s.screenedOn) && !s.projectId && livesThere(s.participantId);
+    for (const DeviceHandout& h : store.all<DeviceHandout>())
+        count += within(h.handedOutOn) && !h.projectId && livesThere(h.participantId);
     return count;
 }
 
@@ -439,12 +449,27 @@ TEST_CASE("a coordinator counts last year's records without a project, confirms,
     ui.store().put(me, me.meta.id, ui.clock().nowMs());
     ui.frames(2);
     const std::string project = ui.store().all<Project>().front().meta.id;
-    const int64_t expected = recordsWithoutProject(ui.store(), filter.period);
-    REQUIRE(expected > 0);
+    const app::AttributionPanelState& panel = ui.shell().report.state.attribution;
 
+    // The report's filters narrow the attribution as they narrow the figures.
+    const std::string place = ui.shell().services().neighbourhoods().front().meta.id;
+    ui.click("report.neighbourhood");
+    ui.click("report.neighbourhood." + place);
     ui.click("report.attribution.project." + project);
     ui.click("report.attribution.count");
-    const app::AttributionPanelState& panel = ui.shell().report.state.attribution;
+    ui.settleJobs();
+    REQUIRE_FALSE(panel.working);
+    ui.frames(1);
+    const int64_t inPlace = recordsWithoutProject(ui.store(), filter.period, place);
+    REQUIRE(inPlace > 0);
+    CHECK(panel.count == inPlace);
+    ui.click("report.neighbourhood");
+    ui.click("report.neighbourhood.all");
+    CHECK_FALSE(ui.isShown("report.attribution.confirm"));  // another selection: count again
+
+    const int64_t expected = recordsWithoutProject(ui.store(), filter.period);
+    REQUIRE(expected > inPlace);
+    ui.click("report.attribution.count");
     ui.settleJobs();
     REQUIRE_FALSE(panel.working);
     ui.frames(1);
