@@ -52,13 +52,16 @@ try {
   await app.type('first_start.passphrase', passphrase);
   await app.type('first_start.passphrase_repeat', passphrase);
   await app.tap('first_start.protect');
-  await app.waitFor('help_requests.row.');
+  await app.waitFor('today.new_help_request');  // the shell starts once the demo data is in
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 60000 });
   rows.push(['bytes served on the first visit (page, then the service worker\'s copy)', `${server.bytesServed()}`]);
 
   for (const [tab, rowPrefix, label] of [['nav.short.participants', 'participants.row.', 'participants (400)'],
-                                         ['nav.short.help_requests', 'help_requests.row.', 'help requests (3,000)']]) {
+                                         ['nav.short.help_requests', 'help_requests.row.', 'a day\'s help requests']]) {
     await app.tap(tab);
+    // The demo data has nothing dated today: the help requests list steps back to a day with some.
+    for (let day = 0; day < 30 && (await app.items(rowPrefix)).length === 0; ++day)
+      await app.tap('help_requests.previous_day');
     await app.waitFor(rowPrefix);
     const times = await scrollFrameTimes(app, page);
     rows.push([`median frame CPU while scrolling ${label}`, `${median(times).toFixed(1)} ms (${times.length} frames, slowest ${Math.max(...times).toFixed(1)} ms)`]);

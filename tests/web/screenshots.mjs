@@ -28,7 +28,7 @@ try {
       await app.type('first_start.passphrase', 'demo wachtzin 2024');
       await app.type('first_start.passphrase_repeat', 'demo wachtzin 2024');
       await app.tap('first_start.protect');
-      await app.waitFor('help_requests.row.');
+      await app.waitFor('today.new_help_request');  // the shell starts once the demo data is in
       await shoot('today');
       await app.tap('today.new_help_request');
       await app.waitFor('help.category.');
