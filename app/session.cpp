@@ -113,12 +113,12 @@ void Session::startShell() {
 
 void Session::persistWrites() {
     const int64_t writes = store_.writesSeen();
-    if (writes == writesPersisted_) return;
-    writesPersisted_ = writes;
-    persist({});
+    if (writes != writesPersisted_) persist({});
 }
 
 void Session::persist(std::function<void(bool stored)> done) {
+    // This copy holds everything written so far: the end of the frame need not ask again.
+    writesPersisted_ = store_.writesSeen();
     options_.whenPersisted([this, alive = std::weak_ptr<int>(alive_), done = std::move(done)](bool stored) {
         if (alive.expired()) return;
         showStorageRefused(!stored);

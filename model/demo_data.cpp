@@ -109,9 +109,12 @@ public:
     Generator(Store& store, const DemoOptions& options, const Clock& clock)
         : store_(store), options_(options), dice_(options.seed), projectDice_(options.seed ^ 0x70726f6a656374ULL),
           now_(clock.nowMs()) {
-        const auto today = std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>(
-            std::chrono::milliseconds(now_)));
-        today_ = today;
+        // The local day: every date in the data is local, and "now" is past midnight here
+        // earlier (or later) than in UTC.
+        int year = 0;
+        unsigned month = 0, day = 0;
+        std::sscanf(localDate(now_).c_str(), "%d-%u-%u", &year, &month, &day);
+        today_ = std::chrono::sys_days{std::chrono::year{year} / std::chrono::month{month} / std::chrono::day{day}};
         historyDays_ = std::max(1, options.monthsOfHistory * 30);
     }
 

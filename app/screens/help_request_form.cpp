@@ -109,8 +109,9 @@ void HelpRequestFormScreen::save(AppContext& app) {
 
 void HelpRequestFormScreen::waitUntilStored(AppContext& app) {
     state.storing = StoringSaved::Waiting;
-    app.whenPersisted([this, alive = std::weak_ptr<int>(alive_)](bool stored) {
-        if (alive.expired() || state.storing != StoringSaved::Waiting) return;
+    const int wait = ++state.storingWait;
+    app.whenPersisted([this, alive = std::weak_ptr<int>(alive_), wait](bool stored) {
+        if (alive.expired() || state.storingWait != wait || state.storing != StoringSaved::Waiting) return;
         state.storing = stored ? StoringSaved::Stored : StoringSaved::Refused;
     });
 }
@@ -127,10 +128,12 @@ void HelpRequestFormScreen::drawStoring(AppContext& app) {
     switch (state.storing) {
         case StoringSaved::Stored: app.later([this, &app] { closeAfterSave(app); }); break;
         // The shell's notice above says what to do and tries again; a copy kept after the
-        // refusal holds this request too.
+        // refusal holds this request too. The request is in the window already, so the
+        // coach may go on (on a phone the form hides the tabs).
         case StoringSaved::Refused:
             if (!app.storageRefused) app.later([this, &app] { closeAfterSave(app); });
             ui::problemText(tr("help.store_refused"));
+            if (ui::button("help.store_leave", tr("help.store_leave"))) app.later([this, &app] { closeAfterSave(app); });
             break;
         case StoringSaved::Waiting:
         case StoringSaved::No: ui::mutedText(tr("help.storing")); break;
@@ -140,7 +143,10 @@ void HelpRequestFormScreen::drawStoring(AppContext& app) {
 bool HelpRequestFormScreen::actionsSideBySide() { return ui::fitsSideBySide(tr("help.save"), tr("common.cancel")); }
 
 // The action bar stays at the bottom so Save never scrolls out of reach.
-float HelpRequestFormScreen::footerHeight() { return ui::actionBarHeight(actionsSideBySide()); }
+float HelpRequestFormScreen::footerHeight() {
+    // A refusal's line and its button take the room of two stacked buttons.
+    return ui::actionBarHeight(state.storing != StoringSaved::Refused && actionsSideBySide());
+}
 
 void HelpRequestFormScreen::drawFooter(AppContext& app) {
     ImGui::Separator();

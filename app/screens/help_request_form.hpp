@@ -14,6 +14,9 @@ struct HelpRequestFormState {
     HelpRequest request;
     bool open = false;
     StoringSaved storing = StoringSaved::No;
+    // Which save the storing is about: an answer for an earlier save (the coach went on to
+    // a new request meanwhile) is not this one's.
+    int storingWait = 0;
     bool restoredFromDraft = false;
     bool showAllCategories = false;
     // The neighbourhood follows the chosen person until the coach picks one by hand.

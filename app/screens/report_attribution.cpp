@@ -25,9 +25,10 @@ std::optional<AttributionSelection> ReportScreen::attributionSelection(AppServic
     if (!filter) return std::nullopt;
     AttributionSelection selection;
     selection.filter = *filter;
-    // Records of another project stay there unless the coordinator says otherwise; a
-    // project chosen in the filters above then says which project they come from.
-    if (state.attribution.onlyWithoutProject) selection.filter.projectId = std::string(kNoProject);
+    // Without a project filter, records of another project stay there unless the
+    // coordinator says otherwise; with one, that filter says which records go.
+    if (!selection.filter.projectId && state.attribution.onlyWithoutProject)
+        selection.filter.projectId = std::string(kNoProject);
     return selection;
 }
 
@@ -46,7 +47,9 @@ void ReportScreen::drawAttribution(AppContext& app) {
 
     ui::fieldLabel(tr("report.attribution.to"));
     ui::referenceChips("report.attribution.project", projects, panel.projectId, tr("report.attribution.out_of_project"));
-    {
+    if (state.projectId) {
+        ui::mutedText(tr("report.attribution.by_project_filter"));
+    } else {
         ui::ChipFlow flow;
         if (flow.chip("report.attribution.only_without", tr("report.attribution.only_without"), panel.onlyWithoutProject))
             panel.onlyWithoutProject = true;
